@@ -1,0 +1,139 @@
+package dev.dirtyvram.domain.driver;
+
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.FlushReason;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.event.OpLog;
+import dev.dirtyvram.domain.hypervisor.Hypervisor;
+import dev.dirtyvram.domain.memory.MachineMemory;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.paging.GuestPageTables;
+import dev.dirtyvram.domain.paging.VirtualLayout;
+import dev.dirtyvram.domain.strategy.HarvestReport;
+import dev.dirtyvram.domain.strategy.HarvestWalk;
+import dev.dirtyvram.domain.vcpu.Vcpu;
+import java.util.function.LongSupplier;
+
+/**
+ * One guest domain and its hypervisor and device model, wired for a single thread: the reference driver's
+ * machine, and the hand-made race scenarios of the tests. Facts go, in linearisation order, to a {@link RunFold}
+ * and to an optional extra sink.
+ */
+public final class Domain {
+    public final SimConfig cfg;
+    public final ActorIds ids;
+    public final P2m p2m;
+    public final VirtualLayout vl;
+    public final MachineMemory mem;
+    public final GuestPageTables gpt;
+    public final Hypervisor hv;
+    public final DeviceModel dm;
+    public final Vcpu[] vcpus;
+    public final RunFold fold;
+    private long now;
+
+    public Domain(SimConfig cfg, FactSink extra) {
+        this.cfg = cfg.validate();
+        this.ids = new ActorIds(cfg.vcpus());
+        this.p2m = new P2m(cfg.lfbPages(), cfg.mfnLayout(), cfg.seed());
+        this.vl = new VirtualLayout(cfg.lfbPages());
+        this.mem = new MachineMemory(vl.virtualPages(), p2m.maxMfn());
+        this.gpt = new GuestPageTables(vl);
+        this.fold = new RunFold(cfg, p2m);
+        FactSink sink = extra == null ? fold : tee(fold, extra);
+        LongSupplier clock = () -> now;
+        this.hv = new Hypervisor(cfg, mem, p2m, gpt, new OpLog(ids.hypervisor(), clock, sink));
+        this.dm = new DeviceModel(mem, p2m, new OpLog(ids.deviceModel(), clock, sink));
+        this.vcpus = new Vcpu[cfg.vcpus()];
+        for (int v = 0; v < vcpus.length; v++) {
+            vcpus[v] = new Vcpu(v, mem, cfg.tlbCapacity(), cfg.tlbMode(), new OpLog(v, clock, sink));
+        }
+    }
+
+    private static FactSink tee(FactSink a, FactSink b) {
+        return new FactSink() {
+            @Override
+            public void op(int actor, Op kind, int target, long value, long lseq, long time) {
+                a.op(actor, kind, target, value, lseq, time);
+                b.op(actor, kind, target, value, lseq, time);
+            }
+
+            @Override
+            public void harvest(HarvestCompleted h) {
+                a.harvest(h);
+                b.harvest(h);
+            }
+        };
+    }
+
+    public long now() { return now; }
+
+    public void advanceTo(long t) { now = Math.max(now, t); }
+
+    /** The hypervisor's answer to a VCPU's fault: true when the access should be retried. */
+    public boolean handleFault(int v, int vpn, boolean isWrite) {
+        boolean fixed = hv.shPageFault(vpn, isWrite);
+        if (fixed) vcpus[v].invlpg(vpn);
+        return fixed;
+    }
+
+    /** A whole guest store, faults handled and retried; false when the guest's own tables refused it. */
+    public boolean store(int v, int vpn) {
+        while (vcpus[v].store(vpn) == Vcpu.Access.FAULT) {
+            if (!handleFault(v, vpn, true)) return false;
+        }
+        return true;
+    }
+
+    public boolean load(int v, int vpn) {
+        while (vcpus[v].load(vpn) == Vcpu.Access.FAULT) {
+            if (!handleFault(v, vpn, false)) return false;
+        }
+        return true;
+    }
+
+    /** flushTlbMask with every IPI delivered and acknowledged at once. */
+    public void flushAll() {
+        hv.flushTlbMask(v -> vcpus[v].flushTlb(FlushReason.IPI));
+    }
+
+    /** The end of a walk: flush when it asks, then hand the report over. */
+    public HarvestReport finishWalk(HarvestWalk walk) {
+        boolean flush = walk.needsFlush();
+        if (flush) flushAll();
+        return hv.report(walk, flush);
+    }
+
+    /** A whole harvest and redraw with nothing interleaved. */
+    public HarvestCompleted harvestNow(boolean forceFlush) {
+        HarvestWalk walk = hv.beginHarvest(forceFlush);
+        if (walk.needsPause()) hv.pauseDomain(v -> { });
+        while (walk.step()) {
+            // one access per step
+        }
+        DeviceModel.Redraw redraw = dm.redraw(finishWalk(walk));
+        while (redraw.step()) {
+            // one page per step
+        }
+        return redraw.complete();
+    }
+
+    public void guestEvent(GuestEventKind kind, int first, int count) {
+        if (hv.applyGuestEvent(kind, first, count)) flushAll();
+    }
+
+    /** The quiesce protocol: guests have stopped; final harvest with flush; redraw. */
+    public void quiesce() {
+        markQuiesce();
+        harvestNow(true);
+    }
+
+    public void markQuiesce() {
+        hv.log().record(Op.QUIESCE, 0, 0, mem.tick());
+    }
+}

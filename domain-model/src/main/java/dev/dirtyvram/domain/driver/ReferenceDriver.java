@@ -1,0 +1,253 @@
+package dev.dirtyvram.domain.driver;
+
+import dev.dirtyvram.domain.config.GuestEvent;
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.cost.CostModel;
+import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.strategy.HarvestWalk;
+import dev.dirtyvram.domain.vcpu.Vcpu;
+import dev.dirtyvram.domain.workload.Workload;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+
+/**
+ * The sequential reference: N VCPUs' workloads, the harvester (hypervisor walk, then device-model redraw) and the
+ * scripted guest events, in one thread on a virtual clock. Each agent performs one memory access per step; the
+ * agent with the earliest next time goes next, ties broken by the seeded scheduler, and step durations come from
+ * the cost model with seeded jitter, so a seed fixes one interleaving. The domain's test bed and performance
+ * baseline.
+ */
+public final class ReferenceDriver {
+    private enum Phase { IDLE, WALK, REDRAW }
+
+    private final Domain d;
+    private final SimConfig cfg;
+    private final CostModel cost;
+    private final SplittableRandom sched;
+    private final int n;
+    private final Workload[] workloads;
+    private final long[] vcpuNext;
+    private final long[] timerNext;
+    private final long[] idleUntil;
+    private final int[] retryVpn;
+    private final boolean[] retryIsWrite;
+    private final boolean[] faultPending;
+    private final long timerPeriod;
+    private final List<GuestEvent> events;
+    private int nextEvent;
+    private long eventNext;
+
+    private Phase phase = Phase.IDLE;
+    private long harvestNext;
+    private HarvestWalk walk;
+    private DeviceModel.Redraw redraw;
+    private boolean lockHeld;
+    private boolean paused;
+    private boolean quiescing;
+    private boolean finalHarvest;
+    private boolean done;
+
+    public ReferenceDriver(SimConfig cfg, FactSink extra) {
+        this.d = new Domain(cfg, extra);
+        this.cfg = cfg;
+        this.cost = cfg.cost();
+        this.sched = new SplittableRandom(cfg.seed());
+        this.n = cfg.vcpus();
+        this.workloads = new Workload[n];
+        this.vcpuNext = new long[n];
+        this.timerNext = new long[n];
+        this.idleUntil = new long[n];
+        this.retryVpn = new int[n];
+        this.retryIsWrite = new boolean[n];
+        this.faultPending = new boolean[n];
+        this.timerPeriod = cfg.vmExitRate() == 0 ? Long.MAX_VALUE : 1_000_000_000L / cfg.vmExitRate();
+        for (int v = 0; v < n; v++) {
+            workloads[v] = new Workload(cfg.workloadOf(v), cfg.lfbPages(), cfg.writeRate(), sched.nextLong());
+            vcpuNext[v] = sched.nextLong(1_000);
+            timerNext[v] = timerPeriod == Long.MAX_VALUE ? Long.MAX_VALUE : sched.nextLong(timerPeriod);
+            retryVpn[v] = -1;
+        }
+        this.harvestNext = cfg.harvestIntervalNs();
+        this.events = new ArrayList<>(cfg.events());
+        events.sort(Comparator.comparingLong(GuestEvent::atNs));
+        this.eventNext = events.isEmpty() ? Long.MAX_VALUE : events.get(0).atNs();
+    }
+
+    public static RunSummary run(SimConfig cfg) {
+        return new ReferenceDriver(cfg, null).run((DoubleConsumer) null);
+    }
+
+    public Domain domain() { return d; }
+
+    /** Runs to the end of the quiesce protocol; {@code progress} (may be null) hears the fraction of guest time done. */
+    public RunSummary run(DoubleConsumer progress) {
+        long steps = 0;
+        while (!done) {
+            int agent = pick();
+            long t = agent < n ? vcpuNext[agent] : agent == n ? harvestNext : eventNext;
+            d.advanceTo(t);
+            if (!quiescing && t >= cfg.durationNs()) {
+                quiesce();
+                continue;
+            }
+            if (agent < n) vcpuStep(agent, t);
+            else if (agent == n) harvesterStep(t);
+            else eventStep(t);
+            if (progress != null && (++steps & 0xffff) == 0) {
+                progress.accept(Math.min(1.0, (double) t / cfg.durationNs()));
+            }
+        }
+        if (progress != null) progress.accept(1.0);
+        return d.fold.summary();
+    }
+
+    /** The agent due first: VCPUs 0..n-1, the harvester n, the guest-event script n+1; ties by the scheduler. */
+    private int pick() {
+        long best = Long.MAX_VALUE;
+        int chosen = n;
+        int ties = 0;
+        for (int a = 0; a <= n + 1; a++) {
+            long t;
+            if (a < n) t = quiescing || paused ? Long.MAX_VALUE : vcpuNext[a];
+            else if (a == n) t = harvestNext;
+            else t = quiescing ? Long.MAX_VALUE : eventNext;
+            if (t < best) {
+                best = t;
+                chosen = a;
+                ties = 1;
+            } else if (t == best && t != Long.MAX_VALUE && sched.nextInt(++ties) == 0) {
+                chosen = a;
+            }
+        }
+        return chosen;
+    }
+
+    private void quiesce() {
+        quiescing = true;
+        d.markQuiesce();
+        if (phase == Phase.IDLE) harvestNext = d.now();
+    }
+
+    private void vcpuStep(int v, long t) {
+        Vcpu vcpu = d.vcpus[v];
+        if (faultPending[v]) {
+            if (lockHeld) {
+                vcpuNext[v] = t + jitter(cost.pteRead() * 8); // spin on the shadow lock
+                return;
+            }
+            faultPending[v] = false;
+            if (!d.handleFault(v, retryVpn[v], retryIsWrite[v])) retryVpn[v] = -1;
+            vcpuNext[v] = t + jitter(cost.faultVmExit());
+            return;
+        }
+        if (t >= timerNext[v]) {
+            vcpu.timerVmExit();
+            timerNext[v] += timerPeriod;
+            vcpuNext[v] = t + jitter(cost.vmExit());
+            return;
+        }
+        if (retryVpn[v] < 0 && t < idleUntil[v]) {
+            vcpuNext[v] = Math.min(idleUntil[v], timerNext[v]);
+            return;
+        }
+        int vpn;
+        boolean write;
+        Workload w = workloads[v];
+        if (retryVpn[v] >= 0) {
+            vpn = retryVpn[v];
+            write = retryIsWrite[v];
+        } else {
+            int page = w.nextPage(t);
+            if (page < 0) {
+                vcpuNext[v] = t + Math.min(w.gapNs(t), Math.max(1, timerNext[v] - t));
+                return;
+            }
+            write = !w.lastWasRead();
+            vpn = d.gpt.aliasPresent(page) && w.pickAlias() ? d.vl.aliasVpn(page) : d.vl.kernelVpn(page);
+        }
+        Vcpu.Access r = write ? vcpu.store(vpn) : vcpu.load(vpn);
+        if (r == Vcpu.Access.FAULT) {
+            retryVpn[v] = vpn;
+            retryIsWrite[v] = write;
+            faultPending[v] = true;
+            vcpuNext[v] = t + 1;
+            return;
+        }
+        retryVpn[v] = -1;
+        vcpuNext[v] = t + cost.ns(cost.tlbHit()) + w.gapNs(t);
+    }
+
+    private void harvesterStep(long t) {
+        switch (phase) {
+            case IDLE -> {
+                if (lockHeld) return;
+                finalHarvest = quiescing;
+                walk = d.hv.beginHarvest(finalHarvest);
+                lockHeld = true;
+                long pause = 0;
+                if (walk.needsPause()) {
+                    d.hv.pauseDomain(v -> { });
+                    paused = true;
+                    pause = cost.domainPause() * n;
+                }
+                phase = Phase.WALK;
+                harvestNext = t + jitter(cost.hypercall() + pause);
+            }
+            case WALK -> {
+                if (walk.step()) {
+                    harvestNext = t + jitter(cost.pteRead());
+                    return;
+                }
+                redraw = d.dm.redraw(d.finishWalk(walk));
+                lockHeld = false;
+                if (paused) {
+                    paused = false;
+                    for (int v = 0; v < n; v++) vcpuNext[v] = Math.max(vcpuNext[v], t);
+                }
+                phase = Phase.REDRAW;
+                harvestNext = t + jitter(cost.ipi());
+            }
+            case REDRAW -> {
+                if (redraw.step()) {
+                    harvestNext = t + jitter(cost.redrawPerPage());
+                    return;
+                }
+                redraw.complete();
+                phase = Phase.IDLE;
+                if (finalHarvest) {
+                    done = true;
+                } else if (quiescing) {
+                    harvestNext = t; // the final harvest follows the one that was under way
+                } else {
+                    long next = harvestNext - (harvestNext % cfg.harvestIntervalNs()) + cfg.harvestIntervalNs();
+                    harvestNext = Math.max(next, t + 1);
+                }
+            }
+        }
+    }
+
+    private void eventStep(long t) {
+        if (lockHeld) {
+            eventNext = t + jitter(cost.pteRead() * 8);
+            return;
+        }
+        GuestEvent e = events.get(nextEvent++);
+        d.guestEvent(e.kind(), e.first(), e.count());
+        if (e.kind() == GuestEventKind.LONG_IDLE) {
+            for (int v = 0; v < n; v++) idleUntil[v] = t + e.durationNs();
+        }
+        eventNext = nextEvent < events.size() ? Math.max(t + 1, events.get(nextEvent).atNs()) : Long.MAX_VALUE;
+    }
+
+    /** A step's duration: its cost in virtual time, stretched by up to 2x by the scheduler. */
+    private long jitter(long cycles) {
+        long ns = cost.ns(cycles);
+        return ns + sched.nextLong(ns + 1);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.dirtyvram.domain.event;
+
+/**
+ * The kinds of elementary fact. Each is one access to shared memory or one software decision, numbered from the
+ * machine-wide linearisation counter. {@code target} and {@code value} mean what the comment on each says.
+ */
+public enum Op {
+    /** Hardware page walk on a TLB miss. target vpn, value the sl1e after A (and D) were set. */
+    TLB_FILL,
+    /** Write through a TLB entry that cached D=0: D set in the PTE. target vpn, value the sl1e after. */
+    DIRTY_BIT_SET,
+    /** Guest store after a walk or a D set. target mfn, value the stamp written (= its lseq). */
+    GUEST_WRITE,
+    /** Guest store through a TLB entry that already cached D=1: no PTE touched. target mfn, value stamp. */
+    GUEST_WRITE_CACHED_D,
+    /** Guest load (scroll reads the line it copies). target mfn, value content. */
+    GUEST_READ,
+    /** VM exit into shPageFault. target vpn, value 1 for a write fault on a present entry, 0 not present. */
+    PAGE_FAULT,
+    /** The fault was the guest's own (its page tables forbid the access): reflected, the store not done. target vpn. */
+    GUEST_FAULT,
+    /** VM exit for a timer tick. target VCPU index. */
+    VM_EXIT,
+    /** A VCPU's TLB emptied. target {@link FlushReason} ordinal. */
+    TLB_FLUSHED,
+    /** shadowSetL1e stored an sl1e. target vpn, value the new sl1e. */
+    SHADOW_L1E_SET,
+    /** Harvest read of an sl1e. target vpn, value read. */
+    PTE_READ,
+    /** Plain store of a non-atomic D clear. target vpn, value stored. */
+    PTE_WRITE_BACK,
+    /** Atomic test-and-clear of D. target vpn, value the old sl1e (new = old without D). */
+    DIRTY_BIT_CLEARED,
+    /** trackDirtyVram entered (a hypercall) under the shadow lock. target harvest id. */
+    HARVEST_STARTED,
+    /** The walk (and its flush) is over and the report goes to the device model. target harvest id. */
+    HARVEST_REPORTED,
+    /** The hypervisor paused a VCPU for the harvest and it acknowledged. target VCPU index. */
+    DOMAIN_PAUSED,
+    /** flushTlbMask sent an IPI. target VCPU index. */
+    IPI_SENT,
+    /** Device model compared a page with its copy (and redrew it when different). target page, value content. */
+    MEMCMP_READ,
+    /** Device model redrew a page reported dirty. target page, value content now displayed. */
+    REDRAW_READ,
+    /** A scripted guest event took effect. target {@code GuestEventKind} ordinal, value its first page. */
+    GUEST_EVENT,
+    /** Guests stopped writing; the final harvest (with flush) and redraw follow. */
+    QUIESCE;
+
+    private static final Op[] VALUES = values();
+
+    public static Op of(int ordinal) {
+        return VALUES[ordinal];
+    }
+
+    /** The hot-path facts: guest stores. */
+    public boolean isGuestWrite() {
+        return this == GUEST_WRITE || this == GUEST_WRITE_CACHED_D;
+    }
+
+    /** What the display shows after this fact (a redraw or a memcmp that found a change). */
+    public boolean isDisplayRead() {
+        return this == REDRAW_READ || this == MEMCMP_READ;
+    }
+}

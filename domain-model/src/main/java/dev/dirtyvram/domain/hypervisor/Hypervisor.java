@@ -1,0 +1,162 @@
+package dev.dirtyvram.domain.hypervisor;
+
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.event.OpLog;
+import dev.dirtyvram.domain.memory.MachineMemory;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.paging.GuestPageTables;
+import dev.dirtyvram.domain.paging.ShadowPageTables;
+import dev.dirtyvram.domain.paging.VirtualLayout;
+import dev.dirtyvram.domain.strategy.HarvestContext;
+import dev.dirtyvram.domain.strategy.HarvestReport;
+import dev.dirtyvram.domain.strategy.HarvestStrategy;
+import dev.dirtyvram.domain.strategy.HarvestWalk;
+import java.util.function.IntConsumer;
+
+/**
+ * Hypervisor software: everything that runs under the shadow lock (paging_lock). Page faults, emulated guest PTE
+ * writes, trackDirtyVram and flushTlbMask. The caller owns the lock: one thread (the reference driver) or one actor
+ * (the shadow-lock owner) at a time.
+ */
+public final class Hypervisor {
+    private final SimConfig cfg;
+    private final MachineMemory mem;
+    private final P2m p2m;
+    private final VirtualLayout vl;
+    private final GuestPageTables gpt;
+    private final HarvestStrategy strategy;
+    private final ShadowPageTables shadow;
+    private final HarvestContext ctx;
+    private final OpLog log;
+    private int harvestId;
+
+    public Hypervisor(SimConfig cfg, MachineMemory mem, P2m p2m, GuestPageTables gpt, OpLog log) {
+        this.cfg = cfg;
+        this.mem = mem;
+        this.p2m = p2m;
+        this.vl = gpt.layout();
+        this.gpt = gpt;
+        this.log = log;
+        this.strategy = HarvestStrategy.create(cfg.strategy(), p2m, vl);
+        this.shadow = new ShadowPageTables(mem, strategy);
+        this.ctx = new HarvestContext(cfg, mem, p2m, vl, gpt, shadow, log);
+    }
+
+    public HarvestStrategy strategy() { return strategy; }
+
+    public OpLog log() { return log; }
+
+    /**
+     * sh_page_fault for a VCPU's access to {@code vpn}. Returns true when the shadow entry was (re)built and the
+     * access should be retried; false when the guest's own tables forbid it (reflected to the guest, which drops
+     * the store).
+     */
+    public boolean shPageFault(int vpn, boolean isWrite) {
+        long g = gpt.gl1e(vpn);
+        boolean guestForbids = !Pte.present(g) || (isWrite && !Pte.writable(g))
+                || (isWrite && vl.inLfbRange(vpn) && gpt.lfbRangeReadOnly());
+        if (guestForbids) {
+            log.record(Op.GUEST_FAULT, vpn, isWrite ? 1 : 0, mem.tick());
+            return false;
+        }
+        int mfn = p2m.gfnToMfn(GuestPageTables.gfn(g));
+        int page = p2m.lfbPageOfMfn(mfn);
+        long flags = Pte.PRESENT;
+        if (Pte.writable(g) && (page < 0 || strategy.grantWrite(page, isWrite))) flags |= Pte.RW;
+        shadow.shadowSetL1e(vpn, Pte.make(mfn, flags), log);
+        return true;
+    }
+
+    /**
+     * An emulated guest page-table change. Returns true when every VCPU's TLB must be flushed afterwards (the
+     * guest's own invlpg / flush, which shadow mode turns into flushTlbMask).
+     */
+    public boolean applyGuestEvent(GuestEventKind kind, int first, int count) {
+        log.record(Op.GUEST_EVENT, kind.ordinal(), first, mem.tick());
+        switch (kind) {
+            case ALIAS_MAP -> {
+                for (int p = first; p < first + count; p++) {
+                    gpt.setGl1e(vl.aliasVpn(p), Pte.make(P2m.lfbGfn(p), Pte.PRESENT | Pte.RW));
+                }
+                return false; // shadow entries are built by the first fault
+            }
+            case ALIAS_UNMAP -> {
+                for (int p = first; p < first + count; p++) {
+                    gpt.setGl1e(vl.aliasVpn(p), 0);
+                    shadow.shadowSetL1e(vl.aliasVpn(p), 0, log);
+                }
+                return true;
+            }
+            case REMAP -> {
+                for (int p = first; p < first + count; p++) {
+                    int gfn = p2m.spareGfn((p - first) % P2m.SPARE_FRAMES);
+                    gpt.setGl1e(vl.kernelVpn(p), Pte.make(gfn, Pte.PRESENT | Pte.RW));
+                    shadow.shadowSetL1e(vl.kernelVpn(p), Pte.make(p2m.gfnToMfn(gfn), Pte.PRESENT | Pte.RW), log);
+                }
+                return true;
+            }
+            case UNREMAP -> {
+                for (int p = first; p < first + count; p++) {
+                    gpt.setGl1e(vl.kernelVpn(p), Pte.make(P2m.lfbGfn(p), Pte.PRESENT | Pte.RW));
+                    shadow.shadowSetL1e(vl.kernelVpn(p), 0, log);
+                }
+                return true;
+            }
+            case HIGHER_LEVEL_RO, HIGHER_LEVEL_RW -> {
+                boolean ro = kind == GuestEventKind.HIGHER_LEVEL_RO;
+                gpt.setLfbRangeReadOnly(ro);
+                mem.setLfbRangeReadOnly(ro);
+                return true;
+            }
+            case SHADOW_TEARDOWN -> {
+                for (int vpn = 0; vpn < vl.virtualPages(); vpn++) {
+                    if (Pte.present(mem.readSl1e(vpn, log))) shadow.shadowSetL1e(vpn, 0, log);
+                }
+                return true;
+            }
+            case MODE_SWITCH -> {
+                strategy.rangeChanged();
+                return false;
+            }
+            case LONG_IDLE -> {
+                return false; // the guest's VCPUs go quiet; nothing of the hypervisor's changes
+            }
+            default -> throw new IllegalStateException(kind.toString());
+        }
+    }
+
+    /** trackDirtyVram: the hypercall's entry (under the shadow lock), then the strategy's walk. */
+    public HarvestWalk beginHarvest(boolean forceFlush) {
+        harvestId++;
+        log.record(Op.HARVEST_STARTED, harvestId, cfg.strategy() == StrategyId.MEMCMP ? 0 : 1, mem.tick());
+        return strategy.begin(ctx, log.lastLseq(), forceFlush);
+    }
+
+    public int harvestId() { return harvestId; }
+
+    /** The walk and its flush are over: release the lock and hand the device model its report. */
+    public HarvestReport report(HarvestWalk walk, boolean flushed) {
+        log.record(Op.HARVEST_REPORTED, harvestId, 0, mem.tick());
+        return HarvestReport.of(harvestId, walk, flushed);
+    }
+
+    /** flushTlbMask(dirtyCpumask): one IPI per VCPU; {@code ipi} delivers it (and the caller awaits the acks). */
+    public void flushTlbMask(IntConsumer ipi) {
+        for (int v = 0; v < cfg.vcpus(); v++) {
+            log.record(Op.IPI_SENT, v, 0, mem.tick());
+            ipi.accept(v);
+        }
+    }
+
+    /** domain_pause: every VCPU; {@code pause} delivers it (and the caller awaits the acks). */
+    public void pauseDomain(IntConsumer pause) {
+        for (int v = 0; v < cfg.vcpus(); v++) {
+            log.record(Op.DOMAIN_PAUSED, v, 0, mem.tick());
+            pause.accept(v);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.dirtyvram.domain.memory;
+
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.event.OpLog;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Memory shared by hardware (VCPUs) and software (the hypervisor), as on a real machine: the shadow level-1 PTE
+ * words (indexed by guest virtual page number) and the content of every machine frame (one stamp per page: the
+ * linearisation number of the write that put it there).
+ *
+ * <p>Every access takes a number from one machine-wide counter inside the same atomic step as the access (the
+ * word's stripe lock), so for each word the order of numbers is the order in which things happened to it. Each
+ * access records itself in the caller's {@link OpLog}.
+ */
+public final class MachineMemory {
+    private static final int STRIPES = 256;
+    /** Set in what {@link #walk} and {@link #setDirty} return when the access is not permitted (the caller faults). */
+    public static final long DENIED = 1L << 63;
+
+    private final long[] sl1e;
+    private final long[] frames;
+    private final Object[] pteLocks = new Object[STRIPES];
+    private final Object[] frameLocks = new Object[STRIPES];
+    private final AtomicLong lseq = new AtomicLong();
+    /** The shadow L2 entry above the LFB kernel range: read-only when the guest made it so. */
+    private volatile boolean lfbRangeReadOnly;
+
+    public MachineMemory(int virtualPages, int machineFrames) {
+        this.sl1e = new long[virtualPages];
+        this.frames = new long[machineFrames];
+        for (int i = 0; i < STRIPES; i++) {
+            pteLocks[i] = new Object();
+            frameLocks[i] = new Object();
+        }
+    }
+
+    public int virtualPages() { return sl1e.length; }
+
+    /** A linearisation number for a software decision that touches no word (a harvest start, a fault). */
+    public long tick() {
+        return lseq.incrementAndGet();
+    }
+
+    public long lastLseq() {
+        return lseq.get();
+    }
+
+    /**
+     * The hardware page walk for a TLB miss: reads the sl1e and, when it permits the access, sets ACCESSED (and
+     * DIRTY for a write) in the same locked step, as the page walker does. Returns the word as it is afterwards,
+     * with {@link #DENIED} set when the access is not permitted (not present, read-only, or the range read-only at
+     * a higher level): the caller faults.
+     */
+    public long walk(int vpn, boolean write, OpLog log) {
+        long n;
+        long w;
+        boolean ok;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            w = sl1e[vpn];
+            ok = permits(w, write, vpn);
+            if (ok) {
+                w |= Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+                sl1e[vpn] = w;
+            }
+        }
+        log.record(Op.TLB_FILL, vpn, w, n);
+        return ok ? w : w | DENIED;
+    }
+
+    /**
+     * A write through a TLB entry that cached D=0: the processor re-checks the PTE and sets D atomically. Returns
+     * the word afterwards, with {@link #DENIED} set when it no longer permits the store (nothing set; the caller
+     * faults).
+     */
+    public long setDirty(int vpn, OpLog log) {
+        long n;
+        long w;
+        boolean ok;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            w = sl1e[vpn];
+            ok = permits(w, true, vpn);
+            if (ok) {
+                w |= Pte.DIRTY;
+                sl1e[vpn] = w;
+            }
+        }
+        log.record(Op.DIRTY_BIT_SET, vpn, w, n);
+        return ok ? w : w | DENIED;
+    }
+
+    /** A software read of an sl1e (a harvest walking the shadow linear page table). */
+    public long readSl1e(int vpn, OpLog log) {
+        long n;
+        long w;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            w = sl1e[vpn];
+        }
+        log.record(Op.PTE_READ, vpn, w, n);
+        return w;
+    }
+
+    /** {@code shadowSetL1e}'s store: replaces the word, returns the old one. Only {@code ShadowPageTables} calls it. */
+    public long writeSl1e(int vpn, long value, OpLog log) {
+        long n;
+        long old;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            old = sl1e[vpn];
+            sl1e[vpn] = value;
+        }
+        log.record(Op.SHADOW_L1E_SET, vpn, value, n);
+        return old;
+    }
+
+    /** The plain store of a read-modify-write done as two accesses (the non-atomic D clear's write-back). */
+    public void writeBackSl1e(int vpn, long value, OpLog log) {
+        long n;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            sl1e[vpn] = value;
+        }
+        log.record(Op.PTE_WRITE_BACK, vpn, value, n);
+    }
+
+    /** Atomic test-and-clear of DIRTY ({@code lock btr}). Returns the old word. */
+    public long testAndClearDirty(int vpn, OpLog log) {
+        long n;
+        long old;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            old = sl1e[vpn];
+            sl1e[vpn] = old & ~Pte.DIRTY;
+        }
+        log.record(Op.DIRTY_BIT_CLEARED, vpn, old, n);
+        return old;
+    }
+
+    /** A guest's store to a machine frame: the frame's content becomes this access's own number. */
+    public long writeFrame(int mfn, boolean throughCachedDirty, OpLog log) {
+        long n;
+        synchronized (frameLocks[mfn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            frames[mfn] = n;
+        }
+        log.record(throughCachedDirty ? Op.GUEST_WRITE_CACHED_D : Op.GUEST_WRITE, mfn, n, n);
+        return n;
+    }
+
+    /** A read of a frame's content, recorded under the kind the reader gives (guest read, redraw, memcmp). */
+    public long readFrame(int mfn, Op kind, int target, OpLog log) {
+        long n;
+        long v;
+        synchronized (frameLocks[mfn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            v = frames[mfn];
+        }
+        log.record(kind, target, v, n);
+        return v;
+    }
+
+    public void setLfbRangeReadOnly(boolean ro) {
+        lfbRangeReadOnly = ro;
+    }
+
+    public boolean lfbRangeReadOnly() {
+        return lfbRangeReadOnly;
+    }
+
+    private boolean permits(long w, boolean write, int vpn) {
+        if (!Pte.present(w)) return false;
+        if (!write) return true;
+        // The kernel mapping is the lower half of the virtual pages (see VirtualLayout).
+        return Pte.writable(w) && !(lfbRangeReadOnly && vpn < sl1e.length / 2);
+    }
+
+    /** Unlocked peek for tests and the end-of-run image comparison. */
+    public long peekSl1e(int vpn) {
+        return sl1e[vpn];
+    }
+
+    public long peekFrame(int mfn) {
+        return frames[mfn];
+    }
+}

@@ -1,0 +1,167 @@
+package dev.dirtyvram.domain.oracle;
+
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.cost.CostModel;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.memory.Pte;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The pure {@code apply}: folds a run's facts, in linearisation order, into the machine's memory image, the
+ * oracle, the counters and the cost in cycles, and hashes the timeline (SHA-256) as it goes. The reference driver
+ * feeds it as facts happen; live actor runs and replays feed it the merged journal; all get the same summary.
+ */
+public final class RunFold implements FactSink {
+    private final CostModel cost;
+    private final P2m p2m;
+    private final Oracle oracle;
+    private final long[] sl1e;
+    private final long[] frames;
+    private final MessageDigest sha;
+    private final ByteBuffer row = ByteBuffer.allocate(8 + 8 + 4 + 1 + 4 + 8);
+    private long lastLseq;
+    private long firstTime = Long.MIN_VALUE;
+    private long lastTime;
+    private boolean walkOpen;
+    private boolean quiesced;
+    private boolean finalHarvestDone;
+    private long facts, guestWrites, guestReads, harvests, fallbacks, noData, faults, guestFaults, vmExits, tlbFlushes,
+            ipis, harvestCycles, faultCycles, redrawCycles;
+
+    public RunFold(SimConfig cfg, P2m p2m) {
+        this.cost = cfg.cost();
+        this.p2m = p2m;
+        this.oracle = new Oracle(cfg.lfbPages());
+        this.sl1e = new long[2 * cfg.lfbPages()];
+        this.frames = new long[p2m.maxMfn()];
+        try {
+            this.sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Oracle oracle() { return oracle; }
+
+    public long sl1e(int vpn) { return sl1e[vpn]; }
+
+    public long frame(int mfn) { return frames[mfn]; }
+
+    public long lastLseq() { return lastLseq; }
+
+    @Override
+    public void op(int actor, Op kind, int target, long value, long lseq, long time) {
+        if (lseq <= lastLseq) {
+            throw new IllegalStateException("timeline out of order: lseq " + lseq + " after " + lastLseq);
+        }
+        lastLseq = lseq;
+        facts++;
+        if (firstTime == Long.MIN_VALUE) firstTime = time;
+        lastTime = Math.max(lastTime, time);
+        row.clear();
+        row.putLong(lseq).putLong(time).putInt(actor).put((byte) kind.ordinal()).putInt(target).putLong(value);
+        sha.update(row.array());
+        switch (kind) {
+            case TLB_FILL, DIRTY_BIT_SET -> sl1e[target] = value;
+            case GUEST_WRITE, GUEST_WRITE_CACHED_D -> {
+                frames[target] = value;
+                guestWrites++;
+                int page = p2m.lfbPageOfMfn(target);
+                if (page >= 0) oracle.store(page, lseq, time);
+            }
+            case GUEST_READ -> guestReads++;
+            case PAGE_FAULT -> {
+                faults++;
+                vmExits++;
+                faultCycles += cost.faultVmExit();
+            }
+            case GUEST_FAULT -> guestFaults++;
+            case VM_EXIT -> vmExits++;
+            case TLB_FLUSHED -> tlbFlushes++;
+            case SHADOW_L1E_SET -> {
+                sl1e[target] = value;
+                if (walkOpen) harvestCycles += cost.pteClear();
+            }
+            case PTE_READ -> {
+                if (walkOpen) harvestCycles += cost.pteRead();
+            }
+            case PTE_WRITE_BACK -> {
+                sl1e[target] = value;
+                harvestCycles += cost.pteClear();
+            }
+            case DIRTY_BIT_CLEARED -> {
+                sl1e[target] = value & ~Pte.DIRTY;
+                harvestCycles += cost.pteClear();
+            }
+            case HARVEST_STARTED -> {
+                walkOpen = true;
+                if (value != 0) harvestCycles += cost.hypercall();
+            }
+            case HARVEST_REPORTED -> walkOpen = false;
+            case DOMAIN_PAUSED -> harvestCycles += cost.domainPause();
+            case IPI_SENT -> {
+                ipis++;
+                if (walkOpen) harvestCycles += cost.ipi();
+            }
+            case MEMCMP_READ -> {
+                harvestCycles += cost.memcmpPage();
+                oracle.shown(target, value, time);
+            }
+            case REDRAW_READ -> {
+                redrawCycles += cost.redrawPerPage();
+                oracle.shown(target, value, time);
+            }
+            case QUIESCE -> quiesced = true;
+            case GUEST_EVENT -> { }
+            default -> throw new IllegalStateException("unhandled fact " + kind);
+        }
+    }
+
+    @Override
+    public void harvest(HarvestCompleted h) {
+        if (h.lseq() <= lastLseq) {
+            throw new IllegalStateException("timeline out of order: harvest lseq " + h.lseq() + " after " + lastLseq);
+        }
+        lastLseq = h.lseq();
+        facts++;
+        lastTime = Math.max(lastTime, h.time());
+        row.clear();
+        row.putLong(h.lseq()).putLong(h.time()).putInt(h.actor()).put((byte) 0xff).putInt(h.harvestId()).putLong(h.outcome().ordinal());
+        sha.update(row.array());
+        for (long w : h.reported()) sha.update(longBytes(w));
+        harvests++;
+        if (h.outcome() == HarvestOutcome.FALLBACK) fallbacks++;
+        if (h.outcome() == HarvestOutcome.NO_DATA) noData++;
+        oracle.harvest(h);
+        if (quiesced) finalHarvestDone = true;
+    }
+
+    private byte[] longBytes(long w) {
+        return ByteBuffer.allocate(8).putLong(w).array();
+    }
+
+    public RunSummary summary() {
+        boolean complete = quiesced && finalHarvestDone;
+        String digest = HexFormat.of().formatHex(cloneDigest());
+        return new RunSummary(facts, guestWrites, guestReads, harvests, fallbacks, noData, faults, guestFaults,
+                vmExits, tlbFlushes, ipis, oracle.unshown(), oracle.pagesWithUnshown(), oracle.lateReports(),
+                oracle.spuriousDirty(), oracle.latencyPercentile(50), oracle.latencyPercentile(99),
+                oracle.latencyPercentile(100), harvestCycles, faultCycles, redrawCycles,
+                firstTime == Long.MIN_VALUE ? 0 : lastTime - firstTime, complete, digest);
+    }
+
+    private byte[] cloneDigest() {
+        try {
+            return ((MessageDigest) sha.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

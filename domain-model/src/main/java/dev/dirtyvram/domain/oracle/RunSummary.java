@@ -1,0 +1,47 @@
+package dev.dirtyvram.domain.oracle;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a run's timeline folds into. Live runs and replays compute it with the same fold, so they must agree.
+ * Latencies are nanoseconds of the run's clock (virtual in the reference driver and deterministic mode, wall in
+ * concurrent mode). {@code complete} is false when the timeline ends before the quiesce protocol finished (a killed
+ * run): lost updates are then not judged.
+ */
+public record RunSummary(long facts, long guestWrites, long guestReads, long harvests, long fallbacks,
+                         long noDataHarvests, long faults, long guestFaults, long vmExits, long tlbFlushes, long ipis,
+                         long lostUpdates, int lostPages, long lateReports, long spuriousDirty, long latencyP50Ns,
+                         long latencyP99Ns, long latencyMaxNs, long harvestCostCycles, long faultCostCycles,
+                         long redrawCostCycles, long guestTimeNs, boolean complete, String digest) {
+
+    /** Field name to value, in a fixed order: the summary table, JSON and CSV all print from this. */
+    public Map<String, Object> fields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complete", complete);
+        m.put("facts", facts);
+        m.put("guestWrites", guestWrites);
+        m.put("guestReads", guestReads);
+        m.put("harvests", harvests);
+        m.put("fallbacks", fallbacks);
+        m.put("noDataHarvests", noDataHarvests);
+        m.put("faults", faults);
+        m.put("guestFaults", guestFaults);
+        m.put("vmExits", vmExits);
+        m.put("tlbFlushes", tlbFlushes);
+        m.put("ipis", ipis);
+        m.put("lostUpdates", lostUpdates);
+        m.put("lostPages", lostPages);
+        m.put("lateReports", lateReports);
+        m.put("spuriousDirty", spuriousDirty);
+        m.put("latencyP50", latencyP50Ns);
+        m.put("latencyP99", latencyP99Ns);
+        m.put("latencyMax", latencyMaxNs);
+        m.put("harvestCostCycles", harvestCostCycles);
+        m.put("faultCostCycles", faultCostCycles);
+        m.put("redrawCostCycles", redrawCostCycles);
+        m.put("guestTimeNs", guestTimeNs);
+        m.put("digest", digest);
+        return m;
+    }
+}

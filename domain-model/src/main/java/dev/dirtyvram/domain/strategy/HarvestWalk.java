@@ -1,0 +1,78 @@
+package dev.dirtyvram.domain.strategy;
+
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.memory.Pte;
+import java.util.Arrays;
+
+/**
+ * One trackDirtyVram call, run under the shadow lock one memory access per {@link #step} so that hardware
+ * accesses (and, in the actors, other messages) interleave with it as they would with a real walk.
+ */
+public abstract class HarvestWalk {
+    protected final HarvestContext ctx;
+    protected final int pages;
+    protected final long[] reported;
+    protected final long[] examinedLseq;
+    protected HarvestOutcome outcome = HarvestOutcome.BITMAP;
+    /** Some D bit (or RW bit) was cleared: cached entries may now be stale. */
+    protected boolean cleared;
+    /** Mappings were removed or write access dropped: the flush is not optional. */
+    protected boolean mustFlush;
+    private final boolean forceFlush;
+
+    protected HarvestWalk(HarvestContext ctx, long startLseq, boolean forceFlush) {
+        this.ctx = ctx;
+        this.pages = ctx.cfg().lfbPages();
+        this.reported = HarvestCompleted.bitmap(pages);
+        this.examinedLseq = new long[pages];
+        Arrays.fill(examinedLseq, startLseq);
+        this.forceFlush = forceFlush;
+    }
+
+    /** Performs the next access; false once the walk is over. */
+    public abstract boolean step();
+
+    /** dbit-paused: every VCPU must be paused (and have acknowledged) before the first step. */
+    public boolean needsPause() {
+        return false;
+    }
+
+    /** flushTlbMask after the walk: what the strategy does, or always for the quiesce protocol's final harvest. */
+    public boolean needsFlush() {
+        return forceFlush || mustFlush || (cleared && ctx.cfg().flushAfterClear());
+    }
+
+    public HarvestOutcome outcome() { return outcome; }
+
+    public long[] reported() { return reported; }
+
+    public long[] examinedLseq() { return examinedLseq; }
+
+    protected void report(int page) {
+        HarvestCompleted.set(reported, page);
+    }
+
+    /** Clear D in a word just read, as the configuration says: one locked op, or a plain store of the copy. */
+    protected void clearDirty(int vpn, long read) {
+        if (ctx.cfg().atomicClear()) {
+            ctx.mem().testAndClearDirty(vpn, ctx.log());
+        } else {
+            ctx.mem().writeBackSl1e(vpn, read & ~Pte.DIRTY, ctx.log());
+        }
+        cleared = true;
+    }
+
+    /** A walk that does nothing but return an outcome (no data, or memcmp). */
+    static HarvestWalk immediate(HarvestContext ctx, long startLseq, boolean forceFlush, HarvestOutcome outcome) {
+        HarvestWalk w = new HarvestWalk(ctx, startLseq, forceFlush) {
+            @Override
+            public boolean step() {
+                return false;
+            }
+        };
+        w.outcome = outcome;
+        if (outcome == HarvestOutcome.NO_DATA) HarvestCompleted.setAll(w.reported, w.pages);
+        return w;
+    }
+}

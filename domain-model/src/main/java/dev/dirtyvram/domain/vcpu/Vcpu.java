@@ -1,0 +1,107 @@
+package dev.dirtyvram.domain.vcpu;
+
+import dev.dirtyvram.domain.config.TlbMode;
+import dev.dirtyvram.domain.event.FlushReason;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.event.OpLog;
+import dev.dirtyvram.domain.memory.MachineMemory;
+import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.tlb.Tlb;
+
+/**
+ * One guest VCPU's hardware: its TLB and the memory operations a load or store performs. Software (faults) is
+ * the hypervisor's: a store that faults returns {@link Access#FAULT} after the VM exit, and the caller asks the
+ * shadow-lock owner to handle it, then retries.
+ */
+public final class Vcpu {
+    public enum Access { DONE, FAULT }
+
+    private final int index;
+    private final MachineMemory mem;
+    private final Tlb tlb;
+    private final TlbMode tlbMode;
+    private final OpLog log;
+
+    public Vcpu(int index, MachineMemory mem, int tlbCapacity, TlbMode tlbMode, OpLog log) {
+        this.index = index;
+        this.mem = mem;
+        this.tlb = new Tlb(tlbCapacity);
+        this.tlbMode = tlbMode;
+        this.log = log;
+    }
+
+    public int index() { return index; }
+
+    /** d1v0-style id: domain 1, this VCPU. */
+    public static String id(int index) { return "d1v" + index; }
+
+    public Tlb tlb() { return tlb; }
+
+    public OpLog log() { return log; }
+
+    /**
+     * One guest store to {@code vpn}. Through an entry that cached D=1 it touches no PTE (the lost-update hazard);
+     * through an entry with D=0 it sets D atomically first; on a miss the walk sets A and D.
+     */
+    public Access store(int vpn) {
+        Tlb.Entry e = tlb.lookup(vpn);
+        if (e == null) {
+            long w = mem.walk(vpn, true, log);
+            if (w < 0) return fault(vpn, w);
+            e = tlb.fill(vpn, Pte.mfn(w), true, true);
+            mem.writeFrame(e.mfn, false, log);
+        } else if (!e.rw) {
+            return fault(vpn, Pte.PRESENT);
+        } else if (!e.dirty) {
+            long w = mem.setDirty(vpn, log);
+            if (w < 0) {
+                tlb.invlpg(vpn);
+                return fault(vpn, w);
+            }
+            e.dirty = true;
+            mem.writeFrame(e.mfn, false, log);
+        } else {
+            mem.writeFrame(e.mfn, true, log);
+        }
+        return Access.DONE;
+    }
+
+    /** One guest load from {@code vpn}; a miss fills an entry with D as the PTE has it. */
+    public Access load(int vpn) {
+        Tlb.Entry e = tlb.lookup(vpn);
+        if (e == null) {
+            long w = mem.walk(vpn, false, log);
+            if (w < 0) return fault(vpn, w);
+            e = tlb.fill(vpn, Pte.mfn(w), Pte.writable(w), Pte.dirty(w));
+        }
+        mem.readFrame(e.mfn, Op.GUEST_READ, e.mfn, log);
+        return Access.DONE;
+    }
+
+    private Access fault(int vpn, long pte) {
+        log.record(Op.PAGE_FAULT, vpn, Pte.present(pte) ? 1 : 0, mem.tick());
+        afterVmExit();
+        return Access.FAULT;
+    }
+
+    /** A timer tick's VM exit. */
+    public void timerVmExit() {
+        log.record(Op.VM_EXIT, index, 0, mem.tick());
+        afterVmExit();
+    }
+
+    /** An untagged TLB does not survive the world switch. */
+    private void afterVmExit() {
+        if (tlbMode == TlbMode.UNTAGGED) flushTlb(FlushReason.VM_EXIT_UNTAGGED);
+    }
+
+    /** The IPI handler's flush (the IPI is itself a VM exit). */
+    public void flushTlb(FlushReason reason) {
+        tlb.flush();
+        log.record(Op.TLB_FLUSHED, reason.ordinal(), 0, mem.tick());
+    }
+
+    public void invlpg(int vpn) {
+        tlb.invlpg(vpn);
+    }
+}

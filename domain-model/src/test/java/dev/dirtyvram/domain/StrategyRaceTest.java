@@ -1,0 +1,228 @@
+package dev.dirtyvram.domain;
+
+import static dev.dirtyvram.domain.Fixtures.small;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dirtyvram.domain.config.CountPolicy;
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.config.TlbMode;
+import dev.dirtyvram.domain.driver.Domain;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.memory.MfnLayout;
+import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.strategy.HarvestWalk;
+import dev.dirtyvram.domain.strategy.Sl1ma;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The races of DESIGN section 1, played by hand on a 4-page LFB. */
+class StrategyRaceTest {
+
+    /** Store p, harvest (clears D), store p again, no further store; quiesce. */
+    private static RunSummary storeHarvestStore(Domain d) {
+        d.store(0, 1);
+        d.harvestNow(false);
+        d.store(0, 1);
+        d.quiesce();
+        return d.fold.summary();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void linearWalkTaggedTlbLosesTheSecondStoreOnlyWithoutFlush(boolean flush) {
+        Domain d = new Domain(small(StrategyId.LINEAR_WALK).tlbMode(TlbMode.TAGGED).flushAfterClear(flush).build(), null);
+        RunSummary s = storeHarvestStore(d);
+        assertTrue(s.complete());
+        assertEquals(flush ? 0 : 1, s.lostUpdates(), "lost updates with flush=" + flush);
+    }
+
+    @Test
+    void linearWalkTaggedNoFlushSecondStoreGoesThroughCachedD() {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.LINEAR_WALK).flushAfterClear(false).build(), h);
+        storeHarvestStore(d);
+        assertEquals(1, h.count(Op.GUEST_WRITE_CACHED_D), "the second store must not touch the PTE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void untaggedTlbLosesOnlyWhenNoVmExitFallsBetweenClearAndStore(boolean vmExitBetween) {
+        Domain d = new Domain(small(StrategyId.LINEAR_WALK).tlbMode(TlbMode.UNTAGGED).flushAfterClear(false).build(), null);
+        d.store(0, 1);
+        d.harvestNow(false);
+        if (vmExitBetween) d.vcpus[0].timerVmExit();
+        d.store(0, 1);
+        d.quiesce();
+        assertEquals(vmExitBetween ? 0 : 1, d.fold.summary().lostUpdates());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void nonAtomicClearLosesADirtyBitSetBetweenReadAndWriteBack(boolean atomic) {
+        Domain d = new Domain(small(StrategyId.LINEAR_WALK).atomicClear(atomic).build(), null);
+        d.load(0, 0); // page 0 mapped, D clear
+        HarvestWalk walk = d.hv.beginHarvest(false);
+        assertTrue(walk.step(), "first access: the read of page 0's sl1e");
+        assertFalse(Pte.dirty(d.mem.peekSl1e(0)));
+        d.store(1, 0); // another VCPU's walk sets D between the read and the write-back
+        assertTrue(Pte.dirty(d.mem.peekSl1e(0)));
+        while (walk.step()) { }
+        d.dm.redraw(d.finishWalk(walk)).complete();
+        assertEquals(!atomic, !Pte.dirty(d.mem.peekSl1e(0)), "the plain store wipes the D bit; the locked clear never ran");
+        d.quiesce();
+        assertEquals(atomic ? 0 : 1, d.fold.summary().lostUpdates());
+    }
+
+    @Test
+    void dbitPausedIsRightWithContiguousFramesAndWrongWithScatteredOnes() {
+        for (MfnLayout layout : new MfnLayout[] {MfnLayout.CONTIGUOUS, MfnLayout.BACKWARDS, MfnLayout.SCATTERED}) {
+            Domain d = new Domain(small(StrategyId.DBIT_PAUSED).lfbPages(16).mfnLayout(layout).seed(7).build(), null);
+            for (int p = 0; p < 16; p += 3) d.store(0, p);
+            d.harvestNow(false);
+            for (int p = 1; p < 16; p += 5) d.store(1, p);
+            d.quiesce();
+            RunSummary s = d.fold.summary();
+            if (layout == MfnLayout.SCATTERED) {
+                assertTrue(s.lostUpdates() > 0, "scattered frames: stores lost");
+                assertTrue(s.spuriousDirty() > 0, "scattered frames: wrong pages reported");
+            } else {
+                assertEquals(0, s.lostUpdates(), layout + " lost");
+                assertEquals(0, s.spuriousDirty(), layout + " spurious");
+            }
+        }
+    }
+
+    private static Domain aliased(StrategyId s, CountPolicy policy, Fixtures.Harvests h) {
+        Domain d = Fixtures.domain(small(s).countPolicy(policy).build(), h);
+        d.harvestNow(false); // sl1ma's "no data" call; a plain harvest for the others
+        d.guestEvent(GuestEventKind.ALIAS_MAP, 2, 1);
+        d.store(0, d.vl.kernelVpn(2));
+        d.store(1, d.vl.aliasVpn(2));
+        return d;
+    }
+
+    @Test
+    void aliasWithGiveUpFallsBackToMemcmpAndLosesNothing() {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = aliased(StrategyId.LINEAR_WALK, CountPolicy.GIVE_UP, h);
+        d.harvestNow(false);
+        d.store(1, d.vl.aliasVpn(2));
+        d.quiesce();
+        assertEquals(HarvestOutcome.FALLBACK, h.list.get(1).outcome());
+        assertEquals(0, d.fold.summary().lostUpdates());
+        assertTrue(d.fold.summary().fallbacks() >= 2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linear-walk", "sl1ma"})
+    void aliasedPageIsReportedEveryHarvest(String strategy) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = aliased(StrategyId.parse(strategy), CountPolicy.ASSUME_DIRTY, h);
+        for (int i = 0; i < 4; i++) d.harvestNow(false); // no store in between
+        for (HarvestCompleted hc : h.list.subList(1, h.list.size())) {
+            assertEquals(HarvestOutcome.BITMAP, hc.outcome());
+            assertTrue(hc.reported(2), "harvest " + hc.harvestId() + " reports the aliased page");
+            assertFalse(hc.reported(3), "harvest " + hc.harvestId() + " leaves an untouched page");
+        }
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"remap", "higher-level-ro"})
+    void linearWalkBacksOffToMemcmp(String event) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.LINEAR_WALK).build(), h);
+        for (int p = 0; p < 4; p++) d.store(0, p);
+        d.guestEvent(GuestEventKind.parse(event), 1, 1);
+        d.harvestNow(false);
+        d.quiesce();
+        assertEquals(HarvestOutcome.FALLBACK, h.list.get(0).outcome());
+        assertEquals(0, d.fold.summary().lostUpdates());
+        assertEquals(4, h.list.get(0).reportedCount(), "memcmp found every stored page");
+    }
+
+    @Test
+    void sl1maFirstCallHasNoDataThenIdleDropsWriteAccessAndTheNextStoreRearms() {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.SL1MA).sl1maIdleDropNs(2_000_000_000L).build(), h);
+        d.store(0, 1);
+        d.harvestNow(false);
+        assertEquals(HarvestOutcome.NO_DATA, h.list.get(0).outcome());
+        assertEquals(4, h.list.get(0).reportedCount(), "no data: everything redrawn");
+        d.store(0, 1);
+        d.harvestNow(false);
+        Sl1ma sl1ma = (Sl1ma) d.hv.strategy();
+        assertFalse(sl1ma.writeAccessDropped());
+        d.advanceTo(d.now() + 2_100_000_000L); // long idle
+        d.harvestNow(false);
+        assertTrue(sl1ma.writeAccessDropped(), "clean for more than 2 s");
+        assertFalse(Pte.writable(d.mem.peekSl1e(1)), "write access removed");
+        long faultsBefore = d.fold.summary().faults();
+        d.store(1, 1);
+        assertEquals(faultsBefore + 1, d.fold.summary().faults(), "the next store faults");
+        assertTrue(Pte.writable(d.mem.peekSl1e(1)), "and re-arms");
+        d.harvestNow(false);
+        assertTrue(h.list.get(h.list.size() - 1).reported(1));
+        assertFalse(sl1ma.writeAccessDropped());
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
+
+    @Test
+    void memcmpNeverLosesAndItsCostGrowsWithLfbBytes() {
+        long[] cost = new long[2];
+        long[] harvests = new long[2];
+        int[] pages = {256, 1024};
+        for (int i = 0; i < 2; i++) {
+            Domain d = new Domain(small(StrategyId.MEMCMP).lfbPages(pages[i]).flushAfterClear(false).build(), null);
+            for (int k = 0; k < 5; k++) {
+                for (int p = 0; p < pages[i]; p += 7) d.store(k % 2, p);
+                d.harvestNow(false);
+            }
+            d.quiesce();
+            RunSummary s = d.fold.summary();
+            assertEquals(0, s.lostUpdates());
+            cost[i] = s.harvestCostCycles();
+            harvests[i] = s.harvests();
+        }
+        assertEquals(harvests[0], harvests[1]);
+        long perPage = dev.dirtyvram.domain.cost.CostModel.defaults().memcmpPage();
+        assertEquals((pages[1] - pages[0]) * perPage * harvests[0], cost[1] - cost[0],
+                "every harvest compares every byte of the LFB");
+    }
+
+    @Test
+    void logdirtyFaultsOncePerPagePerInterval() {
+        Domain d = new Domain(small(StrategyId.LOGDIRTY_WP).build(), null);
+        for (int interval = 0; interval < 3; interval++) {
+            long before = d.fold.summary().faults();
+            for (int k = 0; k < 10; k++) {
+                d.store(0, 1);
+                d.store(1, 2);
+            }
+            // VCPU 0 and 1 each fault once on their page (v1 also on page 2's first store): one per page per interval.
+            assertEquals(2, d.fold.summary().faults() - before, "interval " + interval);
+            d.harvestNow(false);
+        }
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
+
+    @Test
+    void logdirtyWithoutFlushLosesStoresThroughCachedWritableEntries() {
+        Domain d = new Domain(small(StrategyId.LOGDIRTY_WP).flushAfterClear(false).build(), null);
+        d.store(0, 1);
+        d.harvestNow(false);
+        d.store(0, 1); // the TLB still says RW: no fault, nothing logged
+        d.quiesce();
+        assertEquals(1, d.fold.summary().lostUpdates());
+    }
+}
