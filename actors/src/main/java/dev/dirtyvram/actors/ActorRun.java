@@ -1,0 +1,50 @@
+package dev.dirtyvram.actors;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.TimelineMerger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleConsumer;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** One run of the actors in concurrent mode, journaled into its run directory. */
+public final class ActorRun {
+    /** What the live run measured besides the timeline's own summary. */
+    public record Result(RunSummary summary, long eventsPersisted, long journalBytes, double wallSeconds) {}
+
+    private ActorRun() {}
+
+    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress) {
+        Machine m = Machine.of(cfg.validate());
+        FactTap tap = new FactTap(m.ids().count());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long t0 = System.nanoTime();
+        ActorSystem<RunGuardian.Command> system = ActorSystem.create(
+                RunGuardian.create(m, ConcurrentInterconnect::new, tap, progress, done), "dirtyvram",
+                dir.persistenceConfig(base));
+        try {
+            // Generous: the quiesce protocol waits for the journal to take the tail of the run.
+            done.get(cfg.durationNs() / 1_000_000L + 120_000L, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("run did not finish its quiesce protocol in time", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("run failed: " + e, e);
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the journal is closed on termination; a failure here is reported by the next read
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        RunFold fold = new RunFold(cfg, m.p2m());
+        TimelineMerger.merge(tap.streams(), fold);
+        return new Result(fold.summary(), tap.journalEntries(), dir.journalBytes(), wall);
+    }
+}

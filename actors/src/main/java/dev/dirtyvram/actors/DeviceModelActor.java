@@ -1,0 +1,105 @@
+package dev.dirtyvram.actors;
+
+import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.strategy.HarvestReport;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * qemu-dm: every harvest interval asks the hypervisor what changed, then redraws (or, for memcmp and after a
+ * back-off, compares) page by page in chunks, and records the harvest as the oracle sees it. A tick that finds the
+ * previous harvest still running is skipped, as a refresh that is late.
+ */
+public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> {
+    public sealed interface Command {}
+
+    public enum HarvestTick implements Command { INSTANCE }
+
+    public record Report(HarvestReport report) implements Command {}
+
+    public enum RedrawChunk implements Command { INSTANCE }
+
+    /** The quiesce protocol's final harvest (with flush) and redraw; the guardian hears when it is over. */
+    public record FinalHarvest(ActorRef<RunGuardian.Command> replyTo) implements Command {}
+
+    static final int CHUNK = 512;
+
+    private final ActorContext<Command> ctx;
+    private final Machine m;
+    private final Peers peers;
+    private final DeviceModel dm;
+    private DeviceModel.Redraw redraw;
+    private boolean busy;
+    private boolean finalRunning;
+    private ActorRef<RunGuardian.Command> finalFor;
+
+    private DeviceModelActor(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
+        super(m.ids().deviceModel(), m.ids().name(m.ids().deviceModel()), net, tap);
+        this.ctx = ctx;
+        this.m = m;
+        this.peers = peers;
+        this.dm = new DeviceModel(m.mem(), m.p2m(), log);
+    }
+
+    public static Behavior<Command> create(Machine m, Peers peers, Interconnect net, FactTap tap) {
+        return Behaviors.setup(ctx -> new DeviceModelActor(ctx, m, peers, net, tap));
+    }
+
+    @Override
+    public CommandHandler<Command, Fact, ActorState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(HarvestTick.class, c -> onTick())
+                .onCommand(Report.class, c -> {
+                    redraw = dm.redraw(c.report());
+                    net.send(ctx.getSelf(), RedrawChunk.INSTANCE);
+                    return Effect().none();
+                })
+                .onCommand(RedrawChunk.class, c -> redrawChunk())
+                .onCommand(FinalHarvest.class, this::onFinal)
+                .build();
+    }
+
+    private Effect<Fact, ActorState> onTick() {
+        if (finalFor != null) return Effect().none();
+        net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());
+        if (!busy) startHarvest(false);
+        return Effect().none();
+    }
+
+    private void startHarvest(boolean forceFlush) {
+        busy = true;
+        net.send(peers.shadowLockOwner(), new ShadowLockOwner.TrackDirtyVram(forceFlush, ctx.getSelf()));
+    }
+
+    private Effect<Fact, ActorState> redrawChunk() {
+        boolean more = true;
+        for (int i = 0; i < CHUNK && more; i++) more = redraw.step();
+        if (more) return persistFacts(() -> net.send(ctx.getSelf(), RedrawChunk.INSTANCE));
+        redraw.complete();
+        redraw = null;
+        busy = false;
+        if (finalRunning) {
+            ActorRef<RunGuardian.Command> to = finalFor;
+            return persistFacts(() -> net.send(to, RunGuardian.FinalDone.INSTANCE));
+        }
+        if (finalFor != null) startFinal();
+        return persistFacts(NOTHING);
+    }
+
+    private Effect<Fact, ActorState> onFinal(FinalHarvest c) {
+        finalFor = c.replyTo();
+        if (!busy) startFinal(); // else it follows the harvest under way
+        return Effect().none();
+    }
+
+    private void startFinal() {
+        finalRunning = true;
+        startHarvest(true);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dirtyvram.actors;
+
+import dev.dirtyvram.domain.config.GuestEvent;
+import dev.dirtyvram.domain.config.GuestEventKind;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The guest kernel's scripted events, each at its time. It has no facts of its own: page-table changes are
+ * emulated (and recorded) by the shadow-lock owner, and a long idle is the VCPUs' to keep.
+ */
+public final class GuestOsActor {
+    public sealed interface Command {}
+
+    public record Fire(GuestEvent event) implements Command {}
+
+    public enum Stop implements Command { INSTANCE }
+
+    private GuestOsActor() {}
+
+    public static Behavior<Command> create(Machine m, Peers peers, Interconnect net) {
+        return Behaviors.setup(ctx -> {
+            for (GuestEvent e : m.cfg().events()) {
+                net.sendAfter(ctx.getSelf(), new Fire(e), Math.max(0, e.atNs() - net.now()));
+            }
+            return running(peers, net);
+        });
+    }
+
+    private static Behavior<Command> running(Peers peers, Interconnect net) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Fire.class, f -> {
+                    GuestEvent e = f.event();
+                    net.send(peers.shadowLockOwner(), new ShadowLockOwner.ApplyGuestEvent(e.kind(), e.first(), e.count()));
+                    if (e.kind() == GuestEventKind.LONG_IDLE) {
+                        long until = net.now() + e.durationNs();
+                        for (var v : peers.vcpus()) net.send(v, new VcpuActor.Idle(until));
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Stop.class, s -> Behaviors.stopped())
+                .build();
+    }
+}

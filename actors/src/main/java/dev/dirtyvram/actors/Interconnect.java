@@ -1,0 +1,17 @@
+package dev.dirtyvram.actors;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * How the simulator's actors talk and tell time. Every message between them (and to themselves) goes through
+ * here, so that a deterministic scheduler can decide delivery order and keep a virtual clock without the actors
+ * changing.
+ */
+public interface Interconnect {
+    <T> void send(ActorRef<T> to, T message);
+
+    <T> void sendAfter(ActorRef<T> to, T message, long delayNs);
+
+    /** The run's clock in nanoseconds since it started: facts are stamped with it. */
+    long now();
+}

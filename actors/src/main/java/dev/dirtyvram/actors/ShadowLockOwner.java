@@ -1,0 +1,156 @@
+package dev.dirtyvram.actors;
+
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.hypervisor.Hypervisor;
+import dev.dirtyvram.domain.strategy.HarvestWalk;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * The hypervisor software ("xen"): the only place where page faults, emulated guest PTE writes, trackDirtyVram and
+ * flushTlbMask run. Holding the shadow lock is being busy: while a walk or a flush is under way, faults, guest
+ * events and further harvests are stashed. A walk runs in chunks of {@link #CHUNK} accesses (one message each) so
+ * that the VCPUs' stores race with it; flushTlbMask returns only after every VCPU acknowledged its IPI.
+ */
+public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
+    public sealed interface Command {}
+
+    public record PageFault(int vcpu, int vpn, boolean isWrite, ActorRef<VcpuActor.Command> replyTo) implements Command {}
+
+    public record ApplyGuestEvent(GuestEventKind kind, int first, int count) implements Command {}
+
+    public record TrackDirtyVram(boolean forceFlush, ActorRef<DeviceModelActor.Command> replyTo) implements Command {}
+
+    public enum WalkChunk implements Command { INSTANCE }
+
+    public record IpiAck(int vcpu) implements Command {}
+
+    public record PauseAck(int vcpu) implements Command {}
+
+    /** Guests have stopped: mark the timeline before the final harvest. */
+    public record Quiesce(ActorRef<RunGuardian.Command> replyTo) implements Command {}
+
+    static final int CHUNK = 512;
+
+    private enum Busy { NO, PAUSING, WALKING, FLUSHING_HARVEST, FLUSHING_EVENT }
+
+    private final ActorContext<Command> ctx;
+    private final Machine m;
+    private final Peers peers;
+    private final Hypervisor hv;
+    private Busy busy = Busy.NO;
+    private int acksPending;
+    private HarvestWalk walk;
+    private ActorRef<DeviceModelActor.Command> harvestFor;
+
+    private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
+        super(m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap);
+        this.ctx = ctx;
+        this.m = m;
+        this.peers = peers;
+        this.hv = new Hypervisor(m.cfg(), m.mem(), m.p2m(), m.gpt(), log);
+    }
+
+    public static Behavior<Command> create(Machine m, Peers peers, Interconnect net, FactTap tap) {
+        return Behaviors.setup(ctx -> new ShadowLockOwner(ctx, m, peers, net, tap));
+    }
+
+    @Override
+    public CommandHandler<Command, Fact, ActorState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(PageFault.class, this::onPageFault)
+                .onCommand(ApplyGuestEvent.class, this::onGuestEvent)
+                .onCommand(TrackDirtyVram.class, this::onTrackDirtyVram)
+                .onCommand(WalkChunk.class, c -> walkChunk())
+                .onCommand(PauseAck.class, c -> onPauseAck())
+                .onCommand(IpiAck.class, c -> onIpiAck())
+                .onCommand(Quiesce.class, this::onQuiesce)
+                .build();
+    }
+
+    private Effect<Fact, ActorState> onPageFault(PageFault c) {
+        if (busy != Busy.NO) return Effect().stash();
+        boolean fixed = hv.shPageFault(c.vpn(), c.isWrite());
+        return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
+    }
+
+    private Effect<Fact, ActorState> onGuestEvent(ApplyGuestEvent c) {
+        if (busy != Busy.NO) return Effect().stash();
+        if (hv.applyGuestEvent(c.kind(), c.first(), c.count())) flushTlbMask(Busy.FLUSHING_EVENT);
+        return persistFacts(NOTHING);
+    }
+
+    private Effect<Fact, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
+        if (busy != Busy.NO) return Effect().stash();
+        harvestFor = c.replyTo();
+        walk = hv.beginHarvest(c.forceFlush());
+        if (walk.needsPause()) {
+            busy = Busy.PAUSING;
+            acksPending = m.cfg().vcpus();
+            hv.pauseDomain(v -> net.send(peers.vcpus().get(v), new VcpuActor.Pause(ctx.getSelf())));
+            return persistFacts(NOTHING);
+        }
+        busy = Busy.WALKING;
+        return persistFacts(this::nextChunk);
+    }
+
+    private Effect<Fact, ActorState> onPauseAck() {
+        if (--acksPending == 0) {
+            busy = Busy.WALKING;
+            nextChunk();
+        }
+        return Effect().none();
+    }
+
+    private void nextChunk() {
+        net.send(ctx.getSelf(), WalkChunk.INSTANCE);
+    }
+
+    private Effect<Fact, ActorState> walkChunk() {
+        boolean more = true;
+        for (int i = 0; i < CHUNK && more; i++) more = walk.step();
+        if (more) return persistFacts(this::nextChunk);
+        if (walk.needsFlush()) {
+            flushTlbMask(Busy.FLUSHING_HARVEST);
+            return persistFacts(NOTHING);
+        }
+        return finishHarvest(false);
+    }
+
+    private void flushTlbMask(Busy why) {
+        busy = why;
+        acksPending = m.cfg().vcpus();
+        hv.flushTlbMask(v -> net.send(peers.vcpus().get(v), new VcpuActor.Ipi(ctx.getSelf())));
+    }
+
+    private Effect<Fact, ActorState> onIpiAck() {
+        if (--acksPending > 0) return Effect().none();
+        if (busy == Busy.FLUSHING_HARVEST) return finishHarvest(true);
+        busy = Busy.NO;
+        return Effect().unstashAll();
+    }
+
+    /** Release the lock, let the domain run again, and give the device model its report. */
+    private Effect<Fact, ActorState> finishHarvest(boolean flushed) {
+        var report = hv.report(walk, flushed);
+        if (walk.needsPause()) {
+            for (var v : peers.vcpus()) net.send(v, VcpuActor.Unpause.INSTANCE);
+        }
+        walk = null;
+        busy = Busy.NO;
+        ActorRef<DeviceModelActor.Command> dm = harvestFor;
+        return persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))).thenUnstashAll();
+    }
+
+    private Effect<Fact, ActorState> onQuiesce(Quiesce c) {
+        log.record(Op.QUIESCE, 0, 0, m.mem().tick());
+        return persistFacts(() -> net.send(c.replyTo(), RunGuardian.Quiesced.INSTANCE));
+    }
+}

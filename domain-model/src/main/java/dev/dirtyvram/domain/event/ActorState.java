@@ -1,0 +1,20 @@
+package dev.dirtyvram.domain.event;
+
+/**
+ * What one actor's own journal folds into: how far it got. Recovery rebuilds it from the events alone, which the
+ * recovery tests compare; the machine state itself is rebuilt by folding every actor's facts together (RunFold).
+ */
+public record ActorState(long lastLseq, long facts, long guestWrites, long harvests) implements Persisted {
+    public static final ActorState EMPTY = new ActorState(0, 0, 0, 0);
+
+    public ActorState apply(Fact f) {
+        if (f instanceof OpBatch b) {
+            long writes = 0;
+            for (int i = 0; i < b.size(); i++) if (b.kind(i).isGuestWrite()) writes++;
+            long last = b.size() == 0 ? lastLseq : b.lseq()[b.size() - 1];
+            return new ActorState(Math.max(lastLseq, last), facts + b.size(), guestWrites + writes, harvests);
+        }
+        HarvestCompleted h = (HarvestCompleted) f;
+        return new ActorState(Math.max(lastLseq, h.lseq()), facts + 1, guestWrites, harvests + 1);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.dirtyvram.persistence;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.event.OpBatch;
+import org.apache.pekko.serialization.JSerializer;
+
+/**
+ * Pekko serializer for everything marked {@code Persisted}: pooled Kryo instances, every class registered with a
+ * fixed id, unregistered classes refused. Each type has a hand-written encoding that starts with a version byte, so
+ * a later release can still read today's journals; op batches are delta-encoded varints (lseq and time grow slowly
+ * within one actor's batch, and a store's value is its own lseq and is not written twice).
+ */
+public final class KryoEventSerializer extends JSerializer {
+    /** Fixed for ever: journals record it. */
+    public static final int IDENTIFIER = 731_001;
+    static final int OP_BATCH_ID = 20;
+    static final int HARVEST_COMPLETED_ID = 21;
+    static final int ACTOR_STATE_ID = 22;
+    private static final int VERSION = 1;
+    private static final int VALUE_IS_LSEQ = 0x80;
+
+    private final Pool<Kryo> kryos = new Pool<>(true, false, 16) {
+        @Override
+        protected Kryo create() {
+            Kryo k = new Kryo();
+            k.setRegistrationRequired(true);
+            k.setReferences(false);
+            k.register(OpBatch.class, new OpBatchSerializer(), OP_BATCH_ID);
+            k.register(HarvestCompleted.class, new HarvestCompletedSerializer(), HARVEST_COMPLETED_ID);
+            k.register(ActorState.class, new ActorStateSerializer(), ACTOR_STATE_ID);
+            return k;
+        }
+    };
+
+    @Override
+    public int identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public boolean includeManifest() {
+        return false;
+    }
+
+    @Override
+    public byte[] toBinary(Object o) {
+        Kryo k = kryos.obtain();
+        try {
+            Output out = new Output(256, -1);
+            k.writeClassAndObject(out, o);
+            return out.toBytes();
+        } finally {
+            kryos.free(k);
+        }
+    }
+
+    @Override
+    public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
+        Kryo k = kryos.obtain();
+        try {
+            return k.readClassAndObject(new Input(bytes));
+        } finally {
+            kryos.free(k);
+        }
+    }
+
+    private static void checkVersion(Input in, String what) {
+        int v = in.readByte();
+        if (v != VERSION) throw new IllegalStateException(what + " written by format version " + v + ", this reads " + VERSION);
+    }
+
+    static final class OpBatchSerializer extends Serializer<OpBatch> {
+        @Override
+        public void write(Kryo kryo, Output out, OpBatch b) {
+            out.writeByte(VERSION);
+            out.writeVarInt(b.actor(), true);
+            int n = b.size();
+            out.writeVarInt(n, true);
+            long prevLseq = 0;
+            long prevTime = 0;
+            for (int i = 0; i < n; i++) {
+                long l = b.lseq()[i];
+                long v = b.value()[i];
+                boolean valueIsLseq = v == l;
+                out.writeVarLong(l - prevLseq, true);
+                out.writeVarLong(b.time()[i] - prevTime, false);
+                out.writeByte(b.kind()[i] | (valueIsLseq ? VALUE_IS_LSEQ : 0));
+                out.writeVarInt(b.target()[i], true);
+                if (!valueIsLseq) out.writeVarLong(v, true);
+                prevLseq = l;
+                prevTime = b.time()[i];
+            }
+        }
+
+        @Override
+        public OpBatch read(Kryo kryo, Input in, Class<? extends OpBatch> type) {
+            checkVersion(in, "op batch");
+            int actor = in.readVarInt(true);
+            int n = in.readVarInt(true);
+            long[] lseq = new long[n];
+            long[] time = new long[n];
+            byte[] kind = new byte[n];
+            int[] target = new int[n];
+            long[] value = new long[n];
+            long prevLseq = 0;
+            long prevTime = 0;
+            for (int i = 0; i < n; i++) {
+                lseq[i] = prevLseq + in.readVarLong(true);
+                time[i] = prevTime + in.readVarLong(false);
+                int k = in.readByte() & 0xff;
+                kind[i] = (byte) (k & ~VALUE_IS_LSEQ);
+                target[i] = in.readVarInt(true);
+                value[i] = (k & VALUE_IS_LSEQ) != 0 ? lseq[i] : in.readVarLong(true);
+                prevLseq = lseq[i];
+                prevTime = time[i];
+            }
+            return new OpBatch(actor, lseq, time, kind, target, value);
+        }
+    }
+
+    static final class HarvestCompletedSerializer extends Serializer<HarvestCompleted> {
+        @Override
+        public void write(Kryo kryo, Output out, HarvestCompleted h) {
+            out.writeByte(VERSION);
+            out.writeVarInt(h.actor(), true);
+            out.writeVarLong(h.lseq(), true);
+            out.writeVarLong(h.time(), false);
+            out.writeVarInt(h.harvestId(), true);
+            out.writeByte(h.outcome().ordinal());
+            out.writeVarInt(h.reported().length, true);
+            for (long w : h.reported()) out.writeLong(w);
+            out.writeVarInt(h.examinedLseq().length, true);
+            for (long e : h.examinedLseq()) out.writeVarLong(h.lseq() - e, false); // examined just before completion
+            out.writeBoolean(h.flushed());
+            out.writeBoolean(h.paused());
+        }
+
+        @Override
+        public HarvestCompleted read(Kryo kryo, Input in, Class<? extends HarvestCompleted> type) {
+            checkVersion(in, "harvest");
+            int actor = in.readVarInt(true);
+            long lseq = in.readVarLong(true);
+            long time = in.readVarLong(false);
+            int id = in.readVarInt(true);
+            HarvestOutcome outcome = HarvestOutcome.of(in.readByte());
+            long[] reported = new long[in.readVarInt(true)];
+            for (int i = 0; i < reported.length; i++) reported[i] = in.readLong();
+            long[] examined = new long[in.readVarInt(true)];
+            for (int i = 0; i < examined.length; i++) examined[i] = lseq - in.readVarLong(false);
+            boolean flushed = in.readBoolean();
+            boolean paused = in.readBoolean();
+            return new HarvestCompleted(actor, lseq, time, id, outcome, reported, examined, flushed, paused);
+        }
+    }
+
+    static final class ActorStateSerializer extends Serializer<ActorState> {
+        @Override
+        public void write(Kryo kryo, Output out, ActorState s) {
+            out.writeByte(VERSION);
+            out.writeVarLong(s.lastLseq(), true);
+            out.writeVarLong(s.facts(), true);
+            out.writeVarLong(s.guestWrites(), true);
+            out.writeVarLong(s.harvests(), true);
+        }
+
+        @Override
+        public ActorState read(Kryo kryo, Input in, Class<? extends ActorState> type) {
+            checkVersion(in, "actor state");
+            return new ActorState(in.readVarLong(true), in.readVarLong(true), in.readVarLong(true), in.readVarLong(true));
+        }
+    }
+}

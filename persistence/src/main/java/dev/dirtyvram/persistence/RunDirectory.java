@@ -1,0 +1,127 @@
+package dev.dirtyvram.persistence;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * One run's directory, {@code runs/<run-id>/}: the LevelDB journal and the local snapshot store, the resolved
+ * configuration ({@code config.conf}) written before the run starts, and {@code summary.json} written (atomically)
+ * only once the run is over. A directory without a summary is a run that did not finish.
+ */
+public final class RunDirectory {
+    public static final String CONFIG = "config.conf";
+    public static final String SUMMARY = "summary.json";
+    public static final String JOURNAL = "journal";
+    public static final String SNAPSHOTS = "snapshots";
+
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** A new directory for {@code runId} under {@code outDir}; a suffix keeps an existing run untouched. */
+    public static RunDirectory create(Path outDir, String runId) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException | SecurityException e) {
+            throw new BadInputException("cannot create output directory " + outDir + ": " + reason(e));
+        }
+        if (!Files.isWritable(outDir)) throw new BadInputException("output directory " + outDir + " is not writable");
+        Path dir = outDir.resolve(runId);
+        for (int i = 2; Files.exists(dir); i++) dir = outDir.resolve(runId + "-" + i);
+        try {
+            Files.createDirectories(dir.resolve(JOURNAL));
+            Files.createDirectories(dir.resolve(SNAPSHOTS));
+        } catch (IOException e) {
+            throw new BadInputException("cannot create run directory " + dir + ": " + reason(e));
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** An existing run, for replay: it must hold a configuration and a journal. */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) throw new BadInputException("no run directory at " + dir);
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) throw new BadInputException(dir + " is not a run directory: no " + CONFIG);
+        if (!Files.isDirectory(dir.resolve(JOURNAL))) throw new BadInputException(dir + " is not a run directory: no " + JOURNAL + "/");
+        return new RunDirectory(dir);
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+
+    public Path root() { return root; }
+
+    public String runId() { return root.getFileName().toString(); }
+
+    /** Journal and snapshot settings for this run on top of {@code base}: embedded LevelDB, no server. */
+    public Config persistenceConfig(Config base) {
+        return ConfigFactory.empty()
+                .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef("pekko.persistence.journal.leveldb"))
+                .withValue("pekko.persistence.journal.leveldb.dir", ConfigValueFactory.fromAnyRef(root.resolve(JOURNAL).toString()))
+                .withValue("pekko.persistence.journal.leveldb.native", ConfigValueFactory.fromAnyRef(true))
+                // A killed process loses nothing the OS already holds; fsync per batch would only slow the run.
+                .withValue("pekko.persistence.journal.leveldb.fsync", ConfigValueFactory.fromAnyRef(false))
+                .withValue("pekko.persistence.snapshot-store.plugin", ConfigValueFactory.fromAnyRef("pekko.persistence.snapshot-store.local"))
+                .withValue("pekko.persistence.snapshot-store.local.dir", ConfigValueFactory.fromAnyRef(root.resolve(SNAPSHOTS).toString()))
+                .withFallback(base);
+    }
+
+    public void writeConfig(String hocon) {
+        writeAtomically(root.resolve(CONFIG), hocon);
+    }
+
+    public String readConfig() {
+        try {
+            return Files.readString(root.resolve(CONFIG), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + root.resolve(CONFIG) + ": " + reason(e));
+        }
+    }
+
+    public void writeSummary(String json) {
+        writeAtomically(root.resolve(SUMMARY), json);
+    }
+
+    public boolean hasSummary() {
+        return Files.isRegularFile(root.resolve(SUMMARY));
+    }
+
+    public String readSummary() {
+        try {
+            return Files.readString(root.resolve(SUMMARY), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + root.resolve(SUMMARY) + ": " + reason(e));
+        }
+    }
+
+    /** Bytes the journal takes on disk. */
+    public long journalBytes() {
+        try (Stream<Path> files = Files.walk(root.resolve(JOURNAL))) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + target + ": " + reason(e));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.dirtyvram.simulations;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.dirtyvram.persistence.BadInputException;
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input. */
+@Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
+        description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
+        subcommands = {RunCommand.class, ScenariosCommand.class})
+public final class Main {
+    public static final int OK = 0;
+    public static final int VIOLATION = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL = 3;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the program in this JVM and returns its exit status (tests call this). */
+    public static int execute(String... args) {
+        LoggerFactory.getLogger(Main.class); // initialise logging before any actor system starts
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("dirtyvram: " + ex.getMessage() + " (see: dirtyvram " + ex.getCommandLine().getCommandName() + " --help)");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            PrintWriter err = c.getErr();
+            if (ex instanceof BadInputException) {
+                err.println("dirtyvram: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("dirtyvram: internal error: " + ex);
+            if (LoggerFactory.getLogger(Main.class).isDebugEnabled()) ex.printStackTrace(err);
+            return INTERNAL;
+        });
+        return cl.execute(args);
+    }
+
+    static void verbose(boolean on) {
+        if (!on) return;
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        ((Logger) LoggerFactory.getLogger("dev.dirtyvram")).setLevel(Level.DEBUG);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dirtyvram.simulations;
+
+import java.io.PrintStream;
+import java.util.function.DoubleConsumer;
+
+/**
+ * A one-line progress bar on stderr, redrawn in place; silent when there is no terminal (CI logs, pipes). Twenty
+ * lines of our own rather than a library: nothing here needs more than a bar and a percentage.
+ */
+final class Progress implements DoubleConsumer {
+    private final PrintStream err;
+    private final String label;
+    private final boolean enabled;
+    private int shown = -1;
+
+    Progress(PrintStream err, String label, boolean enabled) {
+        this.err = err;
+        this.label = label;
+        this.enabled = enabled && System.console() != null;
+    }
+
+    @Override
+    public synchronized void accept(double fraction) {
+        if (!enabled) return;
+        int pct = (int) Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+        if (pct == shown) return;
+        shown = pct;
+        int bar = pct / 4;
+        err.print("\r" + label + " [" + "#".repeat(bar) + " ".repeat(25 - bar) + "] " + pct + "%");
+        if (pct == 100) err.println();
+        err.flush();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.dirtyvram.simulations;
+
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** One run's summary as printed: a two-column table, or JSON (also what summary.json holds). */
+final class Report {
+    private Report() {}
+
+    /** Live figures a replay cannot know (they describe the process, not the timeline). */
+    record Live(long eventsPersisted, long journalBytes, double wallSeconds) {}
+
+    static Map<String, Object> fields(String runId, Scenario s, RunSummary sum, Live live) {
+        SimConfig c = s.cfg();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", runId);
+        m.put("scenario", s.name());
+        m.put("mode", s.mode().id);
+        m.put("seed", c.seed());
+        m.put("strategy", c.strategy().id);
+        m.put("vcpus", c.vcpus());
+        m.put("lfbPages", c.lfbPages());
+        for (var e : sum.fields().entrySet()) {
+            Object v = e.getValue();
+            // Latencies print in milliseconds of the run's clock.
+            if (e.getKey().startsWith("latency")) v = ((Long) v) / 1e6;
+            m.put(e.getKey(), v);
+        }
+        if (live != null) {
+            m.put("eventsPersisted", live.eventsPersisted());
+            m.put("journalBytes", live.journalBytes());
+            m.put("wallSeconds", live.wallSeconds());
+            m.put("guestWritesPerSecond", live.wallSeconds() > 0 ? sum.guestWrites() / live.wallSeconds() : 0.0);
+            m.put("eventsPerSecond", live.wallSeconds() > 0 ? live.eventsPersisted() / live.wallSeconds() : 0.0);
+        }
+        return m;
+    }
+
+    static void table(PrintStream out, String title, Map<String, ?> fields) {
+        out.println(title);
+        int w = fields.keySet().stream().mapToInt(String::length).max().orElse(10);
+        for (var e : fields.entrySet()) {
+            Object v = e.getValue();
+            String s = v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(v);
+            if (e.getKey().startsWith("latency")) s += " ms";
+            out.printf("  %-" + w + "s  %s%n", e.getKey(), s);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", description = "Run one scenario and judge it by its expectation.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "default", description = "Built-in name (see: dirtyvram scenarios) or a HOCON file, e.g. a run's config.conf.")
+    String scenario;
+
+    @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--vcpus", description = "Number of guest VCPUs.")
+    Integer vcpus;
+
+    @Option(names = "--strategy", description = "memcmp, logdirty-wp, dbit-paused, linear-walk or sl1ma.")
+    String strategy;
+
+    @Option(names = "--duration", description = "Guest time to run, e.g. 2s or 500ms.")
+    String duration;
+
+    @Option(names = "--seed", description = "Seed of every random choice.")
+    Long seed;
+
+    @Option(names = "--mode", description = "concurrent (actors, journaled) or reference (sequential driver).")
+    String mode;
+
+    @Option(names = "--out", defaultValue = "runs", description = "Where run directories go (default: runs).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log detail to stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Main.verbose(verbose);
+        List<String> overrides = new ArrayList<>(sets);
+        if (vcpus != null) overrides.add("vcpus=" + vcpus);
+        if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
+        if (duration != null) overrides.add("duration=" + duration);
+        if (seed != null) overrides.add("seed=" + seed);
+        if (mode != null) overrides.add("mode=\"" + mode + "\"");
+        Scenario s = new ScenarioLoader().load(scenario, overrides);
+        RunDirectory dir = RunDirectory.create(out, runId(s));
+        dir.writeConfig(s.render());
+
+        // With --json, stdout carries only the JSON: the parameters go to stderr.
+        PrintStream info = json ? System.err : System.out;
+        info.println("dirtyvram run " + dir.runId() + "  (seed " + s.cfg().seed() + ", " + s.mode().id + " mode)");
+        info.println("  " + s.description());
+        info.println("  expects: " + s.expect().describe());
+        Parameters.print(info, s);
+
+        Progress progress = new Progress(System.err, "running", true);
+        RunSummary summary;
+        Report.Live live = null;
+        if (s.mode() == Scenario.Mode.CONCURRENT) {
+            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekkoConfig(), progress);
+            summary = r.summary();
+            live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
+        } else {
+            long t0 = System.nanoTime();
+            summary = new ReferenceDriver(s.cfg(), null).run(progress);
+            live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9);
+        }
+        Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
+        dir.writeSummary(Json.object(fields) + "\n");
+        if (json) System.out.println(Json.object(fields));
+        else Report.table(System.out, "summary", fields);
+
+        List<String> broken = s.expect().broken(summary);
+        if (broken.isEmpty()) {
+            info.println("expectation met (" + s.expect().describe() + "); run directory: " + dir.root());
+            return Main.OK;
+        }
+        System.err.println("dirtyvram: expectation not met: " + String.join("; ", broken));
+        System.err.println("repeat this run with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
+        return Main.VIOLATION;
+    }
+
+    private Config pekkoConfig() {
+        Config base = ConfigFactory.load();
+        return verbose ? ConfigFactory.parseString("pekko.loglevel = INFO").withFallback(base) : base;
+    }
+
+    static String runId(Scenario s) {
+        return s.name() + "-" + s.cfg().strategy().id + "-s" + s.cfg().seed() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+}

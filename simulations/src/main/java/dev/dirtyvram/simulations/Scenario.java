@@ -1,0 +1,29 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.dirtyvram.domain.config.SimConfig;
+
+/** A resolved scenario: its name, what it is, how to run it, the run's configuration and what it promises. */
+public record Scenario(String name, String description, Mode mode, SimConfig cfg, Expectation expect, Config resolved) {
+
+    public enum Mode {
+        CONCURRENT("concurrent"), REFERENCE("reference");
+
+        public final String id;
+
+        Mode(String id) {
+            this.id = id;
+        }
+
+        static Mode parse(String s) {
+            for (Mode m : values()) if (m.id.equals(s)) return m;
+            throw new IllegalArgumentException("unknown mode '" + s + "' (concurrent, reference)");
+        }
+    }
+
+    /** The resolved configuration as HOCON: what {@code config.conf} holds and {@code --scenario FILE} reads back. */
+    public String render() {
+        return resolved.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+}

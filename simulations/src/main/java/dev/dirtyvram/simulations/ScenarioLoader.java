@@ -1,0 +1,156 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import dev.dirtyvram.domain.config.CountPolicy;
+import dev.dirtyvram.domain.config.GuestEvent;
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.config.TlbMode;
+import dev.dirtyvram.domain.config.WorkloadKind;
+import dev.dirtyvram.domain.cost.CostModel;
+import dev.dirtyvram.domain.memory.MfnLayout;
+import dev.dirtyvram.persistence.BadInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves a run's configuration: the defaults, under a built-in scenario or a scenario file, under {@code --set}
+ * overrides. Every key must be one the defaults know; every value must parse and be in range. Anything else is a
+ * {@link BadInputException} naming the key.
+ */
+public final class ScenarioLoader {
+    private static final String DEFAULTS = "dirtyvram-defaults.conf";
+    private static final String BUILT_IN = "scenarios/";
+
+    private final Config defaults;
+
+    public ScenarioLoader() {
+        this.defaults = ConfigFactory.parseResources(DEFAULTS, ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /** Built-in scenario names with their descriptions, in name order. */
+    public Map<String, String> builtIns() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : builtInNames()) out.put(name, parseBuiltIn(name).withFallback(defaults).getString("description"));
+        return out;
+    }
+
+    private List<String> builtInNames() {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN + "index.txt")) {
+            if (in == null) throw new IllegalStateException("scenario index missing from the program");
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(s -> !s.isEmpty()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Config parseBuiltIn(String name) {
+        return ConfigFactory.parseResources(BUILT_IN + name + ".conf", ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /**
+     * @param scenario  a built-in name, or the path of a HOCON file (a run's {@code config.conf} works too)
+     * @param overrides {@code key=value} pairs, value in HOCON syntax, applied in order
+     */
+    public Scenario load(String scenario, List<String> overrides) {
+        Config file;
+        String name;
+        if (builtInNames().contains(scenario)) {
+            file = parseBuiltIn(scenario);
+            name = scenario;
+        } else if (scenario.endsWith(".conf") || scenario.contains("/")) {
+            Path p = Path.of(scenario);
+            if (!Files.isRegularFile(p)) throw new BadInputException("scenario file " + scenario + " does not exist");
+            try {
+                file = ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new BadInputException("scenario file " + scenario + ": " + e.getMessage());
+            }
+            name = file.hasPath("scenario") ? file.getString("scenario") : p.getFileName().toString().replaceFirst("\\.conf$", "");
+        } else {
+            throw new BadInputException("unknown scenario '" + scenario + "' (dirtyvram scenarios lists them)");
+        }
+        Config over = ConfigFactory.empty();
+        for (String kv : overrides) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new BadInputException("--set takes key=value, got '" + kv + "'");
+            String key = kv.substring(0, eq).trim();
+            checkKnown(key);
+            try {
+                Config one = ConfigFactory.parseString(key + " = " + kv.substring(eq + 1), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+                over = one.withFallback(over);
+            } catch (ConfigException e) {
+                throw new BadInputException("--set " + kv + ": " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
+            if (!e.getKey().equals("scenario")) checkKnown(e.getKey());
+        }
+        Config resolved;
+        try {
+            resolved = over.withFallback(file.withoutPath("scenario")).withFallback(defaults).resolve();
+        } catch (ConfigException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        return toScenario(name, resolved.withValue("scenario", com.typesafe.config.ConfigValueFactory.fromAnyRef(name)));
+    }
+
+    private void checkKnown(String key) {
+        if (!defaults.hasPathOrNull(key)) throw new BadInputException("unknown configuration key '" + key + "'");
+    }
+
+    private Scenario toScenario(String name, Config c) {
+        try {
+            CostModel cost = new CostModel(c.getLong("cost.tlb-hit"), c.getLong("cost.page-walk"),
+                    c.getLong("cost.fault-vm-exit"), c.getLong("cost.vm-exit"), c.getLong("cost.hypercall"),
+                    c.getLong("cost.ipi"), c.getLong("cost.pte-read"), c.getLong("cost.pte-clear"),
+                    c.getLong("cost.memcmp-per-kbyte"), c.getLong("cost.domain-pause"),
+                    c.getLong("cost.redraw-per-page"), c.getLong("cost.cycles-per-ns"));
+            List<WorkloadKind> workloads = new ArrayList<>();
+            for (String w : c.getStringList("guest.workload")) workloads.add(WorkloadKind.parse(w));
+            List<GuestEvent> events = new ArrayList<>();
+            for (Config e : c.getConfigList("events")) {
+                for (String k : e.root().keySet()) {
+                    if (!List.of("at", "type", "first", "count", "duration").contains(k)) {
+                        throw new BadInputException("unknown key '" + k + "' in an event (at, type, first, count, duration)");
+                    }
+                }
+                events.add(new GuestEvent(e.getDuration("at").toNanos(), GuestEventKind.parse(e.getString("type")),
+                        e.hasPath("first") ? e.getInt("first") : 0, e.hasPath("count") ? e.getInt("count") : 0,
+                        e.hasPath("duration") ? e.getDuration("duration").toNanos() : 0));
+            }
+            SimConfig cfg = new SimConfig(c.getInt("vcpus"), StrategyId.parse(c.getString("strategy")),
+                    c.getInt("lfb.pages"), MfnLayout.parse(c.getString("lfb.mfn-layout")),
+                    TlbMode.parse(c.getString("tlb.mode")), c.getInt("tlb.capacity"), c.getBoolean("harvest.flush"),
+                    c.getBoolean("harvest.atomic-clear"), CountPolicy.parse(c.getString("harvest.count-policy")),
+                    c.getDuration("harvest.interval").toNanos(), c.getDuration("duration").toNanos(), c.getLong("seed"),
+                    c.getLong("guest.write-rate"), c.getLong("guest.vm-exit-rate"),
+                    c.getDuration("harvest.sl1ma-idle-drop").toNanos(), workloads, events, cost).validate();
+            Map<String, String> promises = new LinkedHashMap<>();
+            for (String k : c.getConfig("expect").root().keySet()) promises.put(k, c.getString("expect." + k));
+            return new Scenario(name, c.getString("description"), Scenario.Mode.parse(c.getString("mode")), cfg,
+                    new Expectation(promises), c);
+        } catch (ConfigException e) {
+            throw new BadInputException(e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+}
