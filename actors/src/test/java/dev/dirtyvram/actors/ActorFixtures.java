@@ -1,0 +1,25 @@
+package dev.dirtyvram.actors;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.config.WorkloadKind;
+import java.util.List;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+
+final class ActorFixtures {
+    private ActorFixtures() {}
+
+    /** The in-memory testkit journal (small tests only), with our serializer bound. */
+    static Config config() {
+        return EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
+                "pekko.loglevel = WARNING\npekko.persistence.typed.stash-capacity = 100000")).withFallback(ConfigFactory.load());
+    }
+
+    static SimConfig small(StrategyId s, int vcpus) {
+        return SimConfig.builder().strategy(s).vcpus(vcpus).lfbPages(16).vmExitRate(0)
+                .workloads(List.of(WorkloadKind.RANDOM)).writeRate(50_000).harvestIntervalNs(5_000_000)
+                .durationNs(300_000_000L).build().validate();
+    }
+}

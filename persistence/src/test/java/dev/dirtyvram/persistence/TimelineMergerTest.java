@@ -1,0 +1,62 @@
+package dev.dirtyvram.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.event.OpBatch;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineMergerTest {
+    private static OpBatch batch(int actor, long... lseqs) {
+        int n = lseqs.length;
+        byte[] kinds = new byte[n];
+        java.util.Arrays.fill(kinds, (byte) Op.VM_EXIT.ordinal());
+        return new OpBatch(actor, lseqs, new long[n], kinds, new int[n], new long[n]);
+    }
+
+    private static HarvestCompleted harvest(int actor, long lseq) {
+        return new HarvestCompleted(actor, lseq, 0, 1, HarvestOutcome.BITMAP, new long[1], new long[1], false, false);
+    }
+
+    /** Records the order of lseqs and actors the sink saw. */
+    private static final class Order implements FactSink {
+        final List<Long> lseqs = new ArrayList<>();
+        final List<Integer> actors = new ArrayList<>();
+
+        @Override
+        public void op(int actor, Op kind, int target, long value, long lseq, long time) {
+            lseqs.add(lseq);
+            actors.add(actor);
+        }
+
+        @Override
+        public void harvest(HarvestCompleted h) {
+            lseqs.add(h.lseq());
+            actors.add(h.actor());
+        }
+    }
+
+    @Test
+    void interleavesActorStreamsByLseq() {
+        List<Fact> a = List.of(batch(0, 1, 4, 5), batch(0, 9));
+        List<Fact> b = List.of(batch(1, 2, 3), harvest(1, 7), batch(1), batch(1, 8, 10));
+        List<Fact> c = List.of(batch(2, 6));
+        Order o = new Order();
+        TimelineMerger.merge(List.of(a, b, c, List.of()), o);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), o.lseqs);
+        assertEquals(List.of(0, 1, 1, 0, 0, 2, 1, 1, 0, 1), o.actors);
+    }
+
+    @Test
+    void refusesAStreamOutOfOrder() {
+        List<Fact> a = List.of(batch(0, 1, 5), batch(0, 3));
+        assertThrows(IllegalStateException.class, () -> TimelineMerger.merge(List.of(a), new Order()));
+    }
+}

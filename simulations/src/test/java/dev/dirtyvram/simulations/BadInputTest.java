@@ -1,0 +1,58 @@
+package dev.dirtyvram.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input: one line naming the problem on stderr, exit status 2, no stack trace, no run directory. */
+class BadInputTest {
+    @TempDir
+    Path out;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--strategy|bogus|unknown strategy 'bogus'",
+            "--vcpus|-1|vcpus must be 1..128, got -1",
+            "--vcpus|abc|'abc' is not an int",
+            "--scenario|no-such-scenario|unknown scenario 'no-such-scenario'",
+            "--set|nonsense.key=1|unknown configuration key 'nonsense.key'",
+            "--set|harvest.interval=10us|harvest.interval must be at least 100us",
+            "--set|lfb.mfn-layout=diagonal|unknown mfn layout 'diagonal'",
+            "--duration|forever|duration",
+    })
+    void oneLineAndExitTwo(String option, String value, String expected) throws IOException {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.execute("run", option, value, "--out", out.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(Main.BAD_INPUT, code, text);
+        assertEquals(1, text.lines().count(), "one line: " + text);
+        assertTrue(text.startsWith("dirtyvram: ") && text.contains(expected), text);
+        assertFalse(text.contains("Exception"), text);
+        try (var s = Files.list(out)) {
+            assertEquals(0, s.count(), "no run directory for bad input");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/proc/dirtyvram-cannot-be-here"})
+    void unwritableOutputDirectory(String dir) {
+        assertEquals(Main.BAD_INPUT, Main.execute("run", "--out", dir));
+    }
+}
