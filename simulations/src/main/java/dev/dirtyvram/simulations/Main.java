@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
-        subcommands = {RunCommand.class, ScenariosCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, ScenariosCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int VIOLATION = 1;
@@ -42,6 +42,12 @@ public final class Main {
             return INTERNAL;
         });
         return cl.execute(args);
+    }
+
+    /** Pekko's configuration: the program's application.conf, louder with -v. */
+    static com.typesafe.config.Config pekkoConfig(boolean verbose) {
+        com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.load();
+        return verbose ? com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = INFO").withFallback(base) : base;
     }
 
     static void verbose(boolean on) {

@@ -1,7 +1,5 @@
 package dev.dirtyvram.simulations;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.RunSummary;
@@ -73,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         RunSummary summary;
         Report.Live live = null;
         if (s.mode() == Scenario.Mode.CONCURRENT) {
-            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekkoConfig(), progress);
+            ActorRun.Result r = ActorRun.run(s.cfg(), dir, Main.pekkoConfig(verbose), progress);
             summary = r.summary();
             live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
         } else {
@@ -94,11 +92,6 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("dirtyvram: expectation not met: " + String.join("; ", broken));
         System.err.println("repeat this run with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
         return Main.VIOLATION;
-    }
-
-    private Config pekkoConfig() {
-        Config base = ConfigFactory.load();
-        return verbose ? ConfigFactory.parseString("pekko.loglevel = INFO").withFallback(base) : base;
     }
 
     static String runId(Scenario s) {

@@ -1,0 +1,306 @@
+package dev.dirtyvram.domain.oracle;
+
+import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.config.TlbMode;
+import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.FlushReason;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.memory.Pte;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Follows one page (or a few) through a run's timeline: the causal story of its stores — which VCPU, through what
+ * TLB state, which harvests read and cleared its PTE, which flushes and redraws followed — and a one-sentence verdict
+ * for each store the oracle found lost. Fed the merged timeline, like {@link RunFold}.
+ */
+public final class Explainer implements FactSink {
+    /** One lost store's cause. */
+    public record Verdict(int page, int vcpu, long lseq, long time, String sentence, String cause) {}
+
+    private final SimConfig cfg;
+    private final P2m p2m;
+    private final ActorIds ids;
+    private final Map<Integer, PageStory> stories = new HashMap<>();
+    private final Map<Integer, Integer> pageOfMfn = new HashMap<>();
+    private final long[] lastFlush;
+    private int harvest;
+    private boolean walkOpen;
+
+    /** {@code lost}: per page, the lseqs of its lost stores (from a first fold); their verdicts are built. */
+    public Explainer(SimConfig cfg, P2m p2m, Map<Integer, long[]> lost, Set<Integer> timelines) {
+        this.cfg = cfg;
+        this.p2m = p2m;
+        this.ids = new ActorIds(cfg.vcpus());
+        this.lastFlush = new long[cfg.vcpus()];
+        for (int page : lost.keySet()) story(page).lost = toSet(lost.get(page));
+        for (int page : timelines) story(page).keepLines = true;
+    }
+
+    private static java.util.HashSet<Long> toSet(long[] a) {
+        java.util.HashSet<Long> s = new java.util.HashSet<>();
+        for (long l : a) s.add(l);
+        return s;
+    }
+
+    private PageStory story(int page) {
+        return stories.computeIfAbsent(page, p -> {
+            pageOfMfn.put(p2m.mfnOfLfbPage(p), p);
+            return new PageStory(p, cfg.vcpus());
+        });
+    }
+
+    /** The page a vpn of either mapping reaches, when it is one we follow. */
+    private PageStory byVpn(int vpn) {
+        int n = cfg.lfbPages();
+        return stories.get(vpn < n ? vpn : vpn - n);
+    }
+
+    private static final class PageStory {
+        final int page;
+        final List<String> lines = new ArrayList<>();
+        boolean keepLines;
+        java.util.Set<Long> lost = java.util.Set.of();
+        final List<Verdict> verdicts = new ArrayList<>();
+        /** Per VCPU: lseq of the fill (or D set) that put D=1 in its entry for this page; 0 when none cached. */
+        final long[] entryDirtySince;
+        final boolean[] entryRw;
+        long lastDirtyClear;
+        int lastDirtyClearHarvest;
+        long lastRwRemoval;
+        int lastRwRemovalHarvest;
+        long lastHarvestRead = -1;
+        long lastHarvestReadLseq;
+        long lastWipe;
+        int lastWipeHarvest;
+        long lastWipeRead;
+        long lastDirtySet;
+        long misreportedClear;
+        int misreportedHarvest;
+        long clearInThisHarvest;
+        /** An open run of consecutive stores of one kind (any VCPU), printed as one line when it ends. */
+        String runWhat;
+        long runFirst;
+        long runFirstTime;
+        long runLast;
+        int runCount;
+        final java.util.TreeSet<String> runBy = new java.util.TreeSet<>();
+
+        PageStory(int page, int vcpus) {
+            this.page = page;
+            this.entryDirtySince = new long[vcpus];
+            this.entryRw = new boolean[vcpus];
+        }
+    }
+
+    private String t(long time) {
+        return String.format(Locale.ROOT, "t=%.3fms", time / 1e6);
+    }
+
+    private void line(PageStory s, long lseq, long time, int actor, String what) {
+        if (!s.keepLines) return;
+        closeRun(s);
+        s.lines.add(format(lseq, time, ids.name(actor), what));
+    }
+
+    private String format(long lseq, long time, String who, String what) {
+        return String.format(Locale.ROOT, "lseq %-10d %-14s %-8s %s", lseq, t(time), who, what);
+    }
+
+    /** Consecutive stores of the same kind collapse into one line, whichever VCPUs made them. */
+    private void store(PageStory s, long lseq, long time, int actor, String what) {
+        if (!s.keepLines) return;
+        if (!what.equals(s.runWhat)) {
+            closeRun(s);
+            s.runWhat = what;
+            s.runFirst = lseq;
+            s.runFirstTime = time;
+        }
+        s.runLast = lseq;
+        s.runCount++;
+        s.runBy.add(ids.name(actor));
+    }
+
+    private void closeRun(PageStory s) {
+        if (s.runWhat == null) return;
+        String who = String.join(",", s.runBy);
+        s.lines.add(format(s.runFirst, s.runFirstTime, who, s.runCount == 1 ? s.runWhat
+                : s.runCount + " x " + s.runWhat + " (through lseq " + s.runLast + ")"));
+        s.runWhat = null;
+        s.runCount = 0;
+        s.runBy.clear();
+    }
+
+    @Override
+    public void op(int actor, Op kind, int target, long value, long lseq, long time) {
+        switch (kind) {
+            case HARVEST_STARTED -> {
+                harvest = target;
+                walkOpen = true;
+                for (PageStory s : stories.values()) s.clearInThisHarvest = 0;
+            }
+            case HARVEST_REPORTED -> walkOpen = false;
+            case TLB_FLUSHED -> {
+                lastFlush[actor] = lseq;
+                for (PageStory s : stories.values()) {
+                    java.util.Arrays.fill(s.entryDirtySince, actor, actor + 1, 0);
+                    s.entryRw[actor] = false;
+                    if (s.keepLines) line(s, lseq, time, actor, "TLB flushed (" + FlushReason.of(target).name().toLowerCase(Locale.ROOT) + ")");
+                }
+            }
+            case GUEST_EVENT -> {
+                for (PageStory s : stories.values()) {
+                    line(s, lseq, time, actor, "guest event " + GuestEventKind.of(target).id + " from page " + value);
+                }
+            }
+            case QUIESCE -> {
+                for (PageStory s : stories.values()) line(s, lseq, time, actor, "quiesce: guests stopped");
+            }
+            default -> pageOp(actor, kind, target, value, lseq, time);
+        }
+    }
+
+    private void pageOp(int actor, Op kind, int target, long value, long lseq, long time) {
+        PageStory s;
+        switch (kind) {
+            case TLB_FILL, DIRTY_BIT_SET -> {
+                s = byVpn(target);
+                if (s == null) return;
+                boolean ok = Pte.present(value);
+                if (actor < cfg.vcpus() && ok) {
+                    if (Pte.dirty(value)) {
+                        s.entryDirtySince[actor] = lseq;
+                        s.lastDirtySet = lseq;
+                    }
+                    s.entryRw[actor] = Pte.writable(value);
+                }
+                line(s, lseq, time, actor, (kind == Op.TLB_FILL ? "walk (TLB fill): " : "D set through entry: ")
+                        + Pte.describe(value) + " vpn " + target);
+            }
+            case GUEST_WRITE, GUEST_WRITE_CACHED_D -> {
+                Integer page = pageOfMfn.get(target);
+                if (page == null) return;
+                s = stories.get(page);
+                boolean cached = kind == Op.GUEST_WRITE_CACHED_D;
+                store(s, lseq, time, actor, cached ? "store through entry with D=1 cached (PTE untouched)" : "store (D set by its walk)");
+                if (s.lost.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached));
+            }
+            case PAGE_FAULT -> {
+                s = byVpn(target);
+                if (s != null) line(s, lseq, time, actor, "page fault (" + (value == 1 ? "write to read-only" : "not present") + ") vpn " + target);
+            }
+            case SHADOW_L1E_SET -> {
+                s = byVpn(target);
+                if (s == null) return;
+                if (walkOpen && Pte.present(value) && !Pte.writable(value)) {
+                    s.lastRwRemoval = lseq;
+                    s.lastRwRemovalHarvest = harvest;
+                }
+                line(s, lseq, time, actor, "shadowSetL1e vpn " + target + " := " + Pte.describe(value));
+            }
+            case PTE_READ -> {
+                s = byVpn(target);
+                if (s == null) return;
+                if (walkOpen) {
+                    s.lastHarvestRead = value;
+                    s.lastHarvestReadLseq = lseq;
+                }
+                line(s, lseq, time, actor, "harvest " + harvest + " reads vpn " + target + ": " + Pte.describe(value));
+            }
+            case DIRTY_BIT_CLEARED -> {
+                s = byVpn(target);
+                if (s == null) return;
+                if (Pte.dirty(value)) noteClear(s, lseq);
+                line(s, lseq, time, actor, "harvest " + harvest + " test-and-clears D of vpn " + target + " (was " + Pte.describe(value) + ")");
+            }
+            case PTE_WRITE_BACK -> {
+                s = byVpn(target);
+                if (s == null) return;
+                boolean readHadD = s.lastHarvestRead >= 0 && Pte.dirty(s.lastHarvestRead);
+                if (readHadD) noteClear(s, lseq);
+                else if (s.lastDirtySet > s.lastHarvestReadLseq) {
+                    s.lastWipe = lseq;
+                    s.lastWipeHarvest = harvest;
+                    s.lastWipeRead = s.lastHarvestReadLseq;
+                }
+                line(s, lseq, time, actor, "harvest " + harvest + " stores vpn " + target + " back (plain read-modify-write): " + Pte.describe(value));
+            }
+            case MEMCMP_READ, REDRAW_READ -> {
+                s = stories.get(target);
+                if (s == null) return;
+                line(s, lseq, time, actor, (kind == Op.MEMCMP_READ ? "memcmp reads" : "redraw reads") + " content of store " + value);
+            }
+            default -> { }
+        }
+    }
+
+    private void noteClear(PageStory s, long lseq) {
+        s.lastDirtyClear = lseq;
+        s.lastDirtyClearHarvest = harvest;
+        s.clearInThisHarvest = lseq;
+    }
+
+    @Override
+    public void harvest(HarvestCompleted h) {
+        for (PageStory s : stories.values()) {
+            boolean rep = h.reported(s.page);
+            if (s.clearInThisHarvest > 0 && !rep) {
+                s.misreportedClear = s.clearInThisHarvest;
+                s.misreportedHarvest = h.harvestId();
+            }
+            line(s, h.lseq(), h.time(), h.actor(), "harvest " + h.harvestId() + " (" + h.outcome().name().toLowerCase(Locale.ROOT)
+                    + ") " + (rep ? "REPORTED the page" : "did not report the page") + (h.flushed() ? ", flushed" : ", no flush"));
+        }
+    }
+
+    private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached) {
+        String who = "the write by " + ids.name(vcpu) + " at " + t(time) + " (lseq " + lseq + ")";
+        String noFlush = cfg.tlbMode() == TlbMode.UNTAGGED
+                ? "and neither a flush nor a VM exit (which empties an untagged TLB) of " + ids.name(vcpu) + " came between"
+                : "and no flush of " + ids.name(vcpu) + " followed";
+        long since = s.entryDirtySince[vcpu];
+        if (cfg.strategy() == StrategyId.LOGDIRTY_WP && s.lastRwRemoval > since && since > 0) {
+            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because its TLB entry, filled at lseq " + since
+                    + ", still allowed writes after harvest " + s.lastRwRemovalHarvest + " write-protected the PTE at lseq "
+                    + s.lastRwRemoval + ", " + noFlush + ": the store neither faulted nor was logged", "stale-rw-entry");
+        }
+        if (cached && since > 0 && s.lastDirtyClear > since) {
+            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because its TLB entry cached D=1 from lseq " + since
+                    + ", before harvest " + s.lastDirtyClearHarvest + " cleared the PTE's D bit at lseq " + s.lastDirtyClear
+                    + ", " + noFlush + ": the store set no D bit", "stale-dirty-entry");
+        }
+        if (since > 0 && s.lastWipe > since && since > s.lastWipeRead) {
+            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because its D bit, set at lseq " + since
+                    + ", was wiped by harvest " + s.lastWipeHarvest + "'s plain read-modify-write (read at lseq "
+                    + s.lastWipeRead + " before the D was set, stored back without it at lseq " + s.lastWipe + ")", "wiped-dirty-bit");
+        }
+        if (s.misreportedClear > 0) {
+            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because harvest " + s.misreportedHarvest
+                    + " found and cleared its D bit at lseq " + s.misreportedClear + " but reported another page: mfn - first_mfn"
+                    + " does not name the page when the frames are not contiguous", "wrong-page");
+        }
+        return new Verdict(s.page, vcpu, lseq, time, who + " was lost: no harvest after it found a D bit or a logged fault for page "
+                + s.page + ", and no redraw read it", "unreported");
+    }
+
+    public List<String> lines(int page) {
+        PageStory s = stories.get(page);
+        if (s == null) return List.of();
+        closeRun(s);
+        return s.lines;
+    }
+
+    public List<Verdict> verdicts(int page) {
+        PageStory s = stories.get(page);
+        return s == null ? List.of() : s.verdicts;
+    }
+}

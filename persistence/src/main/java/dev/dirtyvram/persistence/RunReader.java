@@ -1,0 +1,61 @@
+package dev.dirtyvram.persistence;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.domain.event.Fact;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Reads a run back from its journal alone, through Pekko Persistence Query: every actor's stream, each in its
+ * persisted order. Nothing of the live run is needed. A journal that cannot be opened or decoded is bad input.
+ */
+public final class RunReader {
+    /** Every actor's facts, indexed like the actors, and how many journal entries they came from. */
+    public record Journal(List<List<Fact>> streams, long entries) {}
+
+    private RunReader() {}
+
+    public static Journal read(RunDirectory dir, List<String> persistenceIds, Config base) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", dir.persistenceConfig(base));
+        try {
+            LeveldbReadJournal journal = PersistenceQuery.get(system)
+                    .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier());
+            List<List<Fact>> streams = new ArrayList<>();
+            long entries = 0;
+            for (String pid : persistenceIds) {
+                List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
+                        .runWith(Sink.seq(), system).toCompletableFuture().get(10, TimeUnit.MINUTES);
+                List<Fact> facts = new ArrayList<>(envelopes.size());
+                for (EventEnvelope e : envelopes) {
+                    if (!(e.event() instanceof Fact f)) {
+                        throw new BadInputException("journal of " + dir.root() + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                    }
+                    facts.add(f);
+                }
+                entries += facts.size();
+                streams.add(facts);
+            }
+            return new Journal(streams, entries);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new BadInputException("journal of " + dir.root() + " cannot be read: " + cause.getMessage());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new BadInputException("journal of " + dir.root() + " cannot be read: " + e);
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the journal's files are closed when the system is gone
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.dirtyvram.simulations;
+
+import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.domain.oracle.Oracle;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.persistence.BadInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "explain", description = "Tell what happened to one page, or why each lost write was lost.")
+final class ExplainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR")
+    Path runDir;
+
+    static final class What {
+        @Option(names = "--page", description = "The LFB page whose causal timeline to print.")
+        Integer page;
+
+        @Option(names = "--lost", description = "Explain every lost write.")
+        boolean lost;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    @Option(names = "--limit", defaultValue = "20", description = "Pages to explain at most with --lost (default 20).")
+    int limit;
+
+    @Option(names = {"-v", "--verbose"})
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Main.verbose(verbose);
+        if (limit < 1) throw new BadInputException("--limit must be at least 1");
+        LoadedRun run = LoadedRun.open(runDir, Main.pekkoConfig(verbose));
+        int pages = run.scenario().cfg().lfbPages();
+        if (what.page != null && (what.page < 0 || what.page >= pages)) {
+            throw new BadInputException("--page must be in [0, " + pages + "), got " + what.page);
+        }
+        RunFold fold = run.fold();
+        if (!fold.summary().complete()) {
+            System.out.println("note: the journal ends before the quiesce protocol finished: stores not shown yet are not judged lost");
+        }
+        Oracle oracle = fold.oracle();
+        Map<Integer, long[]> lost = new LinkedHashMap<>();
+        List<Integer> pagesToTell = new ArrayList<>();
+        if (what.page != null) {
+            pagesToTell.add(what.page);
+            if (fold.summary().complete()) lost.put(what.page, oracle.unshownLseqs(what.page));
+        } else if (fold.summary().complete()) {
+            for (int p = 0; p < pages && lost.size() < limit; p++) {
+                long[] l = oracle.unshownLseqs(p);
+                if (l.length > 0) {
+                    lost.put(p, l);
+                    pagesToTell.add(p);
+                }
+            }
+        }
+        Explainer ex = new Explainer(run.scenario().cfg(), run.p2m(), lost, what.page == null ? Set.of() : Set.of(what.page));
+        run.timeline(ex);
+        if (what.page != null) {
+            System.out.println("page " + what.page + " of " + run.dir().runId() + ":");
+            ex.lines(what.page).forEach(l -> System.out.println("  " + l));
+        }
+        int total = 0;
+        for (int p : pagesToTell) total += printVerdicts(p, ex.verdicts(p));
+        if (what.lost && fold.summary().complete()) {
+            System.out.println(total == 0 ? "no lost writes" : total + " lost writes explained"
+                    + (fold.oracle().pagesWithUnshown() > lost.size() ? " (first " + limit + " pages; --limit for more)" : ""));
+        }
+        return Main.OK;
+    }
+
+    /** One sentence per cause and VCPU; the other stores lost the same way are counted, not repeated. */
+    private static int printVerdicts(int page, List<Explainer.Verdict> verdicts) {
+        Map<String, long[]> groups = new LinkedHashMap<>();
+        Map<String, Explainer.Verdict> firstOf = new LinkedHashMap<>();
+        for (Explainer.Verdict v : verdicts) {
+            String key = v.vcpu() + v.sentence().substring(v.sentence().indexOf(')') + 1);
+            firstOf.putIfAbsent(key, v);
+            long[] g = groups.computeIfAbsent(key, k -> new long[] {0, v.lseq(), v.lseq()});
+            g[0]++;
+            g[2] = v.lseq();
+        }
+        for (var e : firstOf.entrySet()) {
+            long[] g = groups.get(e.getKey());
+            System.out.println("page " + page + ": " + e.getValue().sentence() + ".");
+            if (g[0] > 1) System.out.println("  ... and " + (g[0] - 1) + " more stores by the same VCPU lost the same way (through lseq " + g[2] + ")");
+        }
+        return verdicts.size();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.RunReader;
+import dev.dirtyvram.persistence.TimelineMerger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A run read back from its directory: its scenario (from config.conf) and every actor's journaled facts. */
+record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, RunReader.Journal journal) {
+
+    static LoadedRun open(Path path, Config pekko) {
+        RunDirectory dir = RunDirectory.open(path);
+        Scenario s = new ScenarioLoader().load(dir.root().resolve(RunDirectory.CONFIG).toString(), List.of());
+        if (s.mode() == Scenario.Mode.REFERENCE) {
+            throw new BadInputException(path + " is a reference-mode run: it has no journal to replay (run it again instead)");
+        }
+        ActorIds ids = new ActorIds(s.cfg().vcpus());
+        List<String> pids = new ArrayList<>();
+        for (int a = 0; a < ids.count(); a++) pids.add(ids.name(a));
+        RunReader.Journal journal = RunReader.read(dir, pids, pekko);
+        if (journal.entries() == 0) throw new BadInputException("journal of " + path + " is empty");
+        return new LoadedRun(dir, s, ids, new P2m(s.cfg().lfbPages(), s.cfg().mfnLayout(), s.cfg().seed()), journal);
+    }
+
+    /** Feeds the merged timeline to {@code sink}; a log out of order is corrupt (bad input). */
+    void timeline(FactSink sink) {
+        try {
+            TimelineMerger.merge(journal.streams(), sink);
+        } catch (IllegalStateException e) {
+            throw new BadInputException("journal of " + dir.root() + " is corrupt: " + e.getMessage());
+        }
+    }
+
+    RunFold fold() {
+        RunFold fold = new RunFold(scenario.cfg(), p2m);
+        timeline(fold);
+        return fold;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "replay", description = "Rebuild a run from its journal alone, re-run the oracle, print its summary.")
+final class ReplayCommand implements Callable<Integer> {
+    /** Figures of the process, not of the timeline: a replay cannot reproduce them. */
+    private static final Set<String> LIVE_ONLY = Set.of("journalBytes", "wallSeconds", "guestWritesPerSecond", "eventsPerSecond");
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run directory, e.g. runs/default-linear-walk-s1-...")
+    Path runDir;
+
+    @Option(names = "--verify", description = "Compare with the run's summary.json; exit 1 naming every field that differs.")
+    boolean verify;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log detail to stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Main.verbose(verbose);
+        LoadedRun run = LoadedRun.open(runDir, Main.pekkoConfig(verbose));
+        long t0 = System.nanoTime();
+        RunSummary summary = run.fold().summary();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> fields = Report.fields(run.dir().runId(), run.scenario(), summary, null);
+        fields.put("eventsPersisted", run.journal().entries());
+        if (json) System.out.println(Json.object(fields));
+        else Report.table(System.out, "replay of " + run.dir().root(), fields);
+        if (!json) {
+            System.out.printf(java.util.Locale.ROOT, "folded %d facts in %.3f s (%.0f guest writes/s)%n",
+                    summary.facts(), seconds, summary.guestWrites() / Math.max(seconds, 1e-9));
+        }
+        if (!summary.complete()) {
+            System.err.println("dirtyvram: the journal ends before the quiesce protocol finished: the run is incomplete (killed?); lost updates are not judged");
+        }
+        if (!verify) return Main.OK;
+        if (!run.dir().hasSummary()) {
+            System.err.println("dirtyvram: " + runDir + " has no summary.json (the run did not finish): nothing to verify against");
+            return Main.VIOLATION;
+        }
+        List<String> diffs = differences(ConfigFactory.parseString(run.dir().readSummary()),
+                ConfigFactory.parseString(Json.object(fields)));
+        if (diffs.isEmpty()) {
+            System.err.println("verified: the replay's summary equals summary.json");
+            return Main.OK;
+        }
+        System.err.println("dirtyvram: replay differs from summary.json: " + String.join("; ", diffs));
+        return Main.VIOLATION;
+    }
+
+    static List<String> differences(Config live, Config replay) {
+        List<String> diffs = new ArrayList<>();
+        for (String k : replay.root().keySet()) {
+            if (LIVE_ONLY.contains(k)) continue;
+            Object r = replay.getValue(k).unwrapped();
+            Object l;
+            try {
+                l = live.getValue(k).unwrapped();
+            } catch (ConfigException.Missing e) {
+                diffs.add(k + " (missing from summary.json)");
+                continue;
+            }
+            boolean same = r instanceof Number rn && l instanceof Number ln
+                    ? Double.compare(rn.doubleValue(), ln.doubleValue()) == 0 : r.equals(l);
+            if (!same) diffs.add(k + " (live " + l + ", replay " + r + ")");
+        }
+        return diffs;
+    }
+}
