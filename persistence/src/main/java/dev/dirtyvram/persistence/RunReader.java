@@ -23,7 +23,22 @@ public final class RunReader {
 
     private RunReader() {}
 
+    /**
+     * Opens the LevelDB store once, without creating it: a missing or damaged journal fails here with LevelDB's own
+     * reason, where the journal plugin would only keep restarting and the query never answer.
+     */
+    private static void checkOpens(RunDirectory dir) {
+        java.io.File journal = dir.root().resolve(RunDirectory.JOURNAL).toFile();
+        try (org.iq80.leveldb.DB db = org.fusesource.leveldbjni.JniDBFactory.factory.open(journal,
+                new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(false))) {
+            db.getSnapshot().close();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new BadInputException("journal of " + dir.root() + " cannot be opened: " + e.getMessage());
+        }
+    }
+
     public static Journal read(RunDirectory dir, List<String> persistenceIds, Config base) {
+        checkOpens(dir);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", dir.persistenceConfig(base));
         try {
             LeveldbReadJournal journal = PersistenceQuery.get(system)

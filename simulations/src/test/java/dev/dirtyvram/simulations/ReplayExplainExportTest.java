@@ -1,0 +1,145 @@
+package dev.dirtyvram.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A default run and an svm-no-flush run, then everything that reads them back from the journal. */
+class ReplayExplainExportTest {
+    @TempDir
+    static Path out;
+    static Path defaultRun;
+    static Path svmRun;
+
+    @BeforeAll
+    static void runBoth() throws IOException {
+        assertEquals(Main.OK, Cli.run("run", "--scenario", "default", "--duration", "1s", "--out", out.resolve("d").toString()).code());
+        assertEquals(Main.OK, Cli.run("run", "--scenario", "svm-no-flush", "--duration", "1s", "--out", out.resolve("s").toString()).code());
+        defaultRun = ScenarioEndToEndTest.onlyRun(out.resolve("d"));
+        svmRun = ScenarioEndToEndTest.onlyRun(out.resolve("s"));
+    }
+
+    @Test
+    void replayVerifiesBothRuns() {
+        for (Path run : List.of(defaultRun, svmRun)) {
+            Cli r = Cli.run("replay", run.toString(), "--verify", "--json");
+            assertEquals(Main.OK, r.code(), r.err());
+            Config replay = ConfigFactory.parseString(r.out());
+            Config live = ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
+            assertEquals(live.getLong("lostUpdates"), replay.getLong("lostUpdates"));
+            assertEquals(live.getString("digest"), replay.getString("digest"));
+        }
+    }
+
+    @Test
+    void verifyNamesTheFieldsThatDiffer() throws IOException {
+        Path copy = out.resolve("tampered");
+        copyTree(defaultRun, copy);
+        Path summary = copy.resolve(RunDirectory.SUMMARY);
+        String json = Files.readString(summary);
+        Files.writeString(summary, json.replaceFirst("\"harvests\": \\d+", "\"harvests\": 99999"));
+        Cli r = Cli.run("replay", copy.toString(), "--verify");
+        assertEquals(Main.VIOLATION, r.code());
+        assertTrue(r.err().contains("harvests (live 99999, replay"), r.err());
+    }
+
+    @Test
+    void explainLostNamesEachLostWriteWithItsCause() {
+        Cli r = Cli.run("explain", svmRun.toString(), "--lost");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("was lost because its TLB entry cached D=1"), r.out());
+        assertTrue(r.out().contains("no flush of d1v"), r.out());
+        long lost = ConfigFactory.parseFile(svmRun.resolve(RunDirectory.SUMMARY).toFile()).getLong("lostUpdates");
+        assertTrue(r.out().contains(lost + " lost writes explained"), r.out());
+    }
+
+    @Test
+    void explainPageTellsItsTimeline() {
+        Cli r = Cli.run("explain", svmRun.toString(), "--page", "1024");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("test-and-clears D of vpn 1024"), r.out());
+        assertTrue(r.out().contains("store through entry with D=1 cached"), r.out());
+        assertEquals(Main.BAD_INPUT, Cli.run("explain", svmRun.toString(), "--page", "5000").code());
+        assertEquals(Main.OK, Cli.run("explain", defaultRun.toString(), "--lost").code());
+    }
+
+    @Test
+    void exportWritesOneObjectPerFactInTimelineOrder() throws IOException {
+        Path file = out.resolve("default.jsonl");
+        Cli r = Cli.run("export", defaultRun.toString(), "--format", "jsonl", "-o", file.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        long facts = ConfigFactory.parseFile(defaultRun.resolve(RunDirectory.SUMMARY).toFile()).getLong("facts");
+        assertEquals(facts, lines.size());
+        long last = 0;
+        boolean sawWrite = false;
+        boolean sawRedraw = false;
+        boolean sawHarvest = false;
+        for (String line : lines) {
+            Config c = ConfigFactory.parseString(line);
+            assertTrue(c.hasPath("type") && c.hasPath("actor") && c.hasPath("time"), line);
+            long lseq = c.getLong("lseq");
+            assertTrue(lseq > last, "ascending lseq");
+            last = lseq;
+            switch (c.getString("type")) {
+                case "guest_write", "guest_write_cached_d" -> {
+                    sawWrite = true;
+                    assertEquals(lseq, c.getLong("stamp"));
+                    assertTrue(c.hasPath("page"));
+                }
+                case "redraw_read" -> sawRedraw = sawRedraw || (c.hasPath("page") && c.hasPath("stamp"));
+                case "harvest_completed" -> sawHarvest = sawHarvest || (c.hasPath("harvest") && c.hasPath("pages"));
+                default -> { }
+            }
+        }
+        assertTrue(sawWrite && sawRedraw && sawHarvest);
+    }
+
+    @Test
+    void missingOrCorruptRunsAreBadInput() throws IOException {
+        assertEquals(Main.BAD_INPUT, Cli.run("replay", out.resolve("nothing-here").toString()).code());
+        Path notARun = Files.createDirectories(out.resolve("not-a-run"));
+        assertEquals(Main.BAD_INPUT, Cli.run("replay", notARun.toString()).code());
+
+        Path badConfig = out.resolve("bad-config");
+        copyTree(defaultRun, badConfig);
+        Files.writeString(badConfig.resolve(RunDirectory.CONFIG), "vcpus = [[[");
+        Cli c = Cli.run("replay", badConfig.toString());
+        assertEquals(Main.BAD_INPUT, c.code(), c.err());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+
+        Path badJournal = out.resolve("bad-journal");
+        copyTree(defaultRun, badJournal);
+        try (Stream<Path> files = Files.list(badJournal.resolve(RunDirectory.JOURNAL))) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals("LOCK")) Files.write(f, "garbage, not leveldb".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Cli j = Cli.run("replay", badJournal.toString());
+        assertEquals(Main.BAD_INPUT, j.code(), j.err());
+        assertTrue(j.err().startsWith("dirtyvram: "), j.err());
+        assertTrue(!j.err().contains("\tat "), "no stack trace: " + j.err());
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+}
