@@ -19,19 +19,29 @@ public final class ActorRun {
 
     private ActorRun() {}
 
-    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress) {
+    /**
+     * @param deterministic run under the seeded scheduler on a virtual clock (else concurrently in wall time)
+     */
+    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, boolean deterministic) {
         Machine m = Machine.of(cfg.validate());
         FactTap tap = new FactTap(m.ids().count());
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
+        DeterministicInterconnect scheduler = deterministic ? new DeterministicInterconnect(cfg.seed(), cfg.cost().cyclesPerNs()) : null;
+        java.util.function.Function<ActorSystem<?>, Interconnect> net = deterministic ? sys -> scheduler : ConcurrentInterconnect::new;
         ActorSystem<RunGuardian.Command> system = ActorSystem.create(
-                RunGuardian.create(m, ConcurrentInterconnect::new, tap, progress, done), "dirtyvram",
-                dir.persistenceConfig(base));
+                RunGuardian.create(m, net, tap, progress, done), "dirtyvram", dir.persistenceConfig(base));
         try {
-            // Generous: the quiesce protocol waits for the journal to take the tail of the run.
-            done.get(cfg.durationNs() / 1_000_000L + 120_000L, TimeUnit.MILLISECONDS);
+            if (deterministic) {
+                scheduler.drive(done);
+            } else {
+                // Generous: the quiesce protocol waits for the journal to take the tail of the run.
+                done.get(cfg.durationNs() / 1_000_000L + 120_000L, TimeUnit.MILLISECONDS);
+            }
         } catch (TimeoutException e) {
             throw new IllegalStateException("run did not finish its quiesce protocol in time", e);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("run failed: " + e, e);
         } finally {

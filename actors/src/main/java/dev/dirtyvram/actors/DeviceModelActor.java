@@ -40,7 +40,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private ActorRef<RunGuardian.Command> finalFor;
 
     private DeviceModelActor(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
-        super(m.ids().deviceModel(), m.ids().name(m.ids().deviceModel()), net, tap);
+        super(m.ids().deviceModel(), m.ids().name(m.ids().deviceModel()), net, tap, m.cfg().cost());
         this.ctx = ctx;
         this.m = m;
         this.peers = peers;
@@ -58,7 +58,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
                 .onCommand(Report.class, c -> {
                     redraw = dm.redraw(c.report());
                     net.send(ctx.getSelf(), RedrawChunk.INSTANCE);
-                    return Effect().none();
+                    return done();
                 })
                 .onCommand(RedrawChunk.class, c -> redrawChunk())
                 .onCommand(FinalHarvest.class, this::onFinal)
@@ -66,10 +66,10 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     }
 
     private Effect<Fact, ActorState> onTick() {
-        if (finalFor != null) return Effect().none();
+        if (finalFor != null) return done();
         net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());
         if (!busy) startHarvest(false);
-        return Effect().none();
+        return done();
     }
 
     private void startHarvest(boolean forceFlush) {
@@ -95,7 +95,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private Effect<Fact, ActorState> onFinal(FinalHarvest c) {
         finalFor = c.replyTo();
         if (!busy) startFinal(); // else it follows the harvest under way
-        return Effect().none();
+        return done();
     }
 
     private void startFinal() {

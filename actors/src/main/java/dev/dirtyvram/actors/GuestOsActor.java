@@ -12,6 +12,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class GuestOsActor {
     public sealed interface Command {}
 
+    /** From the guardian: schedule the script (at start-up, not in setup, so a deterministic run sees it in order). */
+    public enum Start implements Command { INSTANCE }
+
     public record Fire(GuestEvent event) implements Command {}
 
     public enum Stop implements Command { INSTANCE }
@@ -19,16 +22,14 @@ public final class GuestOsActor {
     private GuestOsActor() {}
 
     public static Behavior<Command> create(Machine m, Peers peers, Interconnect net) {
-        return Behaviors.setup(ctx -> {
-            for (GuestEvent e : m.cfg().events()) {
-                net.sendAfter(ctx.getSelf(), new Fire(e), Math.max(0, e.atNs() - net.now()));
-            }
-            return running(peers, net);
-        });
-    }
-
-    private static Behavior<Command> running(Peers peers, Interconnect net) {
-        return Behaviors.receive(Command.class)
+        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+                .onMessage(Start.class, s -> {
+                    for (GuestEvent e : m.cfg().events()) {
+                        net.sendAfter(ctx.getSelf(), new Fire(e), Math.max(0, e.atNs() - net.now()));
+                    }
+                    net.handled();
+                    return Behaviors.same();
+                })
                 .onMessage(Fire.class, f -> {
                     GuestEvent e = f.event();
                     net.send(peers.shadowLockOwner(), new ShadowLockOwner.ApplyGuestEvent(e.kind(), e.first(), e.count()));
@@ -36,9 +37,13 @@ public final class GuestOsActor {
                         long until = net.now() + e.durationNs();
                         for (var v : peers.vcpus()) net.send(v, new VcpuActor.Idle(until));
                     }
+                    net.handled();
                     return Behaviors.same();
                 })
-                .onMessage(Stop.class, s -> Behaviors.stopped())
-                .build();
+                .onMessage(Stop.class, s -> {
+                    net.handled();
+                    return Behaviors.stopped();
+                })
+                .build());
     }
 }

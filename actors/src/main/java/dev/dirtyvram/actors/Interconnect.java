@@ -14,4 +14,13 @@ public interface Interconnect {
 
     /** The run's clock in nanoseconds since it started: facts are stamped with it. */
     long now();
+
+    /** The message being handled is over: its facts are persisted and its replies sent. */
+    default void handled() { }
+
+    /** {@code n} stashed messages are about to be handled again (each will say {@link #handled}). */
+    default void redelivering(int n) { }
+
+    /** The work of the message being handled, in cost-model cycles (the deterministic clock moves on by it). */
+    default void charge(long cycles) { }
 }

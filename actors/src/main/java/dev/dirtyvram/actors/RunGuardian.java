@@ -44,37 +44,44 @@ public final class RunGuardian {
             ActorRef<DeviceModelActor.Command> dm = ctx.spawn(DeviceModelActor.create(m, peers, net, tap), "qemu-dm");
             peers.wire(slo, vcpus, dm);
             ActorRef<GuestOsActor.Command> os = ctx.spawn(GuestOsActor.create(m, peers, net), "d1-os");
+            net.send(os, GuestOsActor.Start.INSTANCE);
             for (var v : vcpus) net.send(v, VcpuActor.RunBurst.INSTANCE);
             net.sendAfter(dm, DeviceModelActor.HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());
             net.sendAfter(ctx.getSelf(), End.INSTANCE, m.cfg().durationNs());
             if (progress != null) net.sendAfter(ctx.getSelf(), Progress.INSTANCE, PROGRESS_EVERY_NS);
             int[] stopped = {0};
             boolean[] ending = {false};
+            net.handled(); // setting up was the run's first step
             return Behaviors.receive(Command.class)
                     .onMessage(Progress.class, p -> {
                         if (!ending[0]) {
                             progress.accept(Math.min(1.0, (double) net.now() / m.cfg().durationNs()));
                             net.sendAfter(ctx.getSelf(), Progress.INSTANCE, PROGRESS_EVERY_NS);
                         }
+                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(End.class, e -> {
                         ending[0] = true;
-                        os.tell(GuestOsActor.Stop.INSTANCE);
+                        net.send(os, GuestOsActor.Stop.INSTANCE);
                         for (var v : vcpus) net.send(v, new VcpuActor.Stop(ctx.getSelf()));
+                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(VcpuStopped.class, s -> {
                         if (++stopped[0] == vcpus.size()) net.send(slo, new ShadowLockOwner.Quiesce(ctx.getSelf()));
+                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(Quiesced.class, q -> {
                         net.send(dm, new DeviceModelActor.FinalHarvest(ctx.getSelf()));
+                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(FinalDone.class, f -> {
                         if (progress != null) progress.accept(1.0);
                         done.complete(null);
+                        net.handled();
                         return Behaviors.same();
                     })
                     .build();

@@ -57,7 +57,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private List<Runnable> answers = new ArrayList<>();
 
     private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
-        super(m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap);
+        super(m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap, m.cfg().cost());
         this.ctx = ctx;
         this.m = m;
         this.peers = peers;
@@ -88,11 +88,11 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
      * each.
      */
     private Effect<Fact, ActorState> onPageFault(PageFault c) {
-        if (busy != Busy.NO) return Effect().stash();
+        if (busy != Busy.NO) return stashCommand();
         boolean fixed = hv.shPageFault(c.vpn(), c.isWrite());
         if (answers.isEmpty()) net.send(ctx.getSelf(), CommitFaults.INSTANCE);
         answers.add(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
-        return Effect().none();
+        return done();
     }
 
     private Effect<Fact, ActorState> commitFaults() {
@@ -102,13 +102,13 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     private Effect<Fact, ActorState> onGuestEvent(ApplyGuestEvent c) {
-        if (busy != Busy.NO) return Effect().stash();
+        if (busy != Busy.NO) return stashCommand();
         if (hv.applyGuestEvent(c.kind(), c.first(), c.count())) flushTlbMask(Busy.FLUSHING_EVENT);
         return persistFacts(NOTHING);
     }
 
     private Effect<Fact, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
-        if (busy != Busy.NO) return Effect().stash();
+        if (busy != Busy.NO) return stashCommand();
         harvestFor = c.replyTo();
         walk = hv.beginHarvest(c.forceFlush());
         if (walk.needsPause()) {
@@ -126,7 +126,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
             busy = Busy.WALKING;
             nextChunk();
         }
-        return Effect().none();
+        return done();
     }
 
     private void nextChunk() {
@@ -151,10 +151,10 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     private Effect<Fact, ActorState> onIpiAck() {
-        if (--acksPending > 0) return Effect().none();
+        if (--acksPending > 0) return done();
         if (busy == Busy.FLUSHING_HARVEST) return finishHarvest(true);
         busy = Busy.NO;
-        return Effect().unstashAll();
+        return thenUnstashAll(done());
     }
 
     /** Release the lock, let the domain run again, and give the device model its report. */
@@ -166,7 +166,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         walk = null;
         busy = Busy.NO;
         ActorRef<DeviceModelActor.Command> dm = harvestFor;
-        return persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))).thenUnstashAll();
+        return thenUnstashAll(persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))));
     }
 
     private Effect<Fact, ActorState> onQuiesce(Quiesce c) {

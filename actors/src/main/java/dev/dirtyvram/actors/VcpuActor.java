@@ -58,7 +58,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     private boolean burstScheduled;
 
     private VcpuActor(ActorContext<Command> ctx, int index, Machine m, Peers peers, Interconnect net, FactTap tap) {
-        super(index, m.ids().name(index), net, tap);
+        super(index, m.ids().name(index), net, tap, m.cfg().cost());
         this.ctx = ctx;
         this.m = m;
         this.peers = peers;
@@ -86,7 +86,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
                 })
                 .onCommand(Idle.class, c -> {
                     idleUntil = c.untilNs();
-                    return Effect().none();
+                    return done();
                 })
                 .onCommand(Stop.class, this::onStop)
                 .build();
@@ -94,14 +94,14 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
 
     private Effect<Fact, ActorState> burst() {
         burstScheduled = false;
-        if (stopped || paused || waitingFault) return Effect().none();
+        if (stopped || paused || waitingFault) return done();
         long start = net.now();
         long due = (long) ((double) start * m.cfg().writeRate() / 1e9) - done;
         if (start < idleUntil || due <= 0) {
             long wait = Math.max(1_000_000L, start < idleUntil ? idleUntil - start : 1_000_000_000L / m.cfg().writeRate());
             burstScheduled = true;
             net.sendAfter(ctx.getSelf(), RunBurst.INSTANCE, wait);
-            return Effect().none();
+            return done();
         }
         int budget = (int) Math.min(MAX_BURST, due);
         for (int i = 0; i < budget && !waitingFault; i++) access();

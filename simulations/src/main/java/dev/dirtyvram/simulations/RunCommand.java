@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of every random choice.")
     Long seed;
 
-    @Option(names = "--mode", description = "concurrent (actors, journaled) or reference (sequential driver).")
+    @Option(names = "--mode", description = "concurrent (actors racing, wall time), deterministic (actors under a seeded scheduler, virtual time) or reference (sequential driver, not journaled).")
     String mode;
 
     @Option(names = "--out", defaultValue = "runs", description = "Where run directories go (default: runs).")
@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
         // With --json, stdout carries only the JSON: the parameters go to stderr.
         PrintStream info = json ? System.err : System.out;
         info.println("dirtyvram run " + dir.runId() + "  (seed " + s.cfg().seed() + ", " + s.mode().id + " mode)");
+        if (s.mode() != Scenario.Mode.CONCURRENT) info.println("  reproduce with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
         info.println("  " + s.description());
         info.println("  expects: " + s.expect().describe());
         Parameters.print(info, s);
@@ -70,8 +71,8 @@ final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, "running", true);
         RunSummary summary;
         Report.Live live = null;
-        if (s.mode() == Scenario.Mode.CONCURRENT) {
-            ActorRun.Result r = ActorRun.run(s.cfg(), dir, Main.pekkoConfig(verbose), progress);
+        if (s.mode() != Scenario.Mode.REFERENCE) {
+            ActorRun.Result r = ActorRun.run(s.cfg(), dir, Main.pekkoConfig(verbose), progress, s.mode() == Scenario.Mode.DETERMINISTIC);
             summary = r.summary();
             live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
         } else {

@@ -8,7 +8,7 @@ import dev.dirtyvram.domain.config.SimConfig;
 public record Scenario(String name, String description, Mode mode, SimConfig cfg, Expectation expect, Config resolved) {
 
     public enum Mode {
-        CONCURRENT("concurrent"), REFERENCE("reference");
+        CONCURRENT("concurrent"), DETERMINISTIC("deterministic"), REFERENCE("reference");
 
         public final String id;
 
@@ -18,7 +18,7 @@ public record Scenario(String name, String description, Mode mode, SimConfig cfg
 
         static Mode parse(String s) {
             for (Mode m : values()) if (m.id.equals(s)) return m;
-            throw new IllegalArgumentException("unknown mode '" + s + "' (concurrent, reference)");
+            throw new IllegalArgumentException("unknown mode '" + s + "' (concurrent, deterministic, reference)");
         }
     }
 

@@ -28,6 +28,24 @@ public record CostModel(long tlbHit, long pageWalk, long faultVmExit, long vmExi
         return new CostModel(4, 60, 2_500, 1_200, 1_500, 3_000, 4, 25, 250, 8_000, 2_000, 3);
     }
 
+    /** What one elementary fact costs: drives the deterministic clock, and the fold's cost figures. */
+    public long cyclesOf(dev.dirtyvram.domain.event.Op kind) {
+        return switch (kind) {
+            case GUEST_WRITE, GUEST_WRITE_CACHED_D, GUEST_READ -> tlbHit;
+            case TLB_FILL -> pageWalk;
+            case DIRTY_BIT_SET, SHADOW_L1E_SET, PTE_WRITE_BACK, DIRTY_BIT_CLEARED -> pteClear;
+            case PTE_READ -> pteRead;
+            case PAGE_FAULT, GUEST_FAULT, GUEST_EVENT -> faultVmExit;
+            case VM_EXIT, TLB_FLUSHED -> vmExit;
+            case HARVEST_STARTED -> hypercall;
+            case DOMAIN_PAUSED -> domainPause;
+            case IPI_SENT -> ipi;
+            case MEMCMP_READ -> memcmpPage();
+            case REDRAW_READ -> redrawPerPage;
+            case HARVEST_REPORTED, QUIESCE -> 0;
+        };
+    }
+
     public long memcmpPage() {
         return PAGE_BYTES * memcmpPerByteX1000 / 1000;
     }

@@ -80,42 +80,42 @@ public final class RunFold implements FactSink {
             case PAGE_FAULT -> {
                 faults++;
                 vmExits++;
-                faultCycles += cost.faultVmExit();
+                faultCycles += cost.cyclesOf(kind);
             }
             case GUEST_FAULT -> guestFaults++;
             case VM_EXIT -> vmExits++;
             case TLB_FLUSHED -> tlbFlushes++;
             case SHADOW_L1E_SET -> {
                 sl1e[target] = value;
-                if (walkOpen) harvestCycles += cost.pteClear();
+                if (walkOpen) harvestCycles += cost.cyclesOf(kind);
             }
             case PTE_READ -> {
-                if (walkOpen) harvestCycles += cost.pteRead();
+                if (walkOpen) harvestCycles += cost.cyclesOf(kind);
             }
             case PTE_WRITE_BACK -> {
                 sl1e[target] = value;
-                harvestCycles += cost.pteClear();
+                harvestCycles += cost.cyclesOf(kind);
             }
             case DIRTY_BIT_CLEARED -> {
                 sl1e[target] = value & ~Pte.DIRTY;
-                harvestCycles += cost.pteClear();
+                harvestCycles += cost.cyclesOf(kind);
             }
             case HARVEST_STARTED -> {
                 walkOpen = true;
-                if (value != 0) harvestCycles += cost.hypercall();
+                if (value != 0) harvestCycles += cost.cyclesOf(kind);
             }
             case HARVEST_REPORTED -> walkOpen = false;
-            case DOMAIN_PAUSED -> harvestCycles += cost.domainPause();
+            case DOMAIN_PAUSED -> harvestCycles += cost.cyclesOf(kind);
             case IPI_SENT -> {
                 ipis++;
-                if (walkOpen) harvestCycles += cost.ipi();
+                if (walkOpen) harvestCycles += cost.cyclesOf(kind);
             }
             case MEMCMP_READ -> {
-                harvestCycles += cost.memcmpPage();
+                harvestCycles += cost.cyclesOf(kind);
                 oracle.shown(target, value, time);
             }
             case REDRAW_READ -> {
-                redrawCycles += cost.redrawPerPage();
+                redrawCycles += cost.cyclesOf(kind);
                 oracle.shown(target, value, time);
             }
             case QUIESCE -> quiesced = true;
