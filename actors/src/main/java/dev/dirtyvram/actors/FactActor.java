@@ -68,6 +68,12 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
         return persistFacts(NOTHING);
     }
 
+    /** The facts recorded stay in the buffer for the next persist (a group commit that a later command makes). */
+    protected Effect<Fact, ActorState> factsGoWithNextCommit() {
+        net.handled();
+        return Effect().none();
+    }
+
     /** Keep the command for later (the shadow lock is held). */
     protected Effect<Fact, ActorState> stashCommand() {
         stashed++;

@@ -92,7 +92,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         boolean fixed = hv.shPageFault(c.vpn(), c.isWrite());
         if (answers.isEmpty()) net.send(ctx.getSelf(), CommitFaults.INSTANCE);
         answers.add(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
-        return done();
+        return factsGoWithNextCommit();
     }
 
     private Effect<Fact, ActorState> commitFaults() {

@@ -21,6 +21,13 @@ public final class RunReader {
     /** Every actor's facts, indexed like the actors, and how many journal entries they came from. */
     public record Journal(List<List<Fact>> streams, long entries) {}
 
+    /**
+     * Events per query. Pekko's LevelDB EventsByPersistenceIdStage can stall for good when a replay batch ends one
+     * event short of the query's upper bound (nextSequenceNr == toSequenceNr: it neither completes nor asks for
+     * more). A window no larger than its buffer starts empty, is served by one replay and always completes.
+     */
+    static final int WINDOW = 1000;
+
     private RunReader() {}
 
     /**
@@ -39,21 +46,26 @@ public final class RunReader {
 
     public static Journal read(RunDirectory dir, List<String> persistenceIds, Config base) {
         checkOpens(dir);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", dir.persistenceConfig(base));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay",
+                com.typesafe.config.ConfigFactory.parseString("pekko.persistence.query.journal.leveldb.max-buffer-size = " + WINDOW)
+                        .withFallback(dir.persistenceConfig(base)));
         try {
             LeveldbReadJournal journal = PersistenceQuery.get(system)
                     .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier());
             List<List<Fact>> streams = new ArrayList<>();
             long entries = 0;
             for (String pid : persistenceIds) {
-                List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, 0L, Long.MAX_VALUE)
-                        .runWith(Sink.seq(), system).toCompletableFuture().get(10, TimeUnit.MINUTES);
-                List<Fact> facts = new ArrayList<>(envelopes.size());
-                for (EventEnvelope e : envelopes) {
-                    if (!(e.event() instanceof Fact f)) {
-                        throw new BadInputException("journal of " + dir.root() + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                List<Fact> facts = new ArrayList<>();
+                for (long from = 1; ; from += WINDOW) {
+                    List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
+                            .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
+                    for (EventEnvelope e : envelopes) {
+                        if (!(e.event() instanceof Fact f)) {
+                            throw new BadInputException("journal of " + dir.root() + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                        }
+                        facts.add(f);
                     }
-                    facts.add(f);
+                    if (envelopes.size() < WINDOW) break;
                 }
                 entries += facts.size();
                 streams.add(facts);
