@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.DiscardingJournal;
 import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.TimelineMerger;
 import java.util.concurrent.CompletableFuture;
@@ -23,14 +24,27 @@ public final class ActorRun {
      * @param deterministic run under the seeded scheduler on a virtual clock (else concurrently in wall time)
      */
     public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, boolean deterministic) {
+        return run(cfg, dir, base, progress, deterministic, true);
+    }
+
+    /** The benchmark's variant: {@code journal} false drops every write (the actors still persist through Pekko). */
+    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, boolean deterministic,
+                             boolean journal) {
+        Config system = journal ? dir.persistenceConfig(base)
+                : com.typesafe.config.ConfigFactory.parseString("pekko.persistence.journal.plugin = \"" + DiscardingJournal.PLUGIN_ID + "\"")
+                        .withFallback(dir.persistenceConfig(base));
+        return start(cfg, dir, system, progress, deterministic);
+    }
+
+    private static Result start(SimConfig cfg, RunDirectory dir, Config system, DoubleConsumer progress, boolean deterministic) {
         Machine m = Machine.of(cfg.validate());
         FactTap tap = new FactTap(m.ids().count());
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = deterministic ? new DeterministicInterconnect(cfg.seed(), cfg.cost().cyclesPerNs()) : null;
         java.util.function.Function<ActorSystem<?>, Interconnect> net = deterministic ? sys -> scheduler : ConcurrentInterconnect::new;
-        ActorSystem<RunGuardian.Command> system = ActorSystem.create(
-                RunGuardian.create(m, net, tap, progress, done), "dirtyvram", dir.persistenceConfig(base));
+        ActorSystem<RunGuardian.Command> actors = ActorSystem.create(
+                RunGuardian.create(m, net, tap, progress, done), "dirtyvram", system);
         try {
             if (deterministic) {
                 scheduler.drive(done);
@@ -45,9 +59,9 @@ public final class ActorRun {
         } catch (Exception e) {
             throw new IllegalStateException("run failed: " + e, e);
         } finally {
-            system.terminate();
+            actors.terminate();
             try {
-                system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                actors.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // the journal is closed on termination; a failure here is reported by the next read
             }

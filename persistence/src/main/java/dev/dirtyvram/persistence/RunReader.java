@@ -34,6 +34,22 @@ public final class RunReader {
      * Opens the LevelDB store once, without creating it: a missing or damaged journal fails here with LevelDB's own
      * reason, where the journal plugin would only keep restarting and the query never answer.
      */
+    private static List<Fact> readStream(LeveldbReadJournal journal, ActorSystem<?> system, RunDirectory dir, String pid)
+            throws Exception {
+        List<Fact> facts = new ArrayList<>();
+        for (long from = 1; ; from += WINDOW) {
+            List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
+                    .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
+            for (EventEnvelope e : envelopes) {
+                if (!(e.event() instanceof Fact f)) {
+                    throw new BadInputException("journal of " + dir.root() + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                }
+                facts.add(f);
+            }
+            if (envelopes.size() < WINDOW) return facts;
+        }
+    }
+
     private static void checkOpens(RunDirectory dir) {
         java.io.File journal = dir.root().resolve(RunDirectory.JOURNAL).toFile();
         try (org.iq80.leveldb.DB db = org.fusesource.leveldbjni.JniDBFactory.factory.open(journal,
@@ -52,29 +68,28 @@ public final class RunReader {
         try {
             LeveldbReadJournal journal = PersistenceQuery.get(system)
                     .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier());
-            List<List<Fact>> streams = new ArrayList<>();
-            long entries = 0;
-            for (String pid : persistenceIds) {
-                List<Fact> facts = new ArrayList<>();
-                for (long from = 1; ; from += WINDOW) {
-                    List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
-                            .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
-                    for (EventEnvelope e : envelopes) {
-                        if (!(e.event() instanceof Fact f)) {
-                            throw new BadInputException("journal of " + dir.root() + " holds an unknown event in " + pid + " at " + e.sequenceNr());
-                        }
-                        facts.add(f);
-                    }
-                    if (envelopes.size() < WINDOW) break;
+            // One stream per actor, read side by side: decoding is most of a replay's reading time.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+            List<java.util.concurrent.Future<List<Fact>>> reads = new ArrayList<>();
+            try {
+                for (String pid : persistenceIds) reads.add(pool.submit(() -> readStream(journal, system, dir, pid)));
+                List<List<Fact>> streams = new ArrayList<>();
+                long entries = 0;
+                for (var r : reads) {
+                    List<Fact> facts = r.get();
+                    entries += facts.size();
+                    streams.add(facts);
                 }
-                entries += facts.size();
-                streams.add(facts);
+                return new Journal(streams, entries);
+            } finally {
+                pool.shutdownNow();
             }
-            return new Journal(streams, entries);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInputException b) throw b;
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new BadInputException("journal of " + dir.root() + " cannot be read: " + cause.getMessage());
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+        } catch (InterruptedException e) {
             throw new BadInputException("journal of " + dir.root() + " cannot be read: " + e);
         } finally {
             system.terminate();

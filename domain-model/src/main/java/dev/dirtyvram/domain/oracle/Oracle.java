@@ -86,13 +86,44 @@ public final class Oracle {
         return pending[page].lseqs();
     }
 
-    /** Latency percentile in the fold's time unit (nearest rank), 0 when nothing was shown. */
-    public long latencyPercentile(double pct) {
-        if (latencyCount == 0) return 0;
-        long[] sorted = Arrays.copyOf(latencies, latencyCount);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(pct / 100.0 * latencyCount);
-        return sorted[Math.max(0, Math.min(latencyCount - 1, rank - 1))];
+    /**
+     * Latency percentiles in the fold's time unit (nearest rank), 0 when nothing was shown. Selection, not a sort:
+     * a replay of millions of stores spends its time folding, not ordering latencies.
+     */
+    public long[] latencyPercentiles(double... pcts) {
+        long[] out = new long[pcts.length];
+        if (latencyCount == 0) return out;
+        long[] work = Arrays.copyOf(latencies, latencyCount);
+        for (int i = 0; i < pcts.length; i++) {
+            int rank = (int) Math.ceil(pcts[i] / 100.0 * latencyCount);
+            out[i] = select(work, Math.max(0, Math.min(latencyCount - 1, rank - 1)));
+        }
+        return out;
+    }
+
+    /** The k-th smallest value (Hoare's quickselect, median-of-three pivot); reorders {@code a}. */
+    static long select(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            long pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
     }
 
     /** Growable queue of one page's unshown stores with their miss counts. */
