@@ -30,14 +30,7 @@ public final class RunDirectory {
 
     /** A new directory for {@code runId} under {@code outDir}; a suffix keeps an existing run untouched. */
     public static RunDirectory create(Path outDir, String runId) {
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException | SecurityException e) {
-            throw new BadInputException("cannot create output directory " + outDir + ": " + reason(e));
-        }
-        if (!Files.isWritable(outDir)) throw new BadInputException("output directory " + outDir + " is not writable");
-        Path dir = outDir.resolve(runId);
-        for (int i = 2; Files.exists(dir); i++) dir = outDir.resolve(runId + "-" + i);
+        Path dir = freshDirectory(outDir, runId);
         try {
             Files.createDirectories(dir.resolve(JOURNAL));
             Files.createDirectories(dir.resolve(SNAPSHOTS));
@@ -45,6 +38,23 @@ public final class RunDirectory {
             throw new BadInputException("cannot create run directory " + dir + ": " + reason(e));
         }
         return new RunDirectory(dir);
+    }
+
+    /** A new, empty, writable directory {@code name} (suffixed when taken) under {@code parent}. */
+    public static Path freshDirectory(Path parent, String name) {
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException | SecurityException e) {
+            throw new BadInputException("cannot create output directory " + parent + ": " + reason(e));
+        }
+        if (!Files.isWritable(parent)) throw new BadInputException("output directory " + parent + " is not writable");
+        Path dir = parent.resolve(name);
+        for (int i = 2; Files.exists(dir); i++) dir = parent.resolve(name + "-" + i);
+        try {
+            return Files.createDirectory(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create " + dir + ": " + reason(e));
+        }
     }
 
     /** An existing run, for replay: it must hold a configuration and a journal. */

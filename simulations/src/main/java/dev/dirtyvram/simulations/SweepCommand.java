@@ -1,0 +1,277 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sweep", description = "Run a scenario over a grid of knobs and seeds (deterministic mode, all cores); "
+        + "write sweep.csv, sweep.json and charts; recommend a harvest interval.")
+final class SweepCommand implements Callable<Integer> {
+    /** The knobs every CSV row carries, varied or not. */
+    static final List<String> KNOBS = List.of("strategy", "harvest.interval", "tlb.mode", "harvest.flush",
+            "harvest.atomic-clear", "harvest.count-policy", "vcpus", "lfb.pages", "lfb.mfn-layout", "tlb.capacity",
+            "guest.workload", "guest.write-rate", "guest.vm-exit-rate", "duration");
+    /** Short names accepted by --vary. */
+    static final Map<String, String> ALIASES = Map.of("tlb", "tlb.mode", "interval", "harvest.interval", "flush", "harvest.flush");
+
+    @Option(names = "--scenario", defaultValue = "default", description = "Built-in scenario or HOCON file (default: default).")
+    String scenario;
+
+    @Option(names = "--vary", description = "key=v1,v2,... (repeatable): the grid. 'tlb' means tlb.mode.")
+    List<String> vary = new ArrayList<>();
+
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per point (default 3).")
+    int seeds;
+
+    @Option(names = "--duration", description = "Guest time of each run (default: the scenario's).")
+    String duration;
+
+    @Option(names = "--latency-target", defaultValue = "50ms", description = "Display latency p99 to stay within (default 50ms).")
+    String latencyTarget;
+
+    @Option(names = "--jobs", description = "Runs at once (default: one per core).")
+    Integer jobs;
+
+    @Option(names = "--out", defaultValue = "runs", description = "Parent of the sweep's directory (default: runs).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the points and the recommendation as JSON.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"})
+    boolean verbose;
+
+    /** A finished run of the grid. */
+    record Done(String runId, RunSummary summary) {}
+
+    /** One run of the grid. */
+    record Job(Map<String, String> knobs, String series, int seed, Scenario scenario) {}
+
+    @Override
+    public Integer call() throws Exception {
+        Main.verbose(verbose);
+        if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
+        int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (parallel < 1 || parallel > 64) throw new BadInputException("--jobs must be 1..64, got " + parallel);
+        long targetNs = parseDuration("--latency-target", latencyTarget);
+        List<Job> grid = grid();
+        Path sweepDir = createSweepDir();
+        Path runsDir = sweepDir.resolve("runs");
+        PrintLine info = new PrintLine(json);
+        info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + grid.size() + " runs (" + grid.size() / seeds
+                + " points x " + seeds + " seeds), deterministic mode, " + parallel + " at once");
+
+        Progress progress = new Progress(System.err, "sweep", true);
+        AtomicInteger finished = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        List<Future<Done>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (Job j : grid) {
+                futures.add(pool.submit(() -> {
+                    RunDirectory dir = RunDirectory.create(runsDir, RunCommand.runId(j.scenario()));
+                    dir.writeConfig(j.scenario().render());
+                    ActorRun.Result r = ActorRun.run(j.scenario().cfg(), dir, Main.pekkoConfig(verbose), null, true);
+                    Map<String, Object> fields = Report.fields(dir.runId(), j.scenario(), r.summary(),
+                            new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds()));
+                    dir.writeSummary(Json.object(fields) + "\n");
+                    progress.accept((double) finished.incrementAndGet() / grid.size());
+                    return new Done(dir.runId(), r.summary());
+                }));
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Recommendation.Run> runs = new ArrayList<>();
+            for (int i = 0; i < grid.size(); i++) {
+                Job j = grid.get(i);
+                Done d = futures.get(i).get();
+                RunSummary s = d.summary();
+                double guestSeconds = j.scenario().cfg().durationNs() / 1e9;
+                double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
+                rows.add(row(j, d.runId(), s, cost));
+                runs.add(new Recommendation.Run(j.series(), j.scenario().cfg().harvestIntervalNs(), s.lostUpdates(),
+                        s.latencyP99Ns(), s.latencyP50Ns(), cost));
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            List<Recommendation.Point> points = Recommendation.aggregate(runs);
+            writeCsv(sweepDir.resolve("sweep.csv"), rows);
+            List<Path> charts = SweepCharts.write(sweepDir, points, targetNs);
+            Map<String, Object> result = result(points, targetNs, wall, sweepDir, charts);
+            Files.writeString(sweepDir.resolve("sweep.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
+            if (json) System.out.println(Json.object(result));
+            else printTables(points, targetNs, wall, sweepDir, charts);
+            return Main.OK;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInputException b) throw b;
+            throw new IllegalStateException("a run of the sweep failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Every combination of the --vary values, times the seeds, each resolved (and so checked) before any runs. */
+    List<Job> grid() {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        for (String v : vary) {
+            int eq = v.indexOf('=');
+            if (eq <= 0 || eq == v.length() - 1) throw new BadInputException("--vary takes key=v1,v2,..., got '" + v + "'");
+            String key = ALIASES.getOrDefault(v.substring(0, eq).trim(), v.substring(0, eq).trim());
+            if (key.equals("seed")) throw new BadInputException("--vary seed: use --seeds");
+            List<String> values = new ArrayList<>();
+            for (String x : v.substring(eq + 1).split(",")) if (!x.isBlank()) values.add(x.trim());
+            if (axes.put(key, values) != null) throw new BadInputException("--vary " + key + " given twice");
+        }
+        List<Map<String, String>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (var axis : axes.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> c : combos) {
+                for (String value : axis.getValue()) {
+                    Map<String, String> m = new LinkedHashMap<>(c);
+                    m.put(axis.getKey(), value);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        ScenarioLoader loader = new ScenarioLoader();
+        List<Job> jobs = new ArrayList<>();
+        for (Map<String, String> combo : combos) {
+            StringBuilder series = new StringBuilder();
+            for (var e : combo.entrySet()) {
+                if (e.getKey().equals("harvest.interval")) continue;
+                series.append(series.length() == 0 ? "" : " ").append(e.getKey().equals("strategy") ? e.getValue() : e.getKey() + "=" + e.getValue());
+            }
+            for (int seed = 1; seed <= seeds; seed++) {
+                List<String> overrides = new ArrayList<>();
+                combo.forEach((k, v) -> overrides.add(k + "=" + quoteIfWord(v)));
+                overrides.add("seed=" + seed);
+                overrides.add("mode=deterministic");
+                if (duration != null) overrides.add("duration=" + duration);
+                jobs.add(new Job(combo, series.length() == 0 ? "all" : series.toString(), seed, loader.load(scenario, overrides)));
+            }
+        }
+        return jobs;
+    }
+
+    /** Strategy ids like linear-walk are not HOCON numbers or durations: quote plain words. */
+    private static String quoteIfWord(String v) {
+        return v.matches("[A-Za-z][A-Za-z0-9_-]*") && !v.matches("on|off|true|false") ? "\"" + v + "\"" : v;
+    }
+
+    private Path createSweepDir() {
+        String name = "sweep-" + scenario.replaceAll("[^A-Za-z0-9_-]", "_") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return RunDirectory.freshDirectory(out, name);
+    }
+
+    private static long parseDuration(String option, String value) {
+        try {
+            return ConfigFactory.parseString("d = " + value).getDuration("d").toNanos();
+        } catch (RuntimeException e) {
+            throw new BadInputException(option + " must be a duration such as 50ms, got '" + value + "'");
+        }
+    }
+
+    /** Every knob, then the run's summary exactly as summary.json has it (latencies in ms). */
+    private static Map<String, Object> row(Job j, String runId, RunSummary s, double costPerSecond) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String k : KNOBS) row.put(k, j.scenario().resolved().getValue(k).unwrapped().toString());
+        row.put("series", j.series());
+        row.putAll(Report.fields(runId, j.scenario(), s, null));
+        row.put("costPerSecond", costPerSecond);
+        return row;
+    }
+
+    private static void writeCsv(Path file, List<Map<String, Object>> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(rows.get(0).keySet().toArray(String[]::new)).get())) {
+            for (Map<String, Object> r : rows) csv.printRecord(r.values());
+        }
+    }
+
+    private static Map<String, Object> result(List<Recommendation.Point> points, long targetNs, double wall, Path dir, List<Path> charts) {
+        List<Map<String, Object>> ps = new ArrayList<>();
+        for (Recommendation.Point p : points) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("series", p.series());
+            m.put("intervalMs", p.intervalNs() / 1e6);
+            m.put("seeds", p.seeds());
+            m.put("lostUpdates", p.lost());
+            m.put("latencyP99MaxMs", p.p99MaxNs() / 1e6);
+            m.put("latencyP50MeanMs", p.p50MeanNs() / 1e6);
+            m.put("costPerSecond", p.costPerSecond());
+            m.put("qualifies", p.qualifies(targetNs));
+            ps.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sweepDir", dir.toString());
+        out.put("latencyTargetMs", targetNs / 1e6);
+        out.put("wallSeconds", wall);
+        out.put("points", ps);
+        Optional<Recommendation.Point> best = Recommendation.choose(points, targetNs, null);
+        out.put("recommendation", best.map(p -> (Object) Map.of("series", p.series(), "intervalMs", p.intervalNs() / 1e6,
+                "costPerSecond", p.costPerSecond(), "latencyP99MaxMs", p.p99MaxNs() / 1e6)).orElse(null));
+        out.put("charts", charts.stream().map(Path::toString).toList());
+        return out;
+    }
+
+    private static void printTables(List<Recommendation.Point> points, long targetNs, double wall, Path dir, List<Path> charts) {
+        String last = null;
+        for (Recommendation.Point p : points) {
+            if (!p.series().equals(last)) {
+                last = p.series();
+                System.out.println();
+                System.out.println(p.series());
+                System.out.printf(Locale.ROOT, "  %10s %8s %12s %12s %16s  %s%n", "interval", "lost", "p99 max ms", "p50 mean ms", "cost cycles/s", "");
+            }
+            System.out.printf(Locale.ROOT, "  %10s %8d %12.3f %12.3f %16.0f  %s%n", Parameters.ms(p.intervalNs()), p.lost(),
+                    p.p99MaxNs() / 1e6, p.p50MeanNs() / 1e6, p.costPerSecond(), p.qualifies(targetNs) ? "ok" : "");
+            Optional<Recommendation.Point> own = Recommendation.choose(points, targetNs, p.series());
+            boolean lastOfSeries = points.indexOf(p) == points.size() - 1 || !points.get(points.indexOf(p) + 1).series().equals(p.series());
+            if (lastOfSeries) {
+                System.out.println(own.map(b -> "  best for " + b.series() + ": " + Parameters.ms(b.intervalNs()))
+                        .orElse("  no interval of " + p.series() + " keeps p99 within " + Parameters.ms(targetNs) + " with zero lost updates"));
+            }
+        }
+        System.out.println();
+        Optional<Recommendation.Point> best = Recommendation.choose(points, targetNs, null);
+        System.out.println(best.map(b -> String.format(Locale.ROOT,
+                        "recommendation: %s at a %s harvest interval: %.0f cycles per guest second, p99 %.3f ms (target %s), no lost update on any seed",
+                        b.series(), Parameters.ms(b.intervalNs()), b.costPerSecond(), b.p99MaxNs() / 1e6, Parameters.ms(targetNs)))
+                .orElse("recommendation: none qualifies: no configuration keeps latency p99 within " + Parameters.ms(targetNs)
+                        + " with zero lost updates on every seed"));
+        System.out.printf(Locale.ROOT, "wrote %s (sweep.csv, sweep.json, %d charts) in %.1f s%n", dir, charts.size(), wall);
+    }
+
+    /** Progress lines go to stderr when stdout carries JSON. */
+    private record PrintLine(boolean toErr) {
+        void println(String s) {
+            (toErr ? System.err : System.out).println(s);
+        }
+    }
+}
