@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", description = "Tell what happened to one page, or why each lost write was lost.")
+@Command(name = "explain", description = "Tell what happened to one page (with a verdict per lost or late write there), or why each lost write was lost.")
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR")
     Path runDir;
@@ -53,10 +53,12 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Oracle oracle = fold.oracle();
         Map<Integer, long[]> lost = new LinkedHashMap<>();
+        Map<Integer, long[]> late = new LinkedHashMap<>();
         List<Integer> pagesToTell = new ArrayList<>();
         if (what.page != null) {
             pagesToTell.add(what.page);
             if (fold.summary().complete()) lost.put(what.page, oracle.unshownLseqs(what.page));
+            late.put(what.page, oracle.lateLseqs(what.page));
         } else if (fold.summary().complete()) {
             for (int p = 0; p < pages && lost.size() < limit; p++) {
                 long[] l = oracle.unshownLseqs(p);
@@ -66,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
                 }
             }
         }
-        Explainer ex = new Explainer(run.scenario().cfg(), run.p2m(), lost, what.page == null ? Set.of() : Set.of(what.page));
+        Explainer ex = new Explainer(run.scenario().cfg(), run.p2m(), lost, late, what.page == null ? Set.of() : Set.of(what.page));
         run.timeline(ex);
         if (what.page != null) {
             System.out.println("page " + what.page + " of " + run.dir().runId() + ":");
@@ -95,7 +97,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (var e : firstOf.entrySet()) {
             long[] g = groups.get(e.getKey());
             System.out.println("page " + page + ": " + e.getValue().sentence() + ".");
-            if (g[0] > 1) System.out.println("  ... and " + (g[0] - 1) + " more stores by the same VCPU lost the same way (through lseq " + g[2] + ")");
+            if (g[0] > 1) System.out.println("  ... and " + (g[0] - 1) + " more stores by the same VCPU, for the same cause (through lseq " + g[2] + ")");
         }
         return verdicts.size();
     }

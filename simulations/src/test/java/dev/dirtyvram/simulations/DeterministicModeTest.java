@@ -73,6 +73,15 @@ class DeterministicModeTest {
     }
 
     @Test
+    void explainGivesLateWritesTheirCause() throws IOException {
+        assertEquals(Main.OK, run("late", "--scenario", "vmx-untagged-no-flush", "--seed", "2").code());
+        Cli r = Cli.run("explain", ScenarioEndToEndTest.onlyRun(out.resolve("late")).toString(), "--page", "256"); // the cursor: lfb.pages / 2
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("was reported late (two harvests missed it) because its TLB entry cached D=1"), r.out());
+        assertTrue(r.out().contains("neither a flush nor a VM exit (which empties an untagged TLB)"), r.out());
+    }
+
+    @Test
     void aDeterministicRunReplaysAndVerifies() throws IOException {
         assertEquals(Main.OK, run("r", "--seed", "5").code());
         Cli r = Cli.run("replay", ScenarioEndToEndTest.onlyRun(out.resolve("r")).toString(), "--verify");

@@ -24,7 +24,7 @@ import java.util.Set;
  * for each store the oracle found lost. Fed the merged timeline, like {@link RunFold}.
  */
 public final class Explainer implements FactSink {
-    /** One lost store's cause. */
+    /** One lost (or late) store's cause. */
     public record Verdict(int page, int vcpu, long lseq, long time, String sentence, String cause) {}
 
     private final SimConfig cfg;
@@ -36,13 +36,17 @@ public final class Explainer implements FactSink {
     private int harvest;
     private boolean walkOpen;
 
-    /** {@code lost}: per page, the lseqs of its lost stores (from a first fold); their verdicts are built. */
-    public Explainer(SimConfig cfg, P2m p2m, Map<Integer, long[]> lost, Set<Integer> timelines) {
+    /**
+     * {@code lost} and {@code late}: per page, the lseqs of its lost and of its late stores (from a first fold);
+     * their verdicts are built. {@code timelines}: the pages whose whole story is kept.
+     */
+    public Explainer(SimConfig cfg, P2m p2m, Map<Integer, long[]> lost, Map<Integer, long[]> late, Set<Integer> timelines) {
         this.cfg = cfg;
         this.p2m = p2m;
         this.ids = new ActorIds(cfg.vcpus());
         this.lastFlush = new long[cfg.vcpus()];
         for (int page : lost.keySet()) story(page).lost = toSet(lost.get(page));
+        for (int page : late.keySet()) story(page).late = toSet(late.get(page));
         for (int page : timelines) story(page).keepLines = true;
     }
 
@@ -70,6 +74,7 @@ public final class Explainer implements FactSink {
         final List<String> lines = new ArrayList<>();
         boolean keepLines;
         java.util.Set<Long> lost = java.util.Set.of();
+        java.util.Set<Long> late = java.util.Set.of();
         final List<Verdict> verdicts = new ArrayList<>();
         /** Per VCPU: lseq of the fill (or D set) that put D=1 in its entry for this page; 0 when none cached. */
         final long[] entryDirtySince;
@@ -192,7 +197,8 @@ public final class Explainer implements FactSink {
                 s = stories.get(page);
                 boolean cached = kind == Op.GUEST_WRITE_CACHED_D;
                 store(s, lseq, time, actor, cached ? "store through entry with D=1 cached (PTE untouched)" : "store (D set by its walk)");
-                if (s.lost.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached));
+                if (s.lost.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, "was lost"));
+                else if (s.late.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, "was reported late (two harvests missed it)"));
             }
             case PAGE_FAULT -> {
                 s = byVpn(target);
@@ -262,33 +268,33 @@ public final class Explainer implements FactSink {
         }
     }
 
-    private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached) {
+    private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached, String fate) {
         String who = "the write by " + ids.name(vcpu) + " at " + t(time) + " (lseq " + lseq + ")";
         String noFlush = cfg.tlbMode() == TlbMode.UNTAGGED
                 ? "and neither a flush nor a VM exit (which empties an untagged TLB) of " + ids.name(vcpu) + " came between"
                 : "and no flush of " + ids.name(vcpu) + " followed";
         long since = s.entryDirtySince[vcpu];
         if (cfg.strategy() == StrategyId.LOGDIRTY_WP && s.lastRwRemoval > since && since > 0) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because its TLB entry, filled at lseq " + since
+            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because its TLB entry, filled at lseq " + since
                     + ", still allowed writes after harvest " + s.lastRwRemovalHarvest + " write-protected the PTE at lseq "
                     + s.lastRwRemoval + ", " + noFlush + ": the store neither faulted nor was logged", "stale-rw-entry");
         }
         if (cached && since > 0 && s.lastDirtyClear > since) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because its TLB entry cached D=1 from lseq " + since
+            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because its TLB entry cached D=1 from lseq " + since
                     + ", before harvest " + s.lastDirtyClearHarvest + " cleared the PTE's D bit at lseq " + s.lastDirtyClear
                     + ", " + noFlush + ": the store set no D bit", "stale-dirty-entry");
         }
         if (since > 0 && s.lastWipe > since && since > s.lastWipeRead) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because its D bit, set at lseq " + since
+            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because its D bit, set at lseq " + since
                     + ", was wiped by harvest " + s.lastWipeHarvest + "'s plain read-modify-write (read at lseq "
                     + s.lastWipeRead + " before the D was set, stored back without it at lseq " + s.lastWipe + ")", "wiped-dirty-bit");
         }
         if (s.misreportedClear > 0) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " was lost because harvest " + s.misreportedHarvest
+            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because harvest " + s.misreportedHarvest
                     + " found and cleared its D bit at lseq " + s.misreportedClear + " but reported another page: mfn - first_mfn"
                     + " does not name the page when the frames are not contiguous", "wrong-page");
         }
-        return new Verdict(s.page, vcpu, lseq, time, who + " was lost: no harvest after it found a D bit or a logged fault for page "
+        return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + ": no harvest after it found a D bit or a logged fault for page "
                 + s.page + ", and no redraw read it", "unreported");
     }
 

@@ -19,6 +19,9 @@ public final class Oracle {
     private final PendingStores[] pending;
     private final long[] lastStoreLseq;
     private final long[] lastReportExamined;
+    /** Per page, the stores that became late, for explain. */
+    private final long[][] lateStores;
+    private final int[] lateCount;
     private long[] latencies = new long[1024];
     private int latencyCount;
     private long stores;
@@ -30,6 +33,8 @@ public final class Oracle {
         for (int p = 0; p < pages; p++) pending[p] = new PendingStores();
         lastStoreLseq = new long[pages];
         lastReportExamined = new long[pages];
+        lateStores = new long[pages][];
+        lateCount = new int[pages];
     }
 
     public void store(int page, long lseq, long time) {
@@ -58,7 +63,7 @@ public final class Oracle {
                 if (lastStoreLseq[p] == 0 || lastStoreLseq[p] < since) spurious++;
                 lastReportExamined[p] = examined;
             }
-            late += pending[p].examinedBy(examined, reported);
+            late += pending[p].examinedBy(examined, reported, this, p);
         }
     }
 
@@ -79,6 +84,18 @@ public final class Oracle {
         int n = 0;
         for (PendingStores q : pending) if (q.size() > 0) n++;
         return n;
+    }
+
+    private void noteLate(int page, long lseq) {
+        long[] a = lateStores[page];
+        if (a == null) a = lateStores[page] = new long[4];
+        if (lateCount[page] == a.length) a = lateStores[page] = Arrays.copyOf(a, a.length * 2);
+        a[lateCount[page]++] = lseq;
+    }
+
+    /** The stores to one page that were reported late (missed by two harvests), in order. */
+    public long[] lateLseqs(int page) {
+        return lateStores[page] == null ? new long[0] : Arrays.copyOf(lateStores[page], lateCount[page]);
     }
 
     /** The stores to one page that the display does not show yet, oldest first. */
@@ -170,7 +187,7 @@ public final class Oracle {
         long[] lseqs() { return Arrays.copyOfRange(lseq, head, tail); }
 
         /** A harvest examined the page at {@code examined}; returns how many stores became late. */
-        int examinedBy(long examined, boolean reported) {
+        int examinedBy(long examined, boolean reported, Oracle oracle, int page) {
             int newlyLate = 0;
             for (int i = head; i < tail && lseq[i] < examined; i++) {
                 if (misses[i] < 0) continue;
@@ -178,6 +195,7 @@ public final class Oracle {
                     misses[i] = -1;
                 } else if (++misses[i] == 2) {
                     newlyLate++;
+                    oracle.noteLate(page, lseq[i]);
                 } else if (misses[i] > 2) {
                     misses[i] = 2;
                 }
