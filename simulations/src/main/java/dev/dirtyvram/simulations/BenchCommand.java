@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,8 +41,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"})
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     private record Figure(String variant, long guestWrites, double seconds) {
         double rate() {
@@ -51,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Main.verbose(verbose);
+        com.typesafe.config.Config pekko = verbosity.apply();
         Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus,
                 "guest.write-rate=100000000", "mode=concurrent"));
         SimConfig actorsCfg = s.cfg();
@@ -67,18 +68,18 @@ final class BenchCommand implements Callable<Integer> {
         status("reference driver done");
 
         ActorRun.Result noJournal = ActorRun.run(actorsCfg, RunDirectory.create(dir, "bench-no-journal"),
-                Main.pekkoConfig(verbose), null, false, false);
+                pekko, null, false, false);
         figures.add(new Figure("actors, journal dropping writes", noJournal.summary().guestWrites(), noJournal.wallSeconds()));
         status("actors without a journal done");
 
         RunDirectory journaled = RunDirectory.create(dir, "bench-leveldb");
         journaled.writeConfig(s.render());
-        ActorRun.Result withJournal = ActorRun.run(actorsCfg, journaled, Main.pekkoConfig(verbose), null, false, true);
+        ActorRun.Result withJournal = ActorRun.run(actorsCfg, journaled, pekko, null, false, true);
         figures.add(new Figure("actors, LevelDB journal", withJournal.summary().guestWrites(), withJournal.wallSeconds()));
         status("actors with the journal done");
 
         long r0 = System.nanoTime();
-        LoadedRun loaded = LoadedRun.open(journaled.root(), Main.pekkoConfig(verbose));
+        LoadedRun loaded = LoadedRun.open(journaled.root(), pekko);
         long r1 = System.nanoTime();
         RunSummary replayed = loaded.fold().summary();
         long r2 = System.nanoTime();

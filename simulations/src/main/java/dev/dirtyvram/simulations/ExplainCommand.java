@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,14 +36,14 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "Pages to explain at most with --lost (default 20).")
     int limit;
 
-    @Option(names = {"-v", "--verbose"})
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @Override
     public Integer call() {
-        Main.verbose(verbose);
+        com.typesafe.config.Config pekko = verbosity.apply();
         if (limit < 1) throw new BadInputException("--limit must be at least 1");
-        LoadedRun run = LoadedRun.open(runDir, Main.pekkoConfig(verbose));
+        LoadedRun run = LoadedRun.open(runDir, pekko);
         int pages = run.scenario().cfg().lfbPages();
         if (what.page != null && (what.page < 0 || what.page >= pages)) {
             throw new BadInputException("--page must be in [0, " + pages + "), got " + what.page);

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,14 +40,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "File to write (default: standard output).")
     Path output;
 
-    @Option(names = {"-v", "--verbose"})
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @Override
     public Integer call() throws IOException {
-        Main.verbose(verbose);
+        com.typesafe.config.Config pekko = verbosity.apply();
         if (!format.equals("jsonl")) throw new BadInputException("unknown export format '" + format + "' (jsonl)");
-        LoadedRun run = LoadedRun.open(runDir, Main.pekkoConfig(verbose));
+        LoadedRun run = LoadedRun.open(runDir, pekko);
         Path tmp = null;
         Writer w;
         if (output == null) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,13 +29,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log detail to stderr.")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @Override
     public Integer call() {
-        Main.verbose(verbose);
-        LoadedRun run = LoadedRun.open(runDir, Main.pekkoConfig(verbose));
+        com.typesafe.config.Config pekko = verbosity.apply();
+        LoadedRun run = LoadedRun.open(runDir, pekko);
         long t0 = System.nanoTime();
         RunSummary summary = run.fold().summary();
         double seconds = (System.nanoTime() - t0) / 1e9;

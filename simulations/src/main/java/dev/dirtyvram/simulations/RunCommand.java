@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", description = "Run one scenario and judge it by its expectation.")
@@ -44,12 +45,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log detail to stderr.")
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     @Override
     public Integer call() {
-        Main.verbose(verbose);
+        com.typesafe.config.Config pekko = verbosity.apply();
         List<String> overrides = new ArrayList<>(sets);
         if (vcpus != null) overrides.add("vcpus=" + vcpus);
         if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
@@ -72,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         RunSummary summary;
         Report.Live live = null;
         if (s.mode() != Scenario.Mode.REFERENCE) {
-            ActorRun.Result r = ActorRun.run(s.cfg(), dir, Main.pekkoConfig(verbose), progress, s.mode() == Scenario.Mode.DETERMINISTIC);
+            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, s.mode() == Scenario.Mode.DETERMINISTIC);
             summary = r.summary();
             live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
         } else {

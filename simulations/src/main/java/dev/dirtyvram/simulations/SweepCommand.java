@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sweep", description = "Run a scenario over a grid of knobs and seeds (deterministic mode, all cores); "
@@ -63,8 +64,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the points and the recommendation as JSON.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"})
-    boolean verbose;
+    @Mixin
+    Verbosity verbosity = new Verbosity();
 
     /** A finished run of the grid. */
     record Done(String runId, RunSummary summary) {}
@@ -74,7 +75,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Main.verbose(verbose);
+        com.typesafe.config.Config pekko = verbosity.apply();
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (parallel < 1 || parallel > 64) throw new BadInputException("--jobs must be 1..64, got " + parallel);
@@ -96,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     RunDirectory dir = RunDirectory.create(runsDir, RunCommand.runId(j.scenario()));
                     dir.writeConfig(j.scenario().render());
-                    ActorRun.Result r = ActorRun.run(j.scenario().cfg(), dir, Main.pekkoConfig(verbose), null, true);
+                    ActorRun.Result r = ActorRun.run(j.scenario().cfg(), dir, pekko, null, true);
                     Map<String, Object> fields = Report.fields(dir.runId(), j.scenario(), r.summary(),
                             new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds()));
                     dir.writeSummary(Json.object(fields) + "\n");
