@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * a journal that drops writes, the actors with the embedded LevelDB journal, and a replay of that journal. The
  * workload is the default scenario's, unthrottled, so each variant runs as fast as it can.
  */
-@Command(name = "bench", description = "Measure guest writes/s: reference driver, actors without and with the journal, replay.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure guest writes/s: reference driver, actors without and with the journal, replay.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "default", description = "The workload (default: default).")
     String scenario;

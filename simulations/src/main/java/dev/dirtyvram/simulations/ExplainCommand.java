@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", description = "Tell what happened to one page (with a verdict per lost or late write there), or why each lost write was lost.")
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Tell what happened to one page (with a verdict per lost or late write there), or why each lost write was lost.")
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR")
     Path runDir;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "export", description = "Write a run's timeline, one JSON object per fact in lseq order (schema: docs/export-schema.md).")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a run's timeline, one JSON object per fact in lseq order (schema: docs/export-schema.md).")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR")
     Path runDir;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "replay", description = "Rebuild a run from its journal alone, re-run the oracle, print its summary.")
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone, re-run the oracle, print its summary.")
 final class ReplayCommand implements Callable<Integer> {
     /** Figures of the process, not of the timeline: a replay cannot reproduce them. */
     private static final Set<String> LIVE_ONLY = Set.of("journalBytes", "wallSeconds", "guestWritesPerSecond", "eventsPerSecond");

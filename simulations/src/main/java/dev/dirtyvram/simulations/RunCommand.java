@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", description = "Run one scenario and judge it by its expectation.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one scenario and judge it by its expectation.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "default", description = "Built-in name (see: dirtyvram scenarios) or a HOCON file, e.g. a run's config.conf.")
     String scenario;

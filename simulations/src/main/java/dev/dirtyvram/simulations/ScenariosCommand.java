@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "scenarios", description = "List the built-in scenarios, one line each.")
+@Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List the built-in scenarios, one line each.")
 final class ScenariosCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print them as JSON.")
     boolean json;

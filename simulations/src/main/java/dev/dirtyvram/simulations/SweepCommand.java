@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "sweep", description = "Run a scenario over a grid of knobs and seeds (deterministic mode, all cores); "
+@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run a scenario over a grid of knobs and seeds (deterministic mode, all cores); "
         + "write sweep.csv, sweep.json and charts; recommend a harvest interval.")
 final class SweepCommand implements Callable<Integer> {
     /** The knobs every CSV row carries, varied or not. */
