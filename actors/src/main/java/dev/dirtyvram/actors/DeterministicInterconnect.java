@@ -26,7 +26,6 @@ public final class DeterministicInterconnect implements Interconnect {
     private long stepCycles;
     /** Deliveries not yet handled; the guardian's setup is the first. */
     private int inFlight = 1;
-    private long steps;
 
     public DeterministicInterconnect(long seed, long cyclesPerNs) {
         this.rnd = new SplittableRandom(seed ^ 0xde7e4817L);
@@ -66,10 +65,6 @@ public final class DeterministicInterconnect implements Interconnect {
         stepCycles += cycles;
     }
 
-    public synchronized long steps() {
-        return steps;
-    }
-
     /** Runs the scheduler on this thread until {@code done} completes. */
     public void drive(CompletableFuture<?> done) throws InterruptedException {
         while (true) {
@@ -101,7 +96,6 @@ public final class DeterministicInterconnect implements Interconnect {
                 }
                 next = pending.remove(index);
                 inFlight++;
-                steps++;
             }
             next.to().tell(next.message());
         }

@@ -92,14 +92,6 @@ public final class RunDirectory {
         writeAtomically(root.resolve(CONFIG), hocon);
     }
 
-    public String readConfig() {
-        try {
-            return Files.readString(root.resolve(CONFIG), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + root.resolve(CONFIG) + ": " + reason(e));
-        }
-    }
-
     public void writeSummary(String json) {
         writeAtomically(root.resolve(SUMMARY), json);
     }

@@ -8,6 +8,7 @@ import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.paging.VirtualLayout;
 import dev.dirtyvram.persistence.BadInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -78,12 +79,14 @@ final class ExportCommand implements Callable<Integer> {
         private final ActorIds ids;
         private final P2m p2m;
         private final int pages;
+        private final VirtualLayout vl;
 
         Jsonl(Writer out, ActorIds ids, P2m p2m, int pages) {
             this.out = out;
             this.ids = ids;
             this.p2m = p2m;
             this.pages = pages;
+            this.vl = new VirtualLayout(pages);
         }
 
         private static String hex(long v) {
@@ -100,8 +103,8 @@ final class ExportCommand implements Callable<Integer> {
             switch (kind) {
                 case TLB_FILL, DIRTY_BIT_SET, SHADOW_L1E_SET, PTE_READ, PTE_WRITE_BACK, DIRTY_BIT_CLEARED -> {
                     m.put("vpn", target);
-                    m.put("page", target < pages ? target : target - pages);
-                    m.put("mapping", target < pages ? "kernel" : "alias");
+                    m.put("page", vl.pageOfVpn(target));
+                    m.put("mapping", vl.inLfbRange(target) ? "kernel" : "alias");
                     long pte = kind == Op.DIRTY_BIT_CLEARED ? value & ~Pte.DIRTY : value;
                     m.put("pte", hex(pte));
                     m.put("flags", Pte.describe(pte));

@@ -27,8 +27,6 @@ public final class DeviceModel {
 
     public OpLog log() { return log; }
 
-    public long shows(int page) { return display[page]; }
-
     /** The redraw of one harvest, one page read per {@link #step}. */
     public final class Redraw {
         private final HarvestReport report;

@@ -58,9 +58,4 @@ public enum Op {
     public boolean isGuestWrite() {
         return this == GUEST_WRITE || this == GUEST_WRITE_CACHED_D;
     }
-
-    /** What the display shows after this fact (a redraw or a memcmp that found a change). */
-    public boolean isDisplayRead() {
-        return this == REDRAW_READ || this == MEMCMP_READ;
-    }
 }

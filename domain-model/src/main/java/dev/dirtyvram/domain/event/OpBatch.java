@@ -18,8 +18,4 @@ public record OpBatch(int actor, long[] lseq, long[] time, byte[] kind, int[] ta
     public long firstLseq() {
         return lseq.length == 0 ? Long.MAX_VALUE : lseq[0];
     }
-
-    public void replayInto(FactSink sink) {
-        for (int i = 0; i < lseq.length; i++) sink.op(actor, Op.of(kind[i]), target[i], value[i], lseq[i], time[i]);
-    }
 }

@@ -177,7 +177,7 @@ public final class MachineMemory {
         return Pte.writable(w) && !(lfbRangeReadOnly && vpn < sl1e.length / 2);
     }
 
-    /** Unlocked peek for tests and the end-of-run image comparison. */
+    /** Unlocked peeks, for tests: compare the machine with what its timeline rebuilds. */
     public long peekSl1e(int vpn) {
         return sl1e[vpn];
     }

@@ -30,6 +30,7 @@ public final class Explainer implements FactSink {
     private final SimConfig cfg;
     private final P2m p2m;
     private final ActorIds ids;
+    private final dev.dirtyvram.domain.paging.VirtualLayout vl;
     private final Map<Integer, PageStory> stories = new HashMap<>();
     private final Map<Integer, Integer> pageOfMfn = new HashMap<>();
     private final long[] lastFlush;
@@ -44,6 +45,7 @@ public final class Explainer implements FactSink {
         this.cfg = cfg;
         this.p2m = p2m;
         this.ids = new ActorIds(cfg.vcpus());
+        this.vl = new dev.dirtyvram.domain.paging.VirtualLayout(cfg.lfbPages());
         this.lastFlush = new long[cfg.vcpus()];
         for (int page : lost.keySet()) story(page).lost = toSet(lost.get(page));
         for (int page : late.keySet()) story(page).late = toSet(late.get(page));
@@ -65,8 +67,7 @@ public final class Explainer implements FactSink {
 
     /** The page a vpn of either mapping reaches, when it is one we follow. */
     private PageStory byVpn(int vpn) {
-        int n = cfg.lfbPages();
-        return stories.get(vpn < n ? vpn : vpn - n);
+        return stories.get(vl.pageOfVpn(vpn));
     }
 
     private static final class PageStory {

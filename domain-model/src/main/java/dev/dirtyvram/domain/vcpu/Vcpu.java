@@ -35,8 +35,6 @@ public final class Vcpu {
     /** d1v0-style id: domain 1, this VCPU. */
     public static String id(int index) { return "d1v" + index; }
 
-    public Tlb tlb() { return tlb; }
-
     public OpLog log() { return log; }
 
     /**
