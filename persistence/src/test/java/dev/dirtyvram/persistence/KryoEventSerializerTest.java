@@ -76,6 +76,33 @@ class KryoEventSerializerTest {
     }
 
     @Test
+    void opBatchesOfEveryMagnitudeRoundTrip() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int n = 5_000;
+        long[] lseq = new long[n];
+        long[] time = new long[n];
+        byte[] kind = new byte[n];
+        int[] target = new int[n];
+        long[] value = new long[n];
+        long l = 1;
+        for (int i = 0; i < n; i++) {
+            l += 1 + (i % 7 == 0 ? r.nextLong(1L << 40) : r.nextInt(300));
+            lseq[i] = l;
+            time[i] = i % 3 == 0 ? -r.nextLong(1L << 50) : r.nextLong(Long.MAX_VALUE / 4); // deltas of both signs
+            kind[i] = (byte) r.nextInt(Op.values().length);
+            target[i] = i % 5 == 0 ? Integer.MAX_VALUE - r.nextInt(10) : r.nextInt(70_000);
+            value[i] = i % 4 == 0 ? l : i % 4 == 1 ? Long.MAX_VALUE - r.nextInt(5) : r.nextLong(1L << 45);
+        }
+        OpBatch b = new OpBatch(7, lseq, time, kind, target, value);
+        OpBatch back = (OpBatch) roundTrip(b);
+        assertArrayEquals(b.lseq(), back.lseq());
+        assertArrayEquals(b.time(), back.time());
+        assertArrayEquals(b.kind(), back.kind());
+        assertArrayEquals(b.target(), back.target());
+        assertArrayEquals(b.value(), back.value());
+    }
+
+    @Test
     void storesAreEncodedCompactly() {
         int n = 1_000;
         long[] lseq = new long[n];
