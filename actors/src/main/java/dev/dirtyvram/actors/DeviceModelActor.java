@@ -69,6 +69,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         if (finalFor != null) return done();
         net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());
         if (!busy) startHarvest(false);
+        else ctx.getLog().debug("refresh at {} ns skipped: the previous harvest is still running", net.now());
         return done();
     }
 

@@ -49,6 +49,7 @@ public final class RunGuardian {
             net.sendAfter(dm, DeviceModelActor.HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());
             net.sendAfter(ctx.getSelf(), End.INSTANCE, m.cfg().durationNs());
             if (progress != null) net.sendAfter(ctx.getSelf(), Progress.INSTANCE, PROGRESS_EVERY_NS);
+            ctx.getLog().info("run started: {} VCPUs, strategy {}, {} ns of guest time", vcpus.size(), m.cfg().strategy().id, m.cfg().durationNs());
             int[] stopped = {0};
             boolean[] ending = {false};
             net.handled(); // setting up was the run's first step
@@ -63,6 +64,7 @@ public final class RunGuardian {
                     })
                     .onMessage(End.class, e -> {
                         ending[0] = true;
+                        ctx.getLog().info("guest time is up at {} ns: stopping the VCPUs (quiesce protocol)", net.now());
                         net.send(os, GuestOsActor.Stop.INSTANCE);
                         for (var v : vcpus) net.send(v, new VcpuActor.Stop(ctx.getSelf()));
                         net.handled();
@@ -74,11 +76,13 @@ public final class RunGuardian {
                         return Behaviors.same();
                     })
                     .onMessage(Quiesced.class, q -> {
+                        ctx.getLog().info("guests stopped; final harvest with flush");
                         net.send(dm, new DeviceModelActor.FinalHarvest(ctx.getSelf()));
                         net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(FinalDone.class, f -> {
+                        ctx.getLog().info("quiesce protocol done at {} ns", net.now());
                         if (progress != null) progress.accept(1.0);
                         done.complete(null);
                         net.handled();

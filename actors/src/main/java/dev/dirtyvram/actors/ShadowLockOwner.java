@@ -160,6 +160,12 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     /** Release the lock, let the domain run again, and give the device model its report. */
     private Effect<Fact, ActorState> finishHarvest(boolean flushed) {
         var report = hv.report(walk, flushed);
+        if (ctx.getLog().isDebugEnabled()) {
+            long pages = 0;
+            for (long w : report.reported()) pages += Long.bitCount(w);
+            ctx.getLog().debug("harvest {}: {}, {} pages reported, flushed {}, paused {}", report.harvestId(),
+                    report.outcome(), pages, flushed, report.paused());
+        }
         if (walk.needsPause()) {
             for (var v : peers.vcpus()) net.send(v, VcpuActor.Unpause.INSTANCE);
         }
