@@ -47,14 +47,12 @@ public final class Workload {
                 pos = (pos + 1) % pages;
                 return p;
             case VIDEO:
-                int first = pages / 4;
-                int size = Math.max(1, pages / 4);
                 if (now >= frameStart + VIDEO_FRAME_NS) {
                     frameStart = now - (now % VIDEO_FRAME_NS);
                     pos = 0;
                 }
-                if (pos >= size) return -1;
-                return first + pos++;
+                if (pos >= videoPages()) return -1;
+                return pages / 4 + pos++;
             case CURSOR:
                 return pages / 2;
             case IDLE:
@@ -65,10 +63,15 @@ public final class Workload {
 
     public boolean lastWasRead() { return read; }
 
+    /** The video rectangle: a quarter of the screen, starting a quarter of the way in. */
+    private int videoPages() {
+        return Math.max(1, pages / 4);
+    }
+
     /** Time to the next access, jittered (exponential around the mean) so that seeds give different interleavings. */
     public long gapNs(long now) {
         if (kind == WorkloadKind.IDLE) return Long.MAX_VALUE / 4;
-        if (kind == WorkloadKind.VIDEO && pos >= Math.max(1, pages / 4)) {
+        if (kind == WorkloadKind.VIDEO && pos >= videoPages()) {
             return frameStart + VIDEO_FRAME_NS - now;
         }
         long mean = kind == WorkloadKind.SCROLL ? Math.max(1, meanGapNs / 2) : meanGapNs;
