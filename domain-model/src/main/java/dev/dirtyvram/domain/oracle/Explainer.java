@@ -24,16 +24,14 @@ import java.util.Set;
  * for each store the oracle found lost. Fed the merged timeline, like {@link RunFold}.
  */
 public final class Explainer implements FactSink {
-    /** One lost (or late) store's cause. */
-    public record Verdict(int page, int vcpu, long lseq, long time, String sentence, String cause) {}
+    /** One lost (or late) store and the sentence that gives its cause. */
+    public record Verdict(int vcpu, long lseq, String sentence) {}
 
     private final SimConfig cfg;
     private final P2m p2m;
     private final ActorIds ids;
     private final dev.dirtyvram.domain.paging.VirtualLayout vl;
     private final Map<Integer, PageStory> stories = new HashMap<>();
-    private final Map<Integer, Integer> pageOfMfn = new HashMap<>();
-    private final long[] lastFlush;
     private int harvest;
     private boolean walkOpen;
 
@@ -46,7 +44,6 @@ public final class Explainer implements FactSink {
         this.p2m = p2m;
         this.ids = new ActorIds(cfg.vcpus());
         this.vl = new dev.dirtyvram.domain.paging.VirtualLayout(cfg.lfbPages());
-        this.lastFlush = new long[cfg.vcpus()];
         for (int page : lost.keySet()) story(page).lost = toSet(lost.get(page));
         for (int page : late.keySet()) story(page).late = toSet(late.get(page));
         for (int page : timelines) story(page).keepLines = true;
@@ -59,10 +56,7 @@ public final class Explainer implements FactSink {
     }
 
     private PageStory story(int page) {
-        return stories.computeIfAbsent(page, p -> {
-            pageOfMfn.put(p2m.mfnOfLfbPage(p), p);
-            return new PageStory(p, cfg.vcpus());
-        });
+        return stories.computeIfAbsent(page, p -> new PageStory(p, cfg.vcpus()));
     }
 
     /** The page a vpn of either mapping reaches, when it is one we follow. */
@@ -79,7 +73,6 @@ public final class Explainer implements FactSink {
         final List<Verdict> verdicts = new ArrayList<>();
         /** Per VCPU: lseq of the fill (or D set) that put D=1 in its entry for this page; 0 when none cached. */
         final long[] entryDirtySince;
-        final boolean[] entryRw;
         long lastDirtyClear;
         int lastDirtyClearHarvest;
         long lastRwRemoval;
@@ -104,7 +97,6 @@ public final class Explainer implements FactSink {
         PageStory(int page, int vcpus) {
             this.page = page;
             this.entryDirtySince = new long[vcpus];
-            this.entryRw = new boolean[vcpus];
         }
     }
 
@@ -156,10 +148,8 @@ public final class Explainer implements FactSink {
             }
             case HARVEST_REPORTED -> walkOpen = false;
             case TLB_FLUSHED -> {
-                lastFlush[actor] = lseq;
                 for (PageStory s : stories.values()) {
-                    java.util.Arrays.fill(s.entryDirtySince, actor, actor + 1, 0);
-                    s.entryRw[actor] = false;
+                    s.entryDirtySince[actor] = 0;
                     if (s.keepLines) line(s, lseq, time, actor, "TLB flushed (" + FlushReason.of(target).name().toLowerCase(Locale.ROOT) + ")");
                 }
             }
@@ -181,21 +171,16 @@ public final class Explainer implements FactSink {
             case TLB_FILL, DIRTY_BIT_SET -> {
                 s = byVpn(target);
                 if (s == null) return;
-                boolean ok = Pte.present(value);
-                if (actor < cfg.vcpus() && ok) {
-                    if (Pte.dirty(value)) {
-                        s.entryDirtySince[actor] = lseq;
-                        s.lastDirtySet = lseq;
-                    }
-                    s.entryRw[actor] = Pte.writable(value);
+                if (actor < cfg.vcpus() && Pte.present(value) && Pte.dirty(value)) {
+                    s.entryDirtySince[actor] = lseq;
+                    s.lastDirtySet = lseq;
                 }
                 line(s, lseq, time, actor, (kind == Op.TLB_FILL ? "walk (TLB fill): " : "D set through entry: ")
                         + Pte.describe(value) + " vpn " + target);
             }
             case GUEST_WRITE, GUEST_WRITE_CACHED_D -> {
-                Integer page = pageOfMfn.get(target);
-                if (page == null) return;
-                s = stories.get(page);
+                s = stories.get(p2m.lfbPageOfMfn(target));
+                if (s == null) return;
                 boolean cached = kind == Op.GUEST_WRITE_CACHED_D;
                 store(s, lseq, time, actor, cached ? "store through entry with D=1 cached (PTE untouched)" : "store (D set by its walk)");
                 if (s.lost.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, "was lost"));
@@ -270,33 +255,35 @@ public final class Explainer implements FactSink {
     }
 
     private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached, String fate) {
-        String who = "the write by " + ids.name(vcpu) + " at " + t(time) + " (lseq " + lseq + ")";
+        String who = "the write by " + ids.name(vcpu) + " at " + t(time) + " (lseq " + lseq + ") " + fate;
+        return new Verdict(vcpu, lseq, who + cause(s, vcpu, cached));
+    }
+
+    /** Why the store went unseen, as the rest of the verdict's sentence. */
+    private String cause(PageStory s, int vcpu, boolean cached) {
         String noFlush = cfg.tlbMode() == TlbMode.UNTAGGED
                 ? "and neither a flush nor a VM exit (which empties an untagged TLB) of " + ids.name(vcpu) + " came between"
                 : "and no flush of " + ids.name(vcpu) + " followed";
         long since = s.entryDirtySince[vcpu];
         if (cfg.strategy() == StrategyId.LOGDIRTY_WP && s.lastRwRemoval > since && since > 0) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because its TLB entry, filled at lseq " + since
-                    + ", still allowed writes after harvest " + s.lastRwRemovalHarvest + " write-protected the PTE at lseq "
-                    + s.lastRwRemoval + ", " + noFlush + ": the store neither faulted nor was logged", "stale-rw-entry");
+            return " because its TLB entry, filled at lseq " + since + ", still allowed writes after harvest "
+                    + s.lastRwRemovalHarvest + " write-protected the PTE at lseq " + s.lastRwRemoval + ", " + noFlush
+                    + ": the store neither faulted nor was logged";
         }
         if (cached && since > 0 && s.lastDirtyClear > since) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because its TLB entry cached D=1 from lseq " + since
-                    + ", before harvest " + s.lastDirtyClearHarvest + " cleared the PTE's D bit at lseq " + s.lastDirtyClear
-                    + ", " + noFlush + ": the store set no D bit", "stale-dirty-entry");
+            return " because its TLB entry cached D=1 from lseq " + since + ", before harvest " + s.lastDirtyClearHarvest
+                    + " cleared the PTE's D bit at lseq " + s.lastDirtyClear + ", " + noFlush + ": the store set no D bit";
         }
         if (since > 0 && s.lastWipe > since && since > s.lastWipeRead) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because its D bit, set at lseq " + since
-                    + ", was wiped by harvest " + s.lastWipeHarvest + "'s plain read-modify-write (read at lseq "
-                    + s.lastWipeRead + " before the D was set, stored back without it at lseq " + s.lastWipe + ")", "wiped-dirty-bit");
+            return " because its D bit, set at lseq " + since + ", was wiped by harvest " + s.lastWipeHarvest
+                    + "'s plain read-modify-write (read at lseq " + s.lastWipeRead + " before the D was set, stored back"
+                    + " without it at lseq " + s.lastWipe + ")";
         }
         if (s.misreportedClear > 0) {
-            return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + " because harvest " + s.misreportedHarvest
-                    + " found and cleared its D bit at lseq " + s.misreportedClear + " but reported another page: mfn - first_mfn"
-                    + " does not name the page when the frames are not contiguous", "wrong-page");
+            return " because harvest " + s.misreportedHarvest + " found and cleared its D bit at lseq " + s.misreportedClear
+                    + " but reported another page: mfn - first_mfn does not name the page when the frames are not contiguous";
         }
-        return new Verdict(s.page, vcpu, lseq, time, who + " " + fate + ": no harvest after it found a D bit or a logged fault for page "
-                + s.page + ", and no redraw read it", "unreported");
+        return ": no harvest after it found a D bit or a logged fault for page " + s.page + ", and no redraw read it";
     }
 
     public List<String> lines(int page) {
