@@ -20,10 +20,8 @@ public final class Oracle {
     private final long[] lastStoreLseq;
     private final long[] lastReportExamined;
     /** Per page, the stores that became late, for explain. */
-    private final long[][] lateStores;
-    private final int[] lateCount;
-    private long[] latencies = new long[1024];
-    private int latencyCount;
+    private final LongList[] lateStores;
+    private final LongList latencies = new LongList(1024);
     private long stores;
     private long late;
     private long spurious;
@@ -33,8 +31,7 @@ public final class Oracle {
         for (int p = 0; p < pages; p++) pending[p] = new PendingStores();
         lastStoreLseq = new long[pages];
         lastReportExamined = new long[pages];
-        lateStores = new long[pages][];
-        lateCount = new int[pages];
+        lateStores = new LongList[pages];
     }
 
     public void store(int page, long lseq, long time) {
@@ -47,8 +44,7 @@ public final class Oracle {
     public void shown(int page, long stamp, long time) {
         PendingStores q = pending[page];
         while (q.size() > 0 && q.headLseq() <= stamp) {
-            if (latencyCount == latencies.length) latencies = Arrays.copyOf(latencies, latencyCount * 2);
-            latencies[latencyCount++] = Math.max(0, time - q.headTime());
+            latencies.add(Math.max(0, time - q.headTime()));
             q.pop();
         }
     }
@@ -87,15 +83,13 @@ public final class Oracle {
     }
 
     private void noteLate(int page, long lseq) {
-        long[] a = lateStores[page];
-        if (a == null) a = lateStores[page] = new long[4];
-        if (lateCount[page] == a.length) a = lateStores[page] = Arrays.copyOf(a, a.length * 2);
-        a[lateCount[page]++] = lseq;
+        if (lateStores[page] == null) lateStores[page] = new LongList(4);
+        lateStores[page].add(lseq);
     }
 
     /** The stores to one page that were reported late (missed by two harvests), in order. */
     public long[] lateLseqs(int page) {
-        return lateStores[page] == null ? new long[0] : Arrays.copyOf(lateStores[page], lateCount[page]);
+        return lateStores[page] == null ? new long[0] : lateStores[page].toArray();
     }
 
     /** The stores to one page that the display does not show yet, oldest first. */
@@ -109,11 +103,12 @@ public final class Oracle {
      */
     public long[] latencyPercentiles(double... pcts) {
         long[] out = new long[pcts.length];
-        if (latencyCount == 0) return out;
-        long[] work = Arrays.copyOf(latencies, latencyCount);
+        int n = latencies.size();
+        if (n == 0) return out;
+        long[] work = latencies.toArray();
         for (int i = 0; i < pcts.length; i++) {
-            int rank = (int) Math.ceil(pcts[i] / 100.0 * latencyCount);
-            out[i] = select(work, Math.max(0, Math.min(latencyCount - 1, rank - 1)));
+            int rank = (int) Math.ceil(pcts[i] / 100.0 * n);
+            out[i] = select(work, Math.max(0, Math.min(n - 1, rank - 1)));
         }
         return out;
     }

@@ -132,7 +132,7 @@ public final class RunFold implements FactSink {
         lastLseq = h.lseq();
         facts++;
         lastTime = Math.max(lastTime, h.time());
-        if (rows.remaining() < ROW + 8 * h.reported().length) hashRows();
+        if (rows.remaining() < ROW) hashRows();
         rows.putLong(h.lseq()).putLong(h.time()).putInt(h.actor()).put((byte) 0xff).putInt(h.harvestId()).putLong(h.outcome().ordinal());
         for (long w : h.reported()) {
             if (rows.remaining() < 8) hashRows();
