@@ -120,7 +120,7 @@ public final class KryoEventSerializer extends JSerializer {
                 lseq[i] = prevLseq + v.next();
                 long t = v.next();
                 time[i] = prevTime + ((t >>> 1) ^ -(t & 1));
-                int k = v.b[v.p++] & 0xff;
+                int k = v.at() & 0xff;
                 kind[i] = (byte) (k & ~VALUE_IS_LSEQ);
                 target[i] = (int) v.next();
                 value[i] = (k & VALUE_IS_LSEQ) != 0 ? lseq[i] : v.next();
@@ -134,8 +134,8 @@ public final class KryoEventSerializer extends JSerializer {
 
     /** Kryo's variable-length longs (7 bits a byte, the ninth byte whole), read from a byte array. */
     static final class Varints {
-        final byte[] b;
-        int p;
+        private final byte[] b;
+        private int p;
         private final int limit;
 
         Varints(byte[] b, int p, int limit) {
@@ -145,26 +145,18 @@ public final class KryoEventSerializer extends JSerializer {
         }
 
         long next() {
-            if (limit - p < 9) return slow();
             long r = 0;
             for (int shift = 0; shift < 56; shift += 7) {
-                byte x = b[p++];
+                byte x = at();
                 r |= (long) (x & 0x7f) << shift;
                 if (x >= 0) return r;
             }
-            return r | (long) (b[p++] & 0xff) << 56;
+            return r | (long) (at() & 0xff) << 56;
         }
 
-        private long slow() {
-            long r = 0;
-            for (int shift = 0; shift < 56; shift += 7) {
-                if (p >= limit) throw new IllegalStateException("op batch ends inside a number");
-                byte x = b[p++];
-                r |= (long) (x & 0x7f) << shift;
-                if (x >= 0) return r;
-            }
+        byte at() {
             if (p >= limit) throw new IllegalStateException("op batch ends inside a number");
-            return r | (long) (b[p++] & 0xff) << 56;
+            return b[p++];
         }
     }
 
