@@ -35,7 +35,7 @@ public final class RunDirectory {
             Files.createDirectories(dir.resolve(JOURNAL));
             Files.createDirectories(dir.resolve(SNAPSHOTS));
         } catch (IOException e) {
-            throw new BadInputException("cannot create run directory " + dir + ": " + reason(e));
+            throw new BadInputException("cannot create run directory " + dir + ": " + BadInputException.reason(e));
         }
         return new RunDirectory(dir);
     }
@@ -45,7 +45,7 @@ public final class RunDirectory {
         try {
             Files.createDirectories(parent);
         } catch (IOException | SecurityException e) {
-            throw new BadInputException("cannot create output directory " + parent + ": " + reason(e));
+            throw new BadInputException("cannot create output directory " + parent + ": " + BadInputException.reason(e));
         }
         if (!Files.isWritable(parent)) throw new BadInputException("output directory " + parent + " is not writable");
         Path dir = parent.resolve(name);
@@ -53,7 +53,7 @@ public final class RunDirectory {
         try {
             return Files.createDirectory(dir);
         } catch (IOException e) {
-            throw new BadInputException("cannot create " + dir + ": " + reason(e));
+            throw new BadInputException("cannot create " + dir + ": " + BadInputException.reason(e));
         }
     }
 
@@ -65,11 +65,6 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
-    private static String reason(Exception e) {
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
-    }
 
     public Path root() { return root; }
 
@@ -104,7 +99,7 @@ public final class RunDirectory {
         try {
             return Files.readString(root.resolve(SUMMARY), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + root.resolve(SUMMARY) + ": " + reason(e));
+            throw new BadInputException("cannot read " + root.resolve(SUMMARY) + ": " + BadInputException.reason(e));
         }
     }
 
@@ -123,7 +118,7 @@ public final class RunDirectory {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + target + ": " + reason(e));
+            throw new BadInputException("cannot write " + target + ": " + BadInputException.reason(e));
         }
     }
 }

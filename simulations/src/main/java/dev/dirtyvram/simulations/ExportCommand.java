@@ -57,9 +57,7 @@ final class ExportCommand implements Callable<Integer> {
             try {
                 tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".export", ".tmp");
             } catch (IOException | RuntimeException e) {
-                String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "its directory is not writable";
-                throw new BadInputException("cannot write " + output + ": " + why);
+                throw new BadInputException("cannot write " + output + ": " + BadInputException.reason(e));
             }
             w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
         }
