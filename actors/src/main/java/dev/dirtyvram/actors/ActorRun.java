@@ -1,11 +1,13 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.Machine;
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.DiscardingJournal;
 import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.RunReader;
 import dev.dirtyvram.persistence.TimelineMerger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +61,7 @@ public final class ActorRun {
         } catch (Exception e) {
             throw new IllegalStateException("run failed: " + e, e);
         } finally {
-            actors.terminate();
-            try {
-                actors.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // the journal is closed on termination; a failure here is reported by the next read
-            }
+            RunReader.terminate(actors);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         RunFold fold = new RunFold(cfg, m.p2m());

@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
@@ -90,7 +91,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
             return persistFacts(() -> net.send(to, RunGuardian.FinalDone.INSTANCE));
         }
         if (finalFor != null) startFinal();
-        return persistFacts(NOTHING);
+        return done();
     }
 
     private Effect<Fact, ActorState> onFinal(FinalHarvest c) {

@@ -65,7 +65,7 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
 
     /** Nothing to persist beyond what the domain may have recorded. */
     protected EffectBuilder<Fact, ActorState> done() {
-        return persistFacts(NOTHING);
+        return persistFacts(() -> { });
     }
 
     /** The facts recorded stay in the buffer for the next persist (a group commit that a later command makes). */
@@ -95,6 +95,4 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
         }
         return c;
     }
-
-    protected static final Runnable NOTHING = () -> { };
 }

@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import org.apache.pekko.actor.typed.Behavior;

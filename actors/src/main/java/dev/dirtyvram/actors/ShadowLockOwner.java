@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
@@ -104,7 +105,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private Effect<Fact, ActorState> onGuestEvent(ApplyGuestEvent c) {
         if (busy != Busy.NO) return stashCommand();
         if (hv.applyGuestEvent(c.kind(), c.first(), c.count())) flushTlbMask(Busy.FLUSHING_EVENT);
-        return persistFacts(NOTHING);
+        return done();
     }
 
     private Effect<Fact, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
@@ -115,7 +116,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
             busy = Busy.PAUSING;
             acksPending = m.cfg().vcpus();
             hv.pauseDomain(v -> net.send(peers.vcpus().get(v), new VcpuActor.Pause(ctx.getSelf())));
-            return persistFacts(NOTHING);
+            return done();
         }
         busy = Busy.WALKING;
         return persistFacts(this::nextChunk);
@@ -139,7 +140,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         if (more) return persistFacts(this::nextChunk);
         if (walk.needsFlush()) {
             flushTlbMask(Busy.FLUSHING_HARVEST);
-            return persistFacts(NOTHING);
+            return done();
         }
         return finishHarvest(false);
     }

@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FlushReason;

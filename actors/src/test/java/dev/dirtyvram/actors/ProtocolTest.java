@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.Machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -34,6 +34,16 @@ public final class RunReader {
      * Opens the LevelDB store once, without creating it: a missing or damaged journal fails here with LevelDB's own
      * reason, where the journal plugin would only keep restarting and the query never answer.
      */
+    /** Stop an actor system and wait for it: its journal's files are closed only once it is gone. */
+    public static void terminate(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a journal left open is reported by the next read of it
+        }
+    }
+
     private static List<Fact> readStream(LeveldbReadJournal journal, ActorSystem<?> system, RunDirectory dir, String pid)
             throws Exception {
         List<Fact> facts = new ArrayList<>();
@@ -92,12 +102,7 @@ public final class RunReader {
         } catch (InterruptedException e) {
             throw new BadInputException("journal of " + dir.root() + " cannot be read: " + e);
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // the journal's files are closed when the system is gone
-            }
+            terminate(system);
         }
     }
 }

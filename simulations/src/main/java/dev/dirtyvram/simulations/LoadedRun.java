@@ -27,7 +27,7 @@ record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, Run
         for (int a = 0; a < ids.count(); a++) pids.add(ids.name(a));
         RunReader.Journal journal = RunReader.read(dir, pids, pekko);
         if (journal.entries() == 0) throw new BadInputException("journal of " + path + " is empty");
-        return new LoadedRun(dir, s, ids, new P2m(s.cfg().lfbPages(), s.cfg().mfnLayout(), s.cfg().seed()), journal);
+        return new LoadedRun(dir, s, ids, P2m.of(s.cfg()), journal);
     }
 
     /** Feeds the merged timeline to {@code sink}; a log out of order is corrupt (bad input). */

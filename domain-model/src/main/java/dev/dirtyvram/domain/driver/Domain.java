@@ -38,12 +38,13 @@ public final class Domain {
     private long now;
 
     public Domain(SimConfig cfg, FactSink extra) {
-        this.cfg = cfg.validate();
-        this.ids = new ActorIds(cfg.vcpus());
-        this.p2m = new P2m(cfg.lfbPages(), cfg.mfnLayout(), cfg.seed());
-        this.vl = new VirtualLayout(cfg.lfbPages());
-        this.mem = new MachineMemory(vl.virtualPages(), p2m.maxMfn());
-        this.gpt = new GuestPageTables(vl);
+        Machine m = Machine.of(cfg.validate());
+        this.cfg = cfg;
+        this.ids = m.ids();
+        this.p2m = m.p2m();
+        this.vl = m.vl();
+        this.mem = m.mem();
+        this.gpt = m.gpt();
         this.fold = new RunFold(cfg, p2m);
         FactSink sink = extra == null ? fold : tee(fold, extra);
         LongSupplier clock = () -> now;

@@ -45,6 +45,11 @@ public final class P2m {
         for (int i = 0; i < lfbPages; i++) lfbPageOfMfn[lfb[i]] = i;
     }
 
+    /** The run's p2m: its LFB size and frame layout, seeded by the run's seed. */
+    public static P2m of(dev.dirtyvram.domain.config.SimConfig cfg) {
+        return new P2m(cfg.lfbPages(), cfg.mfnLayout(), cfg.seed());
+    }
+
     public int lfbPages() { return lfbPages; }
 
     /** One past the highest mfn in use: the size of machine memory. */
