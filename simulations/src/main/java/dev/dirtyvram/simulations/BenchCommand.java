@@ -72,8 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         figures.add(new Figure("actors, journal dropping writes", noJournal.summary().guestWrites(), noJournal.wallSeconds()));
         status("actors without a journal done");
 
-        RunDirectory journaled = RunDirectory.create(dir, "bench-leveldb");
-        journaled.writeConfig(s.render());
+        RunDirectory journaled = ScenarioRun.prepare(s, dir);
         ActorRun.Result withJournal = ActorRun.run(actorsCfg, journaled, pekko, null, false, true);
         figures.add(new Figure("actors, LevelDB journal", withJournal.summary().guestWrites(), withJournal.wallSeconds()));
         status("actors with the journal done");

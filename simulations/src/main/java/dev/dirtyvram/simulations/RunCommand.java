@@ -1,13 +1,9 @@
 package dev.dirtyvram.simulations;
 
-import dev.dirtyvram.actors.ActorRun;
-import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +54,7 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null) overrides.add("seed=" + seed);
         if (mode != null) overrides.add("mode=\"" + mode + "\"");
         Scenario s = new ScenarioLoader().load(scenario, overrides);
-        RunDirectory dir = RunDirectory.create(out, runId(s));
-        dir.writeConfig(s.render());
+        RunDirectory dir = ScenarioRun.prepare(s, out);
 
         // With --json, stdout carries only the JSON: the parameters go to stderr.
         PrintStream info = json ? System.err : System.out;
@@ -69,20 +64,9 @@ final class RunCommand implements Callable<Integer> {
         info.println("  expects: " + s.expect().describe());
         Parameters.print(info, s);
 
-        Progress progress = new Progress(System.err, "running", true);
-        RunSummary summary;
-        Report.Live live = null;
-        if (s.mode() != Scenario.Mode.REFERENCE) {
-            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, s.mode() == Scenario.Mode.DETERMINISTIC);
-            summary = r.summary();
-            live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
-        } else {
-            long t0 = System.nanoTime();
-            summary = new ReferenceDriver(s.cfg(), null).run(progress);
-            live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9);
-        }
-        Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
-        dir.writeSummary(Json.object(fields) + "\n");
+        ScenarioRun run = ScenarioRun.execute(s, dir, pekko, new Progress(System.err, "running", true));
+        RunSummary summary = run.summary();
+        Map<String, Object> fields = run.fields();
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "summary", fields);
 
@@ -94,10 +78,5 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("dirtyvram: expectation not met: " + String.join("; ", broken));
         System.err.println("repeat this run with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
         return Main.VIOLATION;
-    }
-
-    static String runId(Scenario s) {
-        return s.name() + "-" + s.cfg().strategy().id + "-s" + s.cfg().seed() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 }

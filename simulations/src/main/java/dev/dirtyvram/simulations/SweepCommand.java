@@ -1,7 +1,6 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.ConfigFactory;
-import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.RunDirectory;
@@ -67,9 +66,6 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity = new Verbosity();
 
-    /** A finished run of the grid. */
-    record Done(String runId, RunSummary summary) {}
-
     /** One run of the grid. */
     record Job(Map<String, String> knobs, String series, int seed, Scenario scenario) {}
 
@@ -90,30 +86,25 @@ final class SweepCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, "sweep", true);
         AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<Future<Done>> futures = new ArrayList<>();
+        List<Future<ScenarioRun>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
             for (Job j : grid) {
                 futures.add(pool.submit(() -> {
-                    RunDirectory dir = RunDirectory.create(runsDir, RunCommand.runId(j.scenario()));
-                    dir.writeConfig(j.scenario().render());
-                    ActorRun.Result r = ActorRun.run(j.scenario().cfg(), dir, pekko, null, true);
-                    Map<String, Object> fields = Report.fields(dir.runId(), j.scenario(), r.summary(),
-                            new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds()));
-                    dir.writeSummary(Json.object(fields) + "\n");
+                    ScenarioRun r = ScenarioRun.execute(j.scenario(), ScenarioRun.prepare(j.scenario(), runsDir), pekko, null);
                     progress.accept((double) finished.incrementAndGet() / grid.size());
-                    return new Done(dir.runId(), r.summary());
+                    return r;
                 }));
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             List<Recommendation.Run> runs = new ArrayList<>();
             for (int i = 0; i < grid.size(); i++) {
                 Job j = grid.get(i);
-                Done d = futures.get(i).get();
+                ScenarioRun d = futures.get(i).get();
                 RunSummary s = d.summary();
                 double guestSeconds = j.scenario().cfg().durationNs() / 1e9;
                 double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
-                rows.add(row(j, d.runId(), s, cost));
+                rows.add(row(j, d.dir().runId(), s, cost));
                 runs.add(new Recommendation.Run(j.series(), j.scenario().cfg().harvestIntervalNs(), s.lostUpdates(),
                         s.latencyP99Ns(), s.latencyP50Ns(), cost));
             }

@@ -1,0 +1,48 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One scenario into one run directory, as `run` and every point of a sweep do it: the resolved configuration is
+ * written first, the run goes in the scenario's mode, the summary is written last.
+ */
+record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fields) {
+
+    /** A fresh run directory holding the scenario's resolved configuration. */
+    static RunDirectory prepare(Scenario s, Path out) {
+        RunDirectory dir = RunDirectory.create(out, runId(s));
+        dir.writeConfig(s.render());
+        return dir;
+    }
+
+    static ScenarioRun execute(Scenario s, RunDirectory dir, Config pekko, DoubleConsumer progress) {
+        RunSummary summary;
+        Report.Live live;
+        if (s.mode() == Scenario.Mode.REFERENCE) {
+            long t0 = System.nanoTime();
+            summary = new ReferenceDriver(s.cfg(), null).run(progress);
+            live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9);
+        } else {
+            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, s.mode() == Scenario.Mode.DETERMINISTIC);
+            summary = r.summary();
+            live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
+        }
+        Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
+        dir.writeSummary(Json.object(fields) + "\n");
+        return new ScenarioRun(dir, summary, fields);
+    }
+
+    static String runId(Scenario s) {
+        return s.name() + "-" + s.cfg().strategy().id + "-s" + s.cfg().seed() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+}
