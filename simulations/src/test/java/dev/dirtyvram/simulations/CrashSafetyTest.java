@@ -55,8 +55,9 @@ class CrashSafetyTest {
         while (System.nanoTime() < deadline && child.isAlive()) {
             try (Stream<Path> runs = Files.list(out)) {
                 List<Path> dirs = runs.filter(Files::isDirectory).toList();
-                if (!dirs.isEmpty()) {
-                    Path journal = dirs.get(0).resolve(RunDirectory.JOURNAL);
+                // The run directory is made a moment before its journal.
+                Path journal = dirs.isEmpty() ? null : dirs.get(0).resolve(RunDirectory.JOURNAL);
+                if (journal != null && Files.isDirectory(journal)) {
                     try (Stream<Path> files = Files.list(journal)) {
                         if (files.mapToLong(p -> p.toFile().length()).sum() > 200_000) return dirs.get(0);
                     }
