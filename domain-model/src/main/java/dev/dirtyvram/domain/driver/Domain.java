@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
  */
 public final class Domain {
     public final SimConfig cfg;
+    public final Machine machine;
     public final ActorIds ids;
     public final P2m p2m;
     public final VirtualLayout vl;
@@ -40,6 +41,7 @@ public final class Domain {
     public Domain(SimConfig cfg, FactSink extra) {
         Machine m = Machine.of(cfg.validate());
         this.cfg = cfg;
+        this.machine = m;
         this.ids = m.ids();
         this.p2m = m.p2m();
         this.vl = m.vl();

@@ -1,5 +1,6 @@
 package dev.dirtyvram.domain.driver;
 
+import dev.dirtyvram.domain.config.SeedTree;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.memory.P2m;
@@ -10,12 +11,13 @@ import dev.dirtyvram.domain.paging.VirtualLayout;
  * The hardware one run shares, built from its configuration: machine memory, the p2m, the guest's page tables. The
  * reference driver's {@link Domain} and every actor of an actor run sit on one of these.
  */
-public record Machine(SimConfig cfg, ActorIds ids, P2m p2m, VirtualLayout vl, MachineMemory mem, GuestPageTables gpt) {
+public record Machine(SimConfig cfg, SeedTree seeds, ActorIds ids, P2m p2m, VirtualLayout vl, MachineMemory mem,
+                      GuestPageTables gpt) {
 
     public static Machine of(SimConfig cfg) {
         P2m p2m = P2m.of(cfg);
         VirtualLayout vl = new VirtualLayout(cfg.lfbPages());
-        return new Machine(cfg, new ActorIds(cfg.vcpus()), p2m, vl,
+        return new Machine(cfg, SeedTree.of(cfg), new ActorIds(cfg.vcpus()), p2m, vl,
                 new MachineMemory(vl.virtualPages(), p2m.maxMfn()), new GuestPageTables(vl));
     }
 }

@@ -8,8 +8,7 @@ import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.strategy.HarvestWalk;
-import dev.dirtyvram.domain.vcpu.Vcpu;
-import dev.dirtyvram.domain.workload.Workload;
+import dev.dirtyvram.domain.workload.GuestProgram;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 
 /**
- * The sequential reference: N VCPUs' workloads, the harvester (hypervisor walk, then device-model redraw) and the
+ * The sequential reference: N VCPUs' guest programs, the harvester (hypervisor walk, then device-model redraw) and the
  * scripted guest events, in one thread on a virtual clock. Each agent performs one memory access per step; the
  * agent with the earliest next time goes next, ties broken by the seeded scheduler, and step durations come from
  * the cost model with seeded jitter, so a seed fixes one interleaving. The domain's test bed and performance
@@ -31,14 +30,9 @@ public final class ReferenceDriver {
     private final CostModel cost;
     private final SplittableRandom sched;
     private final int n;
-    private final Workload[] workloads;
+    private final GuestProgram[] programs;
     private final long[] vcpuNext;
-    private final long[] timerNext;
-    private final long[] idleUntil;
-    private final int[] retryVpn;
-    private final boolean[] retryIsWrite;
     private final boolean[] faultPending;
-    private final long timerPeriod;
     private final List<GuestEvent> events;
     private int nextEvent;
     private long eventNext;
@@ -57,21 +51,14 @@ public final class ReferenceDriver {
         this.d = new Domain(cfg, extra);
         this.cfg = cfg;
         this.cost = cfg.cost();
-        this.sched = new SplittableRandom(cfg.seed());
+        this.sched = new SplittableRandom(d.machine.seeds().scheduler());
         this.n = cfg.vcpus();
-        this.workloads = new Workload[n];
+        this.programs = new GuestProgram[n];
         this.vcpuNext = new long[n];
-        this.timerNext = new long[n];
-        this.idleUntil = new long[n];
-        this.retryVpn = new int[n];
-        this.retryIsWrite = new boolean[n];
         this.faultPending = new boolean[n];
-        this.timerPeriod = cfg.vmExitRate() == 0 ? Long.MAX_VALUE : 1_000_000_000L / cfg.vmExitRate();
         for (int v = 0; v < n; v++) {
-            workloads[v] = new Workload(cfg.workloadOf(v), cfg.lfbPages(), cfg.writeRate(), sched.nextLong());
-            vcpuNext[v] = sched.nextLong(1_000);
-            timerNext[v] = timerPeriod == Long.MAX_VALUE ? Long.MAX_VALUE : sched.nextLong(timerPeriod);
-            retryVpn[v] = -1;
+            programs[v] = new GuestProgram(cfg, d.machine.seeds(), v, d.vcpus[v], d.vl, d.gpt, cost.ns(cost.tlbHit()));
+            vcpuNext[v] = programs[v].nextAt();
         }
         this.harvestNext = cfg.harvestIntervalNs();
         this.events = new ArrayList<>(cfg.events());
@@ -135,52 +122,26 @@ public final class ReferenceDriver {
     }
 
     private void vcpuStep(int v, long t) {
-        Vcpu vcpu = d.vcpus[v];
+        GuestProgram p = programs[v];
         if (faultPending[v]) {
             if (lockHeld) {
                 vcpuNext[v] = t + jitter(cost.pteRead() * 8); // spin on the shadow lock
                 return;
             }
             faultPending[v] = false;
-            if (!d.handleFault(v, retryVpn[v], retryIsWrite[v])) retryVpn[v] = -1;
-            vcpuNext[v] = t + jitter(cost.faultVmExit());
+            long resume = t + jitter(cost.faultVmExit());
+            p.faultHandled(d.hv.shPageFault(p.pendingVpn(), p.pendingIsWrite()), resume);
+            vcpuNext[v] = Math.max(resume, p.nextAt());
             return;
         }
-        if (t >= timerNext[v]) {
-            vcpu.timerVmExit();
-            timerNext[v] += timerPeriod;
-            vcpuNext[v] = t + jitter(cost.vmExit());
-            return;
-        }
-        if (retryVpn[v] < 0 && t < idleUntil[v]) {
-            vcpuNext[v] = Math.min(idleUntil[v], timerNext[v]);
-            return;
-        }
-        int vpn;
-        boolean write;
-        Workload w = workloads[v];
-        if (retryVpn[v] >= 0) {
-            vpn = retryVpn[v];
-            write = retryIsWrite[v];
-        } else {
-            int page = w.nextPage(t);
-            if (page < 0) {
-                vcpuNext[v] = t + Math.min(w.gapNs(t), Math.max(1, timerNext[v] - t));
-                return;
+        switch (p.step(t)) {
+            case FAULT -> {
+                faultPending[v] = true;
+                vcpuNext[v] = t + 1;
             }
-            write = !w.lastWasRead();
-            vpn = d.gpt.aliasPresent(page) && w.pickAlias() ? d.vl.aliasVpn(page) : d.vl.kernelVpn(page);
+            case TIMER_EXIT -> vcpuNext[v] = Math.max(t + jitter(cost.vmExit()), p.nextAt());
+            default -> vcpuNext[v] = Math.max(t + 1, p.nextAt());
         }
-        Vcpu.Access r = write ? vcpu.store(vpn) : vcpu.load(vpn);
-        if (r == Vcpu.Access.FAULT) {
-            retryVpn[v] = vpn;
-            retryIsWrite[v] = write;
-            faultPending[v] = true;
-            vcpuNext[v] = t + 1;
-            return;
-        }
-        retryVpn[v] = -1;
-        vcpuNext[v] = t + cost.ns(cost.tlbHit()) + w.gapNs(t);
     }
 
     private void harvesterStep(long t) {
@@ -240,7 +201,7 @@ public final class ReferenceDriver {
         GuestEvent e = events.get(nextEvent++);
         d.guestEvent(e.kind(), e.first(), e.count());
         if (e.kind() == GuestEventKind.LONG_IDLE) {
-            for (int v = 0; v < n; v++) idleUntil[v] = t + e.durationNs();
+            for (GuestProgram p : programs) p.idleUntil(t + e.durationNs());
         }
         eventNext = nextEvent < events.size() ? Math.max(t + 1, events.get(nextEvent).atNs()) : Long.MAX_VALUE;
     }

@@ -28,7 +28,7 @@ public final class P2m {
             case SCATTERED -> {
                 int[] perm = new int[pool];
                 for (int i = 0; i < pool; i++) perm[i] = i;
-                SplittableRandom r = new SplittableRandom(seed ^ 0x5ca77e4edL);
+                SplittableRandom r = new SplittableRandom(seed);
                 for (int i = pool - 1; i > 0; i--) {
                     int j = r.nextInt(i + 1);
                     int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
@@ -45,9 +45,9 @@ public final class P2m {
         for (int i = 0; i < lfbPages; i++) lfbPageOfMfn[lfb[i]] = i;
     }
 
-    /** The run's p2m: its LFB size and frame layout, seeded by the run's seed. */
+    /** The run's p2m: its LFB size and frame layout, seeded from the run's seed tree. */
     public static P2m of(dev.dirtyvram.domain.config.SimConfig cfg) {
-        return new P2m(cfg.lfbPages(), cfg.mfnLayout(), cfg.seed());
+        return new P2m(cfg.lfbPages(), cfg.mfnLayout(), dev.dirtyvram.domain.config.SeedTree.of(cfg).layout());
     }
 
     public int lfbPages() { return lfbPages; }

@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * What a run's timeline folds into. Live runs and replays compute it with the same fold, so they must agree.
  * Latencies are nanoseconds of the run's clock (virtual in the reference driver and deterministic mode, wall in
- * concurrent mode). {@code complete} is false when the timeline ends before the quiesce protocol finished (a killed
- * run): lost updates are then not judged.
+ * concurrent mode, dilated). {@code complete} is false when the timeline ends before the quiesce protocol finished (a
+ * killed run): lost updates are then not judged. {@code refusedStores} are guest stores the guest's own page tables
+ * refused (a fault reflected to the guest): attempted, so they count towards what the guest program did.
  */
 public record RunSummary(long facts, long guestWrites, long guestReads, long harvests, long fallbacks,
-                         long noDataHarvests, long faults, long guestFaults, long vmExits, long tlbFlushes, long ipis,
+                         long noDataHarvests, long faults, long guestFaults, long refusedStores, long vmExits, long tlbFlushes, long ipis,
                          long lostUpdates, int lostPages, long lateReports, long spuriousDirty, long latencyP50Ns,
                          long latencyP99Ns, long latencyMaxNs, long harvestCostCycles, long faultCostCycles,
                          long redrawCostCycles, long guestTimeNs, boolean complete, String digest) {
@@ -27,6 +28,7 @@ public record RunSummary(long facts, long guestWrites, long guestReads, long har
         m.put("noDataHarvests", noDataHarvests);
         m.put("faults", faults);
         m.put("guestFaults", guestFaults);
+        m.put("refusedStores", refusedStores);
         m.put("vmExits", vmExits);
         m.put("tlbFlushes", tlbFlushes);
         m.put("ipis", ipis);

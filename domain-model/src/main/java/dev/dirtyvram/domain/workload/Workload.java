@@ -29,6 +29,15 @@ public final class Workload {
 
     public WorkloadKind kind() { return kind; }
 
+    /** Stores per second a VCPU running {@code kind} makes at {@code writeRate}: video at most its rectangle 30 times a second. */
+    public static double storesPerSecond(WorkloadKind kind, int pages, long writeRate) {
+        return switch (kind) {
+            case RANDOM, SCROLL, CURSOR -> writeRate; // scroll's loads come on top, at the same rate
+            case VIDEO -> Math.min(writeRate, videoPages(pages) * 1e9 / VIDEO_FRAME_NS);
+            case IDLE -> 0;
+        };
+    }
+
     /** The page of the next access, or -1 when there is none before {@link #gapNs}. */
     public int nextPage(long now) {
         read = false;
@@ -65,6 +74,10 @@ public final class Workload {
 
     /** The video rectangle: a quarter of the screen, starting a quarter of the way in. */
     private int videoPages() {
+        return videoPages(pages);
+    }
+
+    private static int videoPages(int pages) {
         return Math.max(1, pages / 4);
     }
 

@@ -1,0 +1,47 @@
+package dev.dirtyvram.domain.oracle;
+
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.workload.GuestProgram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much of what its configuration asked for a run did: guest stores (each VCPU's workload at its own rate, idle
+ * time excluded) and periodic harvests. A run below {@link #ENOUGH} of either cannot vouch for its promises.
+ */
+public record Achievement(long configuredStores, double achievedStoreRatio, long configuredHarvests,
+                          double achievedHarvestRatio) {
+    /** The least share of the configured work a run must do for its verdict to count. */
+    public static final double ENOUGH = 0.9;
+
+    public static Achievement of(SimConfig cfg, RunSummary s) {
+        long stores = GuestProgram.configuredStores(cfg);
+        long harvests = configuredHarvests(cfg);
+        // The quiesce protocol's final harvest is not one of the periodic ones.
+        long periodic = Math.max(0, s.harvests() - (s.complete() ? 1 : 0));
+        // A store the guest's own tables refused was still attempted on schedule.
+        return new Achievement(stores, ratio(s.guestWrites() + s.refusedStores(), stores), harvests, ratio(periodic, harvests));
+    }
+
+    /** Refreshes the device model is due to make: one every interval strictly inside the run. */
+    public static long configuredHarvests(SimConfig cfg) {
+        return (cfg.durationNs() - 1) / cfg.harvestIntervalNs();
+    }
+
+    private static double ratio(long achieved, long configured) {
+        return configured == 0 ? 1.0 : (double) achieved / configured;
+    }
+
+    /** One sentence per figure below {@link #ENOUGH}; empty when the run did what it was configured to do. */
+    public List<String> shortfalls() {
+        List<String> out = new ArrayList<>();
+        if (achievedStoreRatio < ENOUGH) {
+            out.add(String.format(Locale.ROOT, "stores %.0f%% of the %d configured", 100 * achievedStoreRatio, configuredStores));
+        }
+        if (achievedHarvestRatio < ENOUGH) {
+            out.add(String.format(Locale.ROOT, "harvests %.0f%% of the %d configured", 100 * achievedHarvestRatio, configuredHarvests));
+        }
+        return out;
+    }
+}
