@@ -1,58 +1,78 @@
 package dev.dirtyvram.actors;
 
-import dev.dirtyvram.domain.driver.Machine;
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
-import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.persistence.DiscardingJournal;
+import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.RunReader;
-import dev.dirtyvram.persistence.TimelineMerger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 
-/** One run of the actors in concurrent mode, journaled into its run directory. */
+/** One run of the actors, concurrent or deterministic, journaled into its run directory. */
 public final class ActorRun {
-    /** What the live run measured besides the timeline's own summary. */
-    public record Result(RunSummary summary, long eventsPersisted, long journalBytes, double wallSeconds) {}
+    /**
+     * How the actors run.
+     *
+     * @param deterministic under the seeded scheduler on a virtual clock (else concurrently, on the dilated wall clock)
+     * @param journal       where the facts go; {@link JournalKind#OFF} drops them (the actors still persist through
+     *                      Pekko, only storage is gone)
+     * @param dilation      concurrent mode's run clock against the wall clock
+     */
+    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation) {
+        public static Options deterministic(JournalKind journal) {
+            return new Options(true, journal, TimeDilation.AUTO);
+        }
+
+        public static Options concurrent(JournalKind journal, TimeDilation dilation) {
+            return new Options(false, journal, dilation);
+        }
+    }
+
+    /**
+     * What the live run measured besides the timeline's own summary; {@code dilation} is wall time per run time over
+     * the run (1 in deterministic mode, whose clock is virtual), {@code dilationMax} the largest factor auto reached.
+     */
+    public record Result(RunSummary summary, long eventsPersisted, long journalBytes, double wallSeconds,
+                         double dilation, double dilationMax) {}
 
     private ActorRun() {}
 
-    /**
-     * @param deterministic run under the seeded scheduler on a virtual clock (else concurrently in wall time)
-     */
-    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, boolean deterministic) {
-        return run(cfg, dir, base, progress, deterministic, true);
-    }
-
-    /** The benchmark's variant: {@code journal} false drops every write (the actors still persist through Pekko). */
-    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, boolean deterministic,
-                             boolean journal) {
-        Config system = journal ? dir.persistenceConfig(base)
-                : com.typesafe.config.ConfigFactory.parseString("pekko.persistence.journal.plugin = \"" + DiscardingJournal.PLUGIN_ID + "\"")
-                        .withFallback(dir.persistenceConfig(base));
-        return start(cfg, dir, system, progress, deterministic);
-    }
-
-    private static Result start(SimConfig cfg, RunDirectory dir, Config system, DoubleConsumer progress, boolean deterministic) {
+    public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, Options how) {
+        Config system = dir.persistenceConfig(base, how.journal());
+        if (how.deterministic()) {
+            // One actor runs at a time: one thread serves them all, and hands each message on without a wake-up.
+            system = com.typesafe.config.ConfigFactory.parseString(
+                    "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
+        }
         Machine m = Machine.of(cfg.validate());
-        FactTap tap = new FactTap(m.ids().count());
+        FactTap tap = how.deterministic() ? new FoldingTap(m) : new MergingTap(m);
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
-        DeterministicInterconnect scheduler = deterministic ? new DeterministicInterconnect(cfg.seed(), cfg.cost().cyclesPerNs()) : null;
-        java.util.function.Function<ActorSystem<?>, Interconnect> net = deterministic ? sys -> scheduler : ConcurrentInterconnect::new;
+        DeterministicInterconnect scheduler = how.deterministic()
+                ? new DeterministicInterconnect(m.seeds().scheduler(), cfg.cost().cyclesPerNs()) : null;
+        ConcurrentInterconnect[] concurrent = new ConcurrentInterconnect[1];
+        Function<ActorSystem<?>, Interconnect> net = how.deterministic() ? sys -> scheduler
+                : sys -> concurrent[0] = new ConcurrentInterconnect(sys, how.dilation(), cfg.vcpus());
         ActorSystem<RunGuardian.Command> actors = ActorSystem.create(
                 RunGuardian.create(m, net, tap, progress, done), "dirtyvram", system);
+        double dilation = 1;
+        double dilationMax = 1;
         try {
-            if (deterministic) {
+            if (how.deterministic()) {
                 scheduler.drive(done);
             } else {
-                // Generous: the quiesce protocol waits for the journal to take the tail of the run.
-                done.get(cfg.durationNs() / 1_000_000L + 120_000L, TimeUnit.MILLISECONDS);
+                // Generous: the clock may run up to MAX_FACTOR slower, and the quiesce protocol waits for the journal.
+                done.get((long) (cfg.durationNs() / 1e6 * TimeDilation.MAX_FACTOR) + 120_000L, TimeUnit.MILLISECONDS);
+                ConcurrentInterconnect c = concurrent[0];
+                c.stop();
+                dilation = c.meanDilation();
+                dilationMax = c.maxDilation();
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("run did not finish its quiesce protocol in time", e);
@@ -63,9 +83,8 @@ public final class ActorRun {
         } finally {
             RunReader.terminate(actors);
         }
+        RunSummary summary = tap.summary();
         double wall = (System.nanoTime() - t0) / 1e9;
-        RunFold fold = new RunFold(cfg, m.p2m());
-        TimelineMerger.merge(tap.streams(), fold);
-        return new Result(fold.summary(), tap.journalEntries(), dir.journalBytes(), wall);
+        return new Result(summary, tap.entries(), dir.journalBytes(), wall, dilation, dilationMax);
     }
 }

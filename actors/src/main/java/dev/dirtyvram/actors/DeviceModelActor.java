@@ -29,6 +29,9 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     /** The quiesce protocol's final harvest (with flush) and redraw; the guardian hears when it is over. */
     public record FinalHarvest(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
+    /** The run is over: journal every fact still held back, then say so. */
+    public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
+
     static final int CHUNK = 512;
 
     private final ActorContext<Command> ctx;
@@ -38,6 +41,8 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private DeviceModel.Redraw redraw;
     private boolean busy;
     private boolean finalRunning;
+    /** When the next refresh is due: ticks keep to multiples of the interval, however late one is handled. */
+    private long nextTick;
     private ActorRef<RunGuardian.Command> finalFor;
 
     private DeviceModelActor(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -46,6 +51,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         this.m = m;
         this.peers = peers;
         this.dm = new DeviceModel(m.mem(), m.p2m(), log);
+        this.nextTick = m.cfg().harvestIntervalNs(); // the guardian sends the first tick for then
     }
 
     public static Behavior<Command> create(Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -63,12 +69,17 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
                 })
                 .onCommand(RedrawChunk.class, c -> redrawChunk())
                 .onCommand(FinalHarvest.class, this::onFinal)
+                .onCommand(FlushJournal.class, c -> flushJournal(() -> net.send(c.replyTo(), RunGuardian.JournalFlushed.INSTANCE)))
                 .build();
     }
 
     private Effect<Fact, ActorState> onTick() {
         if (finalFor != null) return done();
-        net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());
+        long interval = m.cfg().harvestIntervalNs();
+        long now = net.now();
+        nextTick += interval;
+        if (nextTick <= now) nextTick = now - now % interval + interval; // more than an interval late: skip ahead
+        net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, nextTick - now);
         if (!busy) startHarvest(false);
         else ctx.getLog().debug("refresh at {} ns skipped: the previous harvest is still running", net.now());
         return done();
@@ -76,6 +87,8 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
 
     private void startHarvest(boolean forceFlush) {
         busy = true;
+        // Still running half an interval before the next tick, the harvest is late: that tick would be skipped.
+        if (!forceFlush) net.reportLateAfter(m.ids().deviceModel(), nextTick - m.cfg().harvestIntervalNs() / 2);
         net.send(peers.shadowLockOwner(), new ShadowLockOwner.TrackDirtyVram(forceFlush, ctx.getSelf()));
     }
 
@@ -86,6 +99,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         redraw.complete();
         redraw = null;
         busy = false;
+        net.reportLateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // idle: never late
         if (finalRunning) {
             ActorRef<RunGuardian.Command> to = finalFor;
             return persistFacts(() -> net.send(to, RunGuardian.FinalDone.INSTANCE));
@@ -96,6 +110,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
 
     private Effect<Fact, ActorState> onFinal(FinalHarvest c) {
         finalFor = c.replyTo();
+        net.reportLateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // no refreshes are due any more
         if (!busy) startFinal(); // else it follows the harvest under way
         return done();
     }

@@ -5,6 +5,7 @@ import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.event.OpBuffer;
 import dev.dirtyvram.domain.event.OpLog;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -23,6 +24,11 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
     private int stashed;
     protected final OpBuffer buffer = new OpBuffer();
     protected final OpLog log;
+    /** Facts held back for one later journal write: at most this many accesses (~50 KB) or events. */
+    static final int WRITE_BEHIND_OPS = 16_384;
+    static final int WRITE_BEHIND_EVENTS = 256;
+    private final List<Fact> unjournaled = new ArrayList<>();
+    private long unjournaledOps;
     private final FactTap tap;
     private final int actor;
 
@@ -50,28 +56,52 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
      * is over (the deterministic scheduler delivers the next one only then) and what it cost.
      */
 
-    /** Persist what the domain recorded since the last call (nothing, when it recorded nothing), then {@code after}. */
+    /** Journal (in time) what the domain recorded since the last call, then {@code after}. */
     protected EffectBuilder<Fact, ActorState> persistFacts(Runnable after) {
+        return persist(after, false);
+    }
+
+    /** Persist everything this actor still holds back (write-behind), then {@code after}: the end of a run. */
+    protected EffectBuilder<Fact, ActorState> flushJournal(Runnable after) {
+        return persist(after, true);
+    }
+
+    /**
+     * The message's facts move the deterministic clock and go to the tap at once; to the journal they go in batches:
+     * they wait in {@link #unjournaled} until {@link #WRITE_BEHIND_OPS} accesses or {@link #WRITE_BEHIND_EVENTS}
+     * events have gathered (or a flush), so that one journal write serves many messages and a message is over
+     * without waiting for the journal. What a crash loses is the tail a killed run could not vouch for anyway (its
+     * replay says incomplete); a deterministic run regenerates it from its seed.
+     */
+    private EffectBuilder<Fact, ActorState> persist(Runnable after, boolean flush) {
         List<Fact> facts = buffer.drain();
+        for (Fact f : facts) {
+            unjournaledOps += f instanceof OpBatch b ? b.size() : 1;
+        }
+        if (!facts.isEmpty()) {
+            net.charge(cycles(facts));
+            if (tap != null) tap.add(actor, facts);
+            unjournaled.addAll(facts);
+        }
+        if (!flush && unjournaledOps < WRITE_BEHIND_OPS && unjournaled.size() < WRITE_BEHIND_EVENTS) {
+            after.run();
+            net.handled();
+            return Effect().none();
+        }
+        List<Fact> batch = new ArrayList<>(unjournaled);
+        unjournaled.clear();
+        unjournaledOps = 0;
         Runnable done = () -> {
             after.run();
             net.handled();
         };
-        if (facts.isEmpty()) return Effect().none().thenRun(done::run);
-        net.charge(cycles(facts));
-        if (tap != null) tap.add(actor, facts);
-        return Effect().persist(facts).thenRun(done::run);
+        if (batch.isEmpty()) return Effect().none().thenRun(done::run);
+        return Effect().persist(batch).thenRun(done::run);
     }
 
     /** Nothing to persist beyond what the domain may have recorded. */
     protected EffectBuilder<Fact, ActorState> done() {
         return persistFacts(() -> { });
-    }
-
-    /** The facts recorded stay in the buffer for the next persist (a group commit that a later command makes). */
-    protected Effect<Fact, ActorState> factsGoWithNextCommit() {
-        net.handled();
-        return Effect().none();
     }
 
     /** Keep the command for later (the shadow lock is held). */

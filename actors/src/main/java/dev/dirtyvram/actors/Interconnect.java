@@ -23,4 +23,11 @@ public interface Interconnect {
 
     /** The work of the message being handled, in cost-model cycles (the deterministic clock moves on by it). */
     default void charge(long cycles) { }
+
+    /**
+     * Actor {@code actor} (a VCPU, or the device model) is late once the run clock passes {@code lateAfter}: a VCPU
+     * that has not run by then can no longer catch up its guest program in full, a harvest still running then
+     * delays the next refresh. Auto time dilation keeps the run clock from passing it.
+     */
+    default void reportLateAfter(int actor, long lateAfter) { }
 }

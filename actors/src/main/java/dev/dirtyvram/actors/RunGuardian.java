@@ -11,8 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Spawns one run's actors, lets them run for the configured duration, then runs the quiesce protocol: every VCPU
- * stops (and says so), the timeline is marked, the device model does its final harvest with flush and redraw.
- * Completes {@code done} when that is over.
+ * stops (and says so), the timeline is marked, the device model does its final harvest with flush and redraw, and
+ * every actor journals what it still holds back. Completes {@code done} when that is over.
  */
 public final class RunGuardian {
     public sealed interface Command {}
@@ -26,6 +26,8 @@ public final class RunGuardian {
     public enum Quiesced implements Command { INSTANCE }
 
     public enum FinalDone implements Command { INSTANCE }
+
+    public enum JournalFlushed implements Command { INSTANCE }
 
     private static final long PROGRESS_EVERY_NS = 250_000_000L;
 
@@ -52,6 +54,7 @@ public final class RunGuardian {
             if (progress != null) net.sendAfter(ctx.getSelf(), Progress.INSTANCE, PROGRESS_EVERY_NS);
             ctx.getLog().info("run started: {} VCPUs, strategy {}, {} ns of guest time", vcpus.size(), m.cfg().strategy().id, m.cfg().durationNs());
             int[] stopped = {0};
+            int[] flushed = {0};
             boolean[] ending = {false};
             net.handled(); // setting up was the run's first step
             return Behaviors.receive(Command.class)
@@ -83,9 +86,18 @@ public final class RunGuardian {
                         return Behaviors.same();
                     })
                     .onMessage(FinalDone.class, f -> {
-                        ctx.getLog().info("quiesce protocol done at {} ns", net.now());
-                        if (progress != null) progress.accept(1.0);
-                        done.complete(null);
+                        ctx.getLog().info("quiesce protocol done at {} ns; flushing the journal", net.now());
+                        for (var v : vcpus) net.send(v, new VcpuActor.FlushJournal(ctx.getSelf()));
+                        net.send(slo, new ShadowLockOwner.FlushJournal(ctx.getSelf()));
+                        net.send(dm, new DeviceModelActor.FlushJournal(ctx.getSelf()));
+                        net.handled();
+                        return Behaviors.same();
+                    })
+                    .onMessage(JournalFlushed.class, f -> {
+                        if (++flushed[0] == vcpus.size() + 2) {
+                            if (progress != null) progress.accept(1.0);
+                            done.complete(null);
+                        }
                         net.handled();
                         return Behaviors.same();
                     })

@@ -7,8 +7,6 @@ import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.strategy.HarvestWalk;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -37,11 +35,11 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
 
     public record PauseAck(int vcpu) implements Command {}
 
-    /** Self-sent: persist the facts of the faults handled since the last one, then answer them (group commit). */
-    public enum CommitFaults implements Command { INSTANCE }
-
     /** Guests have stopped: mark the timeline before the final harvest. */
     public record Quiesce(ActorRef<RunGuardian.Command> replyTo) implements Command {}
+
+    /** The run is over: journal every fact still held back, then say so. */
+    public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
     static final int CHUNK = 512;
 
@@ -55,7 +53,6 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private int acksPending;
     private HarvestWalk walk;
     private ActorRef<DeviceModelActor.Command> harvestFor;
-    private List<Runnable> answers = new ArrayList<>();
 
     private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
         super(m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap, m.cfg().cost());
@@ -78,28 +75,16 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
                 .onCommand(WalkChunk.class, c -> walkChunk())
                 .onCommand(PauseAck.class, c -> onPauseAck())
                 .onCommand(IpiAck.class, c -> onIpiAck())
-                .onCommand(CommitFaults.class, c -> commitFaults())
                 .onCommand(Quiesce.class, this::onQuiesce)
+                .onCommand(FlushJournal.class, c -> flushJournal(() -> net.send(c.replyTo(), RunGuardian.JournalFlushed.INSTANCE)))
                 .build();
     }
 
-    /**
-     * Handle the fault now, answer once its facts are on the journal. Faults queued behind it are handled before
-     * that write (the commit is a message behind them), so a storm of first-touch faults costs one write, not one
-     * each.
-     */
+    /** Handle the fault and answer it (its facts go to the journal with the next batch). */
     private Effect<Fact, ActorState> onPageFault(PageFault c) {
         if (busy != Busy.NO) return stashCommand();
         boolean fixed = hv.shPageFault(c.vpn(), c.isWrite());
-        if (answers.isEmpty()) net.send(ctx.getSelf(), CommitFaults.INSTANCE);
-        answers.add(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
-        return factsGoWithNextCommit();
-    }
-
-    private Effect<Fact, ActorState> commitFaults() {
-        List<Runnable> now = answers;
-        answers = new ArrayList<>();
-        return persistFacts(() -> now.forEach(Runnable::run));
+        return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
     }
 
     private Effect<Fact, ActorState> onGuestEvent(ApplyGuestEvent c) {

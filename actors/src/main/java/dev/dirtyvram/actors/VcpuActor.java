@@ -5,8 +5,7 @@ import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.vcpu.Vcpu;
-import dev.dirtyvram.domain.workload.Workload;
-import java.util.SplittableRandom;
+import dev.dirtyvram.domain.workload.GuestProgram;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -15,7 +14,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
- * One guest VCPU (d1v0, d1v1, ...). Runs its workload in bursts, performing the hardware's memory operations
+ * One guest VCPU (d1v0, d1v1, ...). Runs its {@link GuestProgram} in bursts (every step due by the run clock), performing the hardware's memory operations
  * (walks, D-bit sets, pixel stores) directly on machine memory. A fault sends the access to the shadow-lock owner
  * and blocks the VCPU until the answer; flush IPIs and pause requests are still taken meanwhile (the spinning
  * hypervisor path has interrupts on), and only between two accesses, as an instruction boundary.
@@ -39,20 +38,19 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
 
     public record Stop(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
+    /** The run is over: journal every fact still held back, then say so. */
+    public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
+
     /** Most accesses in one burst (one journal event): bounds how long an IPI waits for the instruction boundary. */
     static final int MAX_BURST = 2048;
 
+    /** The shortest wait between two bursts: with nothing due, a VCPU sleeps at least this long (run clock). */
+    static final long BURST_QUANTUM_NS = 1_000_000L;
+
     private final ActorContext<Command> ctx;
-    private final Machine m;
     private final Peers peers;
     private final Vcpu vcpu;
-    private final Workload workload;
-    private final long timerPeriodNs;
-    private long timerNext;
-    private long done;
-    private long idleUntil;
-    private int retryVpn = -1;
-    private boolean retryIsWrite;
+    private final GuestProgram program;
     private boolean waitingFault;
     private boolean paused;
     private boolean stopped;
@@ -61,13 +59,9 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     private VcpuActor(ActorContext<Command> ctx, int index, Machine m, Peers peers, Interconnect net, FactTap tap) {
         super(index, m.ids().name(index), net, tap, m.cfg().cost());
         this.ctx = ctx;
-        this.m = m;
         this.peers = peers;
         this.vcpu = new Vcpu(index, m.mem(), m.cfg().tlbCapacity(), m.cfg().tlbMode(), log);
-        SplittableRandom seeds = new SplittableRandom(m.cfg().seed() * 31 + index);
-        this.workload = new Workload(m.cfg().workloadOf(index), m.cfg().lfbPages(), m.cfg().writeRate(), seeds.nextLong());
-        this.timerPeriodNs = m.cfg().vmExitRate() == 0 ? Long.MAX_VALUE : 1_000_000_000L / m.cfg().vmExitRate();
-        this.timerNext = timerPeriodNs == Long.MAX_VALUE ? Long.MAX_VALUE : seeds.nextLong(timerPeriodNs);
+        this.program = new GuestProgram(m.cfg(), m.seeds(), index, vcpu, m.vl(), m.gpt(), m.cfg().cost().ns(m.cfg().cost().tlbHit()));
     }
 
     public static Behavior<Command> create(int index, Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -86,72 +80,55 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
                     return persistFacts(this::scheduleBurst);
                 })
                 .onCommand(Idle.class, c -> {
-                    idleUntil = c.untilNs();
+                    program.idleUntil(c.untilNs());
                     return done();
                 })
                 .onCommand(Stop.class, this::onStop)
+                .onCommand(FlushJournal.class, c -> flushJournal(() -> net.send(c.replyTo(), RunGuardian.JournalFlushed.INSTANCE)))
                 .build();
     }
 
+    /** Every step of the guest program that is due by now, up to {@link #MAX_BURST}, or until one faults. */
     private Effect<Fact, ActorState> burst() {
         burstScheduled = false;
         if (stopped || paused || waitingFault) return done();
-        long start = net.now();
-        long due = (long) ((double) start * m.cfg().writeRate() / 1e9) - done;
-        if (start < idleUntil || due <= 0) {
-            long wait = Math.max(1_000_000L, start < idleUntil ? idleUntil - start : 1_000_000_000L / m.cfg().writeRate());
-            burstScheduled = true;
-            net.sendAfter(ctx.getSelf(), RunBurst.INSTANCE, wait);
-            return done();
+        long now = net.now();
+        for (int i = 0; i < MAX_BURST && program.nextAt() <= now; i++) {
+            if (program.step(now) == GuestProgram.Step.FAULT) {
+                waitingFault = true;
+                net.send(peers.shadowLockOwner(), new ShadowLockOwner.PageFault(vcpu.index(), program.pendingVpn(),
+                        program.pendingIsWrite(), ctx.getSelf()));
+                break;
+            }
         }
-        int budget = (int) Math.min(MAX_BURST, due);
-        for (int i = 0; i < budget && !waitingFault; i++) access();
+        if (waitingFault) reportRunBy(Math.min(now, program.scheduledAt()));
         return persistFacts(this::scheduleBurst);
     }
 
-    /** One guest access: a pending retry first, else the workload's next; a timer VM exit when one is due. */
-    private void access() {
-        long now = net.now();
-        if (now >= timerNext) {
-            vcpu.timerVmExit();
-            timerNext += timerPeriodNs;
-        }
-        int vpn;
-        boolean write;
-        if (retryVpn >= 0) {
-            vpn = retryVpn;
-            write = retryIsWrite;
-        } else {
-            int page = workload.nextPage(now);
-            if (page < 0) {
-                done++; // an idle slot of the workload counts against the rate like a store
-                return;
-            }
-            write = !workload.lastWasRead();
-            if (write) done++; // guest.write-rate counts stores
-            vpn = m.gpt().aliasPresent(page) && workload.pickAlias() ? m.vl().aliasVpn(page) : m.vl().kernelVpn(page);
-        }
-        Vcpu.Access r = write ? vcpu.store(vpn) : vcpu.load(vpn);
-        if (r == Vcpu.Access.FAULT) {
-            retryVpn = vpn;
-            retryIsWrite = write;
-            waitingFault = true;
-            net.send(peers.shadowLockOwner(), new ShadowLockOwner.PageFault(vcpu.index(), vpn, write, ctx.getSelf()));
-        } else {
-            retryVpn = -1;
-        }
-    }
-
+    /** The next burst: at once when steps are still due, else when the next one is (one quantum at least). */
     private void scheduleBurst() {
         if (stopped || paused || waitingFault || burstScheduled) return;
         burstScheduled = true;
-        net.send(ctx.getSelf(), RunBurst.INSTANCE);
+        long now = net.now();
+        long wait = program.nextAt() - now;
+        if (wait <= 0) {
+            net.send(ctx.getSelf(), RunBurst.INSTANCE);
+            reportRunBy(now + wait); // behind its schedule: it should have run then
+        } else {
+            wait = Math.max(BURST_QUANTUM_NS, wait);
+            net.sendAfter(ctx.getSelf(), RunBurst.INSTANCE, wait);
+            reportRunBy(now + wait);
+        }
+    }
+
+    /** This VCPU should run by {@code t}; it still catches up in full for half its program's catch-up window. */
+    private void reportRunBy(long t) {
+        net.reportLateAfter(vcpu.index(), t + GuestProgram.MAX_LAG_NS / 2);
     }
 
     private Effect<Fact, ActorState> onFaultHandled(FaultHandled c) {
         waitingFault = false;
-        if (c.fixed()) vcpu.invlpg(retryVpn);
-        else retryVpn = -1;
+        program.faultHandled(c.fixed(), net.now());
         return persistFacts(this::scheduleBurst);
     }
 
@@ -162,11 +139,13 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
 
     private Effect<Fact, ActorState> onPause(Pause c) {
         paused = true;
+        net.reportLateAfter(vcpu.index(), Long.MAX_VALUE); // paused by the hypervisor, not late
         return persistFacts(() -> net.send(c.replyTo(), new ShadowLockOwner.PauseAck(vcpu.index())));
     }
 
     private Effect<Fact, ActorState> onStop(Stop c) {
         stopped = true;
+        net.reportLateAfter(vcpu.index(), Long.MAX_VALUE);
         return persistFacts(() -> net.send(c.replyTo(), new RunGuardian.VcpuStopped(vcpu.index())));
     }
 }

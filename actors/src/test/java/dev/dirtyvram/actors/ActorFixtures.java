@@ -17,6 +17,11 @@ final class ActorFixtures {
                 "pekko.loglevel = WARNING\npekko.persistence.typed.stash-capacity = 100000")).withFallback(ConfigFactory.load());
     }
 
+    /** Concurrent mode on the undilated wall clock. */
+    static ConcurrentInterconnect wallClock(org.apache.pekko.actor.typed.ActorSystem<?> system, dev.dirtyvram.domain.driver.Machine m) {
+        return new ConcurrentInterconnect(system, new TimeDilation(false, 1), m.cfg().vcpus());
+    }
+
     static SimConfig small(StrategyId s, int vcpus) {
         return SimConfig.builder().strategy(s).vcpus(vcpus).lfbPages(16).vmExitRate(0)
                 .workloads(List.of(WorkloadKind.RANDOM)).writeRate(50_000).harvestIntervalNs(5_000_000)

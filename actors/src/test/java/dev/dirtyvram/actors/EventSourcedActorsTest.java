@@ -2,6 +2,7 @@ package dev.dirtyvram.actors;
 
 import dev.dirtyvram.domain.driver.Machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.ActorState;
@@ -47,32 +48,48 @@ class EventSourcedActorsTest {
     }
 
     @Test
-    void vcpuPersistsItsFlushAndRecoversItsState() {
+    void vcpuHoldsItsFactsBackForOneJournalWriteThenRecoversThem() {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 1));
         TestProbe<ShadowLockOwner.Command> slo = testKit.createTestProbe();
-        Peers peers = new Peers();
-        var kit = kit(VcpuActor.create(0, m, peers, new ConcurrentInterconnect(testKit.system()), null));
+        TestProbe<RunGuardian.Command> guardian = testKit.createTestProbe();
+        var kit = kit(VcpuActor.create(0, m, new Peers(), ActorFixtures.wallClock(testKit.system(), m), null));
         var r = kit.runCommand(new VcpuActor.Ipi(slo.getRef()));
-        assertEquals(1, ops(r.events(), Op.TLB_FLUSHED));
-        assertEquals(new ShadowLockOwner.IpiAck(0), slo.expectMessageClass(ShadowLockOwner.IpiAck.class));
+        assertTrue(r.events().isEmpty(), "the flush's fact waits for a later journal write");
+        assertEquals(new ShadowLockOwner.IpiAck(0), slo.expectMessageClass(ShadowLockOwner.IpiAck.class), "answered without waiting");
         kit.runCommand(new VcpuActor.Ipi(slo.getRef()));
+        slo.expectMessageClass(ShadowLockOwner.IpiAck.class);
+        var flushed = kit.runCommand(new VcpuActor.FlushJournal(guardian.getRef()));
+        assertEquals(2, ops(flushed.events(), Op.TLB_FLUSHED), "both flushes in one write");
+        guardian.expectMessage(RunGuardian.JournalFlushed.INSTANCE);
         ActorState before = kit.getState();
         assertEquals(2, before.facts());
         assertEquals(before, kit.restart().state());
     }
 
     @Test
-    void shadowLockOwnerAnswersAFaultOnlyOnceItsShadowL1eSetIsPersisted() {
+    void aFullBatchGoesToTheJournalWithoutAFlush() {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 1));
-        var kit = kit(ShadowLockOwner.create(m, new Peers(), new ConcurrentInterconnect(testKit.system()), null));
+        TestProbe<ShadowLockOwner.Command> slo = testKit.createTestProbe();
+        var kit = kit(VcpuActor.create(0, m, new Peers(), ActorFixtures.wallClock(testKit.system(), m), null));
+        for (int i = 1; i < FactActor.WRITE_BEHIND_EVENTS; i++) {
+            assertTrue(kit.runCommand(new VcpuActor.Ipi(slo.getRef())).events().isEmpty());
+        }
+        var r = kit.runCommand(new VcpuActor.Ipi(slo.getRef()));
+        assertEquals(FactActor.WRITE_BEHIND_EVENTS, ops(r.events(), Op.TLB_FLUSHED));
+    }
+
+    @Test
+    void shadowLockOwnerAnswersAFaultAtOnceAndJournalsItsShadowL1eSet() {
+        Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 1));
+        var kit = kit(ShadowLockOwner.create(m, new Peers(), ActorFixtures.wallClock(testKit.system(), m), null));
         TestProbe<VcpuActor.Command> vcpu = testKit.createTestProbe();
-        // The fault's facts go with a commit message queued behind it (which the testkit may or may not count as
-        // this command's): what must hold is that the answer comes only once they are on the journal.
+        TestProbe<RunGuardian.Command> guardian = testKit.createTestProbe();
         kit.runCommand(new ShadowLockOwner.PageFault(0, 5, true, vcpu.getRef()));
         assertEquals(new VcpuActor.FaultHandled(true), vcpu.expectMessageClass(VcpuActor.FaultHandled.class));
-        assertEquals(1, kit.getState().facts(), "the sl1e store was on the journal before the answer");
         kit.runCommand(new ShadowLockOwner.PageFault(0, 6, false, vcpu.getRef()));
         vcpu.expectMessageClass(VcpuActor.FaultHandled.class);
+        var flushed = kit.runCommand(new ShadowLockOwner.FlushJournal(guardian.getRef()));
+        assertEquals(2, ops(flushed.events(), Op.SHADOW_L1E_SET), "each fault's sl1e store");
         ActorState before = kit.getState();
         assertEquals(2, before.facts());
         assertEquals(before, kit.restart().state());
@@ -81,13 +98,15 @@ class EventSourcedActorsTest {
     @Test
     void deviceModelPersistsItsRedrawAndHarvestAndRecovers() {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 1));
-        var kit = kit(DeviceModelActor.create(m, new Peers(), new ConcurrentInterconnect(testKit.system()), null));
+        var kit = kit(DeviceModelActor.create(m, new Peers(), ActorFixtures.wallClock(testKit.system(), m), null));
+        TestProbe<RunGuardian.Command> guardian = testKit.createTestProbe();
         long[] reported = HarvestCompleted.bitmap(16);
         HarvestCompleted.set(reported, 3);
         HarvestCompleted.set(reported, 9);
         kit.runCommand(new DeviceModelActor.Report(new HarvestReport(1, HarvestOutcome.BITMAP, reported, new long[16], true, false)));
-        // The redraw runs in self-sent chunks: wait until the harvest is on the journal.
+        // The redraw runs in self-sent chunks: flush until the harvest is on the journal.
         testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+            kit.runCommand(new DeviceModelActor.FlushJournal(guardian.getRef()));
             assertEquals(1, kit.getState().harvests());
             return null;
         });

@@ -49,7 +49,7 @@ class ProtocolTest {
         }
         Peers peers = new Peers();
         ActorRef<ShadowLockOwner.Command> slo = testKit.spawn(
-                ShadowLockOwner.create(m, peers, new ConcurrentInterconnect(testKit.system()), null), "xen-" + (++runs));
+                ShadowLockOwner.create(m, peers, ActorFixtures.wallClock(testKit.system(), m), null), "xen-" + (++runs));
         peers.wire(slo, refs, null);
         return new Slo(m, slo, probes);
     }
@@ -89,7 +89,7 @@ class ProtocolTest {
         TestProbe<ShadowLockOwner.Command> slo = testKit.createTestProbe();
         Peers peers = new Peers();
         ActorRef<VcpuActor.Command> vcpu = testKit.spawn(
-                VcpuActor.create(0, m, peers, new ConcurrentInterconnect(testKit.system()), null), "d1v0-" + (++runs));
+                VcpuActor.create(0, m, peers, ActorFixtures.wallClock(testKit.system(), m), null), "d1v0-" + (++runs));
         peers.wire(slo.getRef(), List.of(vcpu), null);
         vcpu.tell(VcpuActor.RunBurst.INSTANCE);
         ShadowLockOwner.PageFault f = slo.expectMessageClass(ShadowLockOwner.PageFault.class, Duration.ofSeconds(5));
@@ -119,9 +119,9 @@ class ProtocolTest {
     void harvestsRunWhileVcpusKeepWriting() throws Exception {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 2).toBuilder().lfbPages(2048)
                 .writeRate(2_000_000).build());
-        FactTap tap = new FactTap(m.ids().count());
+        MergingTap tap = new MergingTap(m);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        testKit.spawn(RunGuardian.create(m, ConcurrentInterconnect::new, tap, null, done), "run-" + (++runs));
+        testKit.spawn(RunGuardian.create(m, sys -> ActorFixtures.wallClock(sys, m), tap, null, done), "run-" + (++runs));
         done.get(60, TimeUnit.SECONDS);
         // In the merged timeline, guest stores fall between some harvest's start and its report.
         long[] interleaved = {0};

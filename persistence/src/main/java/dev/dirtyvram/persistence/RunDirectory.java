@@ -72,8 +72,14 @@ public final class RunDirectory {
 
     /** Journal and snapshot settings for this run on top of {@code base}: embedded LevelDB, no server. */
     public Config persistenceConfig(Config base) {
+        return persistenceConfig(base, JournalKind.LEVELDB);
+    }
+
+    /** The same, with {@code journal}'s plugin (the snapshot store stays local). */
+    public Config persistenceConfig(Config base, JournalKind journal) {
+        String plugin = journal == JournalKind.OFF ? DiscardingJournal.PLUGIN_ID : "pekko.persistence.journal.leveldb";
         return ConfigFactory.empty()
-                .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef("pekko.persistence.journal.leveldb"))
+                .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef(plugin))
                 .withValue("pekko.persistence.journal.leveldb.dir", ConfigValueFactory.fromAnyRef(root.resolve(JOURNAL).toString()))
                 .withValue("pekko.persistence.journal.leveldb.native", ConfigValueFactory.fromAnyRef(true))
                 // A killed process loses nothing the OS already holds; fsync per batch would only slow the run.

@@ -31,6 +31,21 @@ public final class TimelineMerger {
         }
     }
 
+    /** One actor's facts already in timeline order (nothing to merge with), to {@code sink}: the fast path. */
+    public static void feed(List<Fact> facts, FactSink sink) {
+        for (Fact f : facts) {
+            if (f instanceof OpBatch b) {
+                long[] lseq = b.lseq();
+                long[] time = b.time();
+                int[] target = b.target();
+                long[] value = b.value();
+                for (int i = 0; i < b.size(); i++) sink.op(b.actor(), b.kind(i), target[i], value[i], lseq[i], time[i]);
+            } else {
+                sink.harvest((HarvestCompleted) f);
+            }
+        }
+    }
+
     private static final class Cursor {
         private final List<Fact> facts;
         private int fact;
