@@ -1,10 +1,13 @@
 package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.actors.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,20 +23,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Guest writes per second of wall time on one workload, four ways: the sequential reference driver, the actors with
- * a journal that drops writes, the actors with the embedded LevelDB journal, and a replay of that journal. The
- * workload is the default scenario's, unthrottled, so each variant runs as fast as it can.
+ * Guest stores per second of wall time, measured in one process so that the ratios compare like with like. On the
+ * scenario as configured: the sequential reference driver, deterministic mode with the embedded journal and with
+ * the journal off, concurrent mode with time dilation (and what it achieved of its configuration). Unthrottled
+ * (every VCPU as fast as it can, wall clock): the actors with the journal off and on, and a replay of that journal.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure guest writes/s: reference driver, actors without and with the journal, replay.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure guest stores/s: reference driver, deterministic and "
+        + "concurrent modes with and without the journal, unthrottled actors, replay.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "default", description = "The workload (default: default).")
     String scenario;
 
-    @Option(names = "--duration", defaultValue = "3s", description = "Wall time of each actor run (default 3s).")
+    @Option(names = "--duration", defaultValue = "2s", description = "Guest time of each run (default 2s).")
     String duration;
 
     @Option(names = "--vcpus", defaultValue = "4")
     int vcpus;
+
+    @Option(names = "--hogs", defaultValue = "0", description = "Busy-loop processes competing for the CPU while the concurrent rows run (default 0).")
+    int hogs;
 
     @Option(names = "--out", description = "Where the benchmark's run directories go (default: a temporary directory, deleted).")
     Path out;
@@ -44,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity = new Verbosity();
 
-    private record Figure(String variant, long guestWrites, double seconds) {
+    private record Figure(String variant, long guestWrites, double seconds, String note) {
         double rate() {
             return guestWrites / Math.max(seconds, 1e-9);
         }
@@ -53,40 +61,70 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         com.typesafe.config.Config pekko = verbosity.apply();
-        Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus,
-                "guest.write-rate=100000000", "mode=concurrent"));
-        SimConfig actorsCfg = s.cfg();
+        if (hogs < 0 || hogs > 16) throw new BadInputException("--hogs must be 0..16, got " + hogs);
+        Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus));
+        SimConfig cfg = s.cfg();
         Path dir = out != null ? out : Files.createTempDirectory("dirtyvram-bench");
         List<Figure> figures = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
 
-        // The reference driver in virtual time: enough guest time to run about as long as the actor runs do.
-        SimConfig refCfg = actorsCfg.toBuilder().writeRate(2_000_000).durationNs(Math.max(200_000_000L, actorsCfg.durationNs() / 4)).build();
-        ReferenceDriver.run(refCfg.toBuilder().durationNs(50_000_000L).build()); // warm the JIT up
+        ReferenceDriver.run(cfg.toBuilder().durationNs(Math.min(cfg.durationNs(), 200_000_000L)).build()); // warm the JIT up
         long t0 = System.nanoTime();
-        RunSummary ref = ReferenceDriver.run(refCfg);
-        figures.add(new Figure("reference driver (one thread)", ref.guestWrites(), (System.nanoTime() - t0) / 1e9));
+        RunSummary ref = ReferenceDriver.run(cfg);
+        figures.add(new Figure("reference driver (one thread)", ref.guestWrites(), (System.nanoTime() - t0) / 1e9, ""));
         status("reference driver done");
 
-        ActorRun.Result noJournal = ActorRun.run(actorsCfg, RunDirectory.create(dir, "bench-no-journal"),
-                pekko, null, false, false);
-        figures.add(new Figure("actors, journal dropping writes", noJournal.summary().guestWrites(), noJournal.wallSeconds()));
-        status("actors without a journal done");
-
-        RunDirectory journaled = ScenarioRun.prepare(s, dir);
-        ActorRun.Result withJournal = ActorRun.run(actorsCfg, journaled, pekko, null, false, true);
-        figures.add(new Figure("actors, LevelDB journal", withJournal.summary().guestWrites(), withJournal.wallSeconds()));
-        status("actors with the journal done");
-
-        long r0 = System.nanoTime();
-        LoadedRun loaded = LoadedRun.open(journaled.root(), pekko);
-        long r1 = System.nanoTime();
-        RunSummary replayed = loaded.fold().summary();
-        long r2 = System.nanoTime();
-        if (!replayed.digest().equals(withJournal.summary().digest())) {
-            throw new IllegalStateException("the replay does not match the run it replays");
+        for (JournalKind j : List.of(JournalKind.LEVELDB, JournalKind.OFF)) {
+            ActorRun.Result r = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-" + j.id), pekko, null,
+                    ActorRun.Options.deterministic(j));
+            figures.add(new Figure("deterministic, " + (j == JournalKind.OFF ? "journal off" : "embedded journal"),
+                    r.summary().guestWrites(), r.wallSeconds(), ""));
+            status("deterministic mode, journal " + j.id + " done");
         }
-        figures.add(new Figure("replay (read journal + fold)", replayed.guestWrites(), (r2 - r0) / 1e9));
-        figures.add(new Figure("replay (fold only)", replayed.guestWrites(), (r2 - r1) / 1e9));
+
+        List<Process> hogProcesses = startHogs();
+        try {
+            ActorRun.Result c = ActorRun.run(cfg, RunDirectory.create(dir, "concurrent"), pekko, null,
+                    ActorRun.Options.concurrent(JournalKind.LEVELDB, TimeDilation.AUTO));
+            Achievement a = Achievement.of(cfg, c.summary());
+            String note = String.format(Locale.ROOT, "stores %.3f, harvests %.3f of configured; dilation %.2f (max %.2f)%s",
+                    a.achievedStoreRatio(), a.achievedHarvestRatio(), c.dilation(), c.dilationMax(), hogs > 0 ? "; " + hogs + " CPU hogs" : "");
+            figures.add(new Figure("concurrent, dilation auto, embedded journal", c.summary().guestWrites(), c.wallSeconds(), note));
+            extra.put("concurrentAchievedStoreRatio", a.achievedStoreRatio());
+            extra.put("concurrentAchievedHarvestRatio", a.achievedHarvestRatio());
+            extra.put("concurrentDilation", c.dilation());
+            extra.put("concurrentDilationMax", c.dilationMax());
+            extra.put("hogs", hogs);
+            status("concurrent mode done");
+
+            // Unthrottled: every VCPU as fast as it can on the wall clock, to see what the actors cost.
+            SimConfig flatOut = cfg.toBuilder().writeRate(100_000_000L).build();
+            ActorRun.Result off = ActorRun.run(flatOut, RunDirectory.create(dir, "unthrottled-off"), pekko, null,
+                    ActorRun.Options.concurrent(JournalKind.OFF, new TimeDilation(false, 1)));
+            figures.add(new Figure("unthrottled actors, journal off", off.summary().guestWrites(), off.wallSeconds(), ""));
+            RunDirectory journaled = ScenarioRun.prepare(s, dir);
+            ActorRun.Result on = ActorRun.run(flatOut, journaled, pekko, null,
+                    ActorRun.Options.concurrent(JournalKind.LEVELDB, new TimeDilation(false, 1)));
+            figures.add(new Figure("unthrottled actors, embedded journal", on.summary().guestWrites(), on.wallSeconds(), ""));
+            extra.put("eventsPersisted", on.eventsPersisted());
+            extra.put("eventsPerSecond", on.eventsPersisted() / on.wallSeconds());
+            extra.put("journalBytes", on.journalBytes());
+            extra.put("journalBytesPerStore", (double) on.journalBytes() / Math.max(1, on.summary().guestWrites()));
+            status("unthrottled actors done");
+
+            long r0 = System.nanoTime();
+            LoadedRun loaded = LoadedRun.open(journaled.root(), pekko);
+            long r1 = System.nanoTime();
+            RunSummary replayed = loaded.fold().summary();
+            long r2 = System.nanoTime();
+            if (!replayed.digest().equals(on.summary().digest())) {
+                throw new IllegalStateException("the replay does not match the run it replays");
+            }
+            figures.add(new Figure("replay (read journal + fold)", replayed.guestWrites(), (r2 - r0) / 1e9, ""));
+            figures.add(new Figure("replay (fold only)", replayed.guestWrites(), (r2 - r1) / 1e9, ""));
+        } finally {
+            hogProcesses.forEach(Process::destroyForcibly);
+        }
 
         double base = figures.get(0).rate();
         Map<String, Object> all = new LinkedHashMap<>();
@@ -98,21 +136,28 @@ final class BenchCommand implements Callable<Integer> {
             m.put("ratioToReference", f.rate() / base);
             all.put(f.variant(), m);
         }
-        all.put("eventsPersisted", withJournal.eventsPersisted());
-        all.put("eventsPerSecond", withJournal.eventsPersisted() / withJournal.wallSeconds());
-        all.put("journalBytes", withJournal.journalBytes());
+        all.putAll(extra);
         if (json) {
             System.out.println(Json.object(all));
         } else {
-            System.out.printf(Locale.ROOT, "%-34s %12s %8s %14s %8s%n", "variant", "guest writes", "wall s", "writes/s", "ratio");
+            System.out.printf(Locale.ROOT, "%-44s %12s %8s %14s %8s%n", "variant", "guest writes", "wall s", "writes/s", "ratio");
             for (Figure f : figures) {
-                System.out.printf(Locale.ROOT, "%-34s %12d %8.3f %14.0f %8.3f%n", f.variant(), f.guestWrites(), f.seconds(), f.rate(), f.rate() / base);
+                System.out.printf(Locale.ROOT, "%-44s %12d %8.3f %14.0f %8.3f%s%n", f.variant(), f.guestWrites(), f.seconds(),
+                        f.rate(), f.rate() / base, f.note().isEmpty() ? "" : "  " + f.note());
             }
-            System.out.printf(Locale.ROOT, "journal: %d events (%.0f events/s), %d bytes%n", withJournal.eventsPersisted(),
-                    withJournal.eventsPersisted() / withJournal.wallSeconds(), withJournal.journalBytes());
+            System.out.printf(Locale.ROOT, "journal (unthrottled): %d events (%.0f events/s), %d bytes, %.2f bytes per store%n",
+                    (Long) extra.get("eventsPersisted"), (Double) extra.get("eventsPerSecond"), (Long) extra.get("journalBytes"),
+                    (Double) extra.get("journalBytesPerStore"));
         }
         if (out == null) deleteTree(dir);
         return Main.OK;
+    }
+
+    /** Busy loops in processes of their own, competing with this one for the cores as another program would. */
+    private List<Process> startHogs() throws IOException {
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < hogs; i++) ps.add(CpuHog.start());
+        return ps;
     }
 
     private void status(String what) {

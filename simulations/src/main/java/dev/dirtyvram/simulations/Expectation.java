@@ -1,5 +1,7 @@
 package dev.dirtyvram.simulations;
 
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
-/** What a scenario promises about a few summary figures, each {@code zero}, {@code positive} or {@code any}. */
-public record Expectation(Map<String, String> promises) {
+/**
+ * What a scenario promises about a few summary figures, each {@code zero}, {@code positive} or {@code any}, and the
+ * strategy the promises were written for ({@code expect.strategy}: the scenario's own unless it says otherwise).
+ */
+public record Expectation(Map<String, String> promises, String strategy) {
     /** The expect.* keys and the summary figure each one speaks of. */
     static final Map<String, ToLongFunction<RunSummary>> FIGURES = new LinkedHashMap<>();
 
@@ -20,6 +25,27 @@ public record Expectation(Map<String, String> promises) {
         FIGURES.put("spurious", RunSummary::spuriousDirty);
     }
 
+    public enum Verdict {
+        /** The run did what it was configured to do and kept every promise. */
+        MET("expectation met", Main.OK),
+        /** The promises were written for another strategy: nothing to judge (the run itself was fine). */
+        NOT_APPLICABLE("promises not applicable", Main.OK),
+        BROKEN("expectation not met", Main.VIOLATION),
+        /** The run fell short of its configuration (or did not finish): it can vouch for nothing. */
+        INCONCLUSIVE("inconclusive", Main.INCONCLUSIVE);
+
+        public final String words;
+        public final int exitStatus;
+
+        Verdict(String words, int exitStatus) {
+            this.words = words;
+            this.exitStatus = exitStatus;
+        }
+    }
+
+    /** A verdict and the sentences behind it. */
+    public record Judgement(Verdict verdict, List<String> reasons) {}
+
     public Expectation {
         for (var e : promises.entrySet()) {
             if (!FIGURES.containsKey(e.getKey())) throw new IllegalArgumentException("unknown expectation expect." + e.getKey());
@@ -30,17 +56,41 @@ public record Expectation(Map<String, String> promises) {
         promises = Map.copyOf(promises);
     }
 
-    /** The broken promises, each as one sentence; empty when the run kept them all. */
-    public List<String> broken(RunSummary s) {
-        List<String> out = new ArrayList<>();
-        if (!s.complete()) out.add("the run did not complete its quiesce protocol");
+    /**
+     * A zero promise broken is a violation even in a run that fell short (what was found was found); a positive
+     * promise broken in a short run only means the hazard had no chance: inconclusive, as is any short run.
+     */
+    public Judgement judge(SimConfig cfg, RunSummary s, Achievement a) {
+        if (!s.complete()) return new Judgement(Verdict.INCONCLUSIVE, List.of("the run did not complete its quiesce protocol"));
+        List<String> shortfalls = a.shortfalls();
+        if (!appliesTo(cfg)) {
+            if (!shortfalls.isEmpty()) return new Judgement(Verdict.INCONCLUSIVE, shortfalls);
+            return new Judgement(Verdict.NOT_APPLICABLE, List.of("the promises (" + describe() + ") were written for "
+                    + strategy + "; this run uses " + cfg.strategy().id));
+        }
+        List<String> violations = new ArrayList<>();
+        List<String> notSeen = new ArrayList<>();
         for (var e : FIGURES.entrySet()) {
             String want = promises.getOrDefault(e.getKey(), "any");
             long got = e.getValue().applyAsLong(s);
-            if (want.equals("zero") && got != 0) out.add("expected " + e.getKey() + " = 0, got " + got);
-            if (want.equals("positive") && got <= 0) out.add("expected " + e.getKey() + " > 0, got " + got);
+            if (want.equals("zero") && got != 0) violations.add("expected " + e.getKey() + " = 0, got " + got);
+            if (want.equals("positive") && got <= 0) notSeen.add("expected " + e.getKey() + " > 0, got " + got);
         }
-        return out;
+        if (!violations.isEmpty() || (!notSeen.isEmpty() && shortfalls.isEmpty())) {
+            violations.addAll(notSeen);
+            return new Judgement(Verdict.BROKEN, violations);
+        }
+        if (!shortfalls.isEmpty()) {
+            List<String> why = new ArrayList<>(shortfalls);
+            why.addAll(notSeen);
+            return new Judgement(Verdict.INCONCLUSIVE, why);
+        }
+        return new Judgement(Verdict.MET, List.of(describe()));
+    }
+
+    /** Whether the promises speak of this configuration's strategy. */
+    public boolean appliesTo(SimConfig cfg) {
+        return strategy.equals(cfg.strategy().id);
     }
 
     public String describe() {

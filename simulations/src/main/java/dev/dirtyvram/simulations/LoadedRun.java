@@ -6,6 +6,7 @@ import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.RunReader;
 import dev.dirtyvram.persistence.TimelineMerger;
@@ -21,6 +22,9 @@ record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, Run
         Scenario s = new ScenarioLoader().load(dir.root().resolve(RunDirectory.CONFIG).toString(), List.of());
         if (s.mode() == Scenario.Mode.REFERENCE) {
             throw new BadInputException(path + " is a reference-mode run: it has no journal to replay (run it again instead)");
+        }
+        if (s.journal() == JournalKind.OFF) {
+            throw new BadInputException(path + " was run with journal = off: it has no journal to replay (run it again instead)");
         }
         ActorIds ids = new ActorIds(s.cfg().vcpus());
         List<String> pids = new ArrayList<>();

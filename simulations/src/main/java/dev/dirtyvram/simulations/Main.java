@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input. */
+/** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
         subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class})
@@ -17,6 +17,8 @@ public final class Main {
     public static final int VIOLATION = 1;
     public static final int BAD_INPUT = 2;
     public static final int INTERNAL = 3;
+    /** The run could not judge: it fell short of its configuration, or did not finish. */
+    public static final int INCONCLUSIVE = 4;
 
     public static void main(String[] args) {
         System.exit(execute(args));

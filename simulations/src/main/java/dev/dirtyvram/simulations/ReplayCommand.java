@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone, re-run the oracle, print its summary.")
 final class ReplayCommand implements Callable<Integer> {
     /** Figures of the process, not of the timeline: a replay cannot reproduce them. */
-    private static final Set<String> LIVE_ONLY = Set.of("journalBytes", "wallSeconds", "guestWritesPerSecond", "eventsPerSecond");
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory, e.g. runs/default-linear-walk-s1-...")
     Path runDir;
@@ -68,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     static List<String> differences(Config live, Config replay) {
         List<String> diffs = new ArrayList<>();
         for (String k : replay.root().keySet()) {
-            if (LIVE_ONLY.contains(k)) continue;
+            if (Report.LIVE_ONLY.contains(k)) continue;
             Object r = replay.getValue(k).unwrapped();
             Object l;
             try {

@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -12,7 +13,11 @@ final class Report {
     private Report() {}
 
     /** Live figures a replay cannot know (they describe the process, not the timeline). */
-    record Live(long eventsPersisted, long journalBytes, double wallSeconds) {}
+    record Live(long eventsPersisted, long journalBytes, double wallSeconds, double dilation, double dilationMax) {}
+
+    /** The fields only the live run knows: replay leaves them out and --verify does not compare them. */
+    static final java.util.Set<String> LIVE_ONLY = java.util.Set.of("journalBytes", "wallSeconds",
+            "guestWritesPerSecond", "eventsPerSecond", "dilation", "dilationMax");
 
     static Map<String, Object> fields(String runId, Scenario s, RunSummary sum, Live live) {
         SimConfig c = s.cfg();
@@ -24,6 +29,12 @@ final class Report {
         m.put("strategy", c.strategy().id);
         m.put("vcpus", c.vcpus());
         m.put("lfbPages", c.lfbPages());
+        Achievement a = Achievement.of(c, sum);
+        m.put("verdict", s.expect().judge(c, sum, a).verdict().words);
+        m.put("configuredStores", a.configuredStores());
+        m.put("achievedStoreRatio", a.achievedStoreRatio());
+        m.put("configuredHarvests", a.configuredHarvests());
+        m.put("achievedHarvestRatio", a.achievedHarvestRatio());
         for (var e : sum.fields().entrySet()) {
             Object v = e.getValue();
             // Latencies print in milliseconds of the run's clock.
@@ -31,6 +42,8 @@ final class Report {
             m.put(e.getKey(), v);
         }
         if (live != null) {
+            m.put("dilation", live.dilation());
+            m.put("dilationMax", live.dilationMax());
             m.put("eventsPersisted", live.eventsPersisted());
             m.put("journalBytes", live.journalBytes());
             m.put("wallSeconds", live.wallSeconds());

@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations;
 
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of every random choice.")
     Long seed;
 
-    @Option(names = "--mode", description = "concurrent (actors racing, wall time), deterministic (actors under a seeded scheduler, virtual time) or reference (sequential driver, not journaled).")
+    @Option(names = "--mode", description = "concurrent (actors racing, dilated wall time), deterministic (actors under a seeded scheduler, virtual time) or reference (sequential driver, not journaled).")
     String mode;
 
     @Option(names = "--out", defaultValue = "runs", description = "Where run directories go (default: runs).")
@@ -61,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
         info.println("dirtyvram run " + dir.runId() + "  (seed " + s.cfg().seed() + ", " + s.mode().id + " mode)");
         if (s.mode() != Scenario.Mode.CONCURRENT) info.println("  reproduce with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
         info.println("  " + s.description());
-        info.println("  expects: " + s.expect().describe());
+        info.println("  expects: " + s.expect().describe() + (s.expect().appliesTo(s.cfg()) ? ""
+                : "  (written for " + s.expect().strategy() + ": not applicable to " + s.cfg().strategy().id + ")"));
         Parameters.print(info, s);
 
         ScenarioRun run = ScenarioRun.execute(s, dir, pekko, new Progress(System.err, "running", true));
@@ -70,13 +72,17 @@ final class RunCommand implements Callable<Integer> {
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "summary", fields);
 
-        List<String> broken = s.expect().broken(summary);
-        if (broken.isEmpty()) {
-            info.println("expectation met (" + s.expect().describe() + "); run directory: " + dir.root());
-            return Main.OK;
+        Expectation.Judgement j = s.expect().judge(s.cfg(), summary, Achievement.of(s.cfg(), summary));
+        String why = String.join("; ", j.reasons());
+        switch (j.verdict()) {
+            case MET, NOT_APPLICABLE -> info.println(j.verdict().words + " (" + why + "); run directory: " + dir.root());
+            case INCONCLUSIVE -> System.err.println("dirtyvram: inconclusive: the run fell short of its configuration ("
+                    + why + "): it vouches for nothing; run directory: " + dir.root());
+            case BROKEN -> {
+                System.err.println("dirtyvram: expectation not met: " + why);
+                System.err.println("repeat this run with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
+            }
         }
-        System.err.println("dirtyvram: expectation not met: " + String.join("; ", broken));
-        System.err.println("repeat this run with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
-        return Main.VIOLATION;
+        return j.verdict().exitStatus;
     }
 }

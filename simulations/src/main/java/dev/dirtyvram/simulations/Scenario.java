@@ -2,10 +2,16 @@ package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import dev.dirtyvram.actors.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.persistence.JournalKind;
 
-/** A resolved scenario: its name, what it is, how to run it, the run's configuration and what it promises. */
-public record Scenario(String name, String description, Mode mode, SimConfig cfg, Expectation expect, Config resolved) {
+/**
+ * A resolved scenario: its name, what it is, how to run it (mode, journal, time dilation), the run's configuration
+ * and what it promises.
+ */
+public record Scenario(String name, String description, Mode mode, JournalKind journal, TimeDilation dilation,
+                       SimConfig cfg, Expectation expect, Config resolved) {
 
     public enum Mode {
         CONCURRENT("concurrent"), DETERMINISTIC("deterministic"), REFERENCE("reference");

@@ -15,7 +15,9 @@ import dev.dirtyvram.domain.config.TlbMode;
 import dev.dirtyvram.domain.config.WorkloadKind;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.memory.MfnLayout;
+import dev.dirtyvram.actors.TimeDilation;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +108,11 @@ public final class ScenarioLoader {
         Config resolved;
         try {
             resolved = over.withFallback(file.withoutPath("scenario")).withFallback(defaults).resolve();
+            if (resolved.getString("expect.strategy").isEmpty()) {
+                // The promises speak of the scenario's own strategy, whatever --strategy or --set make of the run.
+                String own = file.withFallback(defaults).resolve().getString("strategy");
+                resolved = resolved.withValue("expect.strategy", com.typesafe.config.ConfigValueFactory.fromAnyRef(own));
+            }
         } catch (ConfigException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -144,9 +151,13 @@ public final class ScenarioLoader {
                     c.getLong("guest.write-rate"), c.getLong("guest.vm-exit-rate"),
                     c.getDuration("harvest.sl1ma-idle-drop").toNanos(), workloads, events, cost).validate();
             Map<String, String> promises = new LinkedHashMap<>();
-            for (String k : c.getConfig("expect").root().keySet()) promises.put(k, c.getString("expect." + k));
-            return new Scenario(name, c.getString("description"), Scenario.Mode.parse(c.getString("mode")), cfg,
-                    new Expectation(promises), c);
+            for (String k : c.getConfig("expect").root().keySet()) {
+                if (!k.equals("strategy")) promises.put(k, c.getString("expect." + k));
+            }
+            String promisedFor = StrategyId.parse(c.getString("expect.strategy")).id;
+            return new Scenario(name, c.getString("description"), Scenario.Mode.parse(c.getString("mode")),
+                    JournalKind.parse(c.getString("journal")), TimeDilation.parse(c.getString("time.dilation")), cfg,
+                    new Expectation(promises, promisedFor), c);
         } catch (ConfigException e) {
             throw new BadInputException(e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         } catch (IllegalArgumentException e) {

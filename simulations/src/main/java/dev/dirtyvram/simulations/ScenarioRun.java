@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -30,11 +31,14 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
         if (s.mode() == Scenario.Mode.REFERENCE) {
             long t0 = System.nanoTime();
             summary = new ReferenceDriver(s.cfg(), null).run(progress);
-            live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9);
+            live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9, 1, 1);
         } else {
-            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, s.mode() == Scenario.Mode.DETERMINISTIC);
+            ActorRun.Options how = s.mode() == Scenario.Mode.DETERMINISTIC ? ActorRun.Options.deterministic(s.journal())
+                    : ActorRun.Options.concurrent(s.journal(), s.dilation());
+            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, how);
             summary = r.summary();
-            live = new Report.Live(r.eventsPersisted(), r.journalBytes(), r.wallSeconds());
+            live = new Report.Live(s.journal() == JournalKind.OFF ? 0 : r.eventsPersisted(), r.journalBytes(),
+                    r.wallSeconds(), r.dilation(), r.dilationMax());
         }
         Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
         dir.writeSummary(Json.object(fields) + "\n");
