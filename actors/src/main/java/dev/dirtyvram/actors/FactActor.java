@@ -69,8 +69,8 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
     /**
      * The message's facts move the deterministic clock and go to the tap at once; to the journal they go in batches:
      * they wait in {@link #unjournaled} until {@link #WRITE_BEHIND_OPS} accesses or {@link #WRITE_BEHIND_EVENTS}
-     * events have gathered (or a flush), so that one journal write serves many messages and a message is over
-     * without waiting for the journal. What a crash loses is the tail a killed run could not vouch for anyway (its
+     * events have gathered, so that one journal write serves many messages; a message is over without waiting for
+     * that write (only a flush waits for it, and answers once everything is on the journal). What a crash loses is the tail a killed run could not vouch for anyway (its
      * replay says incomplete); a deterministic run regenerates it from its seed.
      */
     private EffectBuilder<Fact, ActorState> persist(Runnable after, boolean flush) {
@@ -83,20 +83,28 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
             if (tap != null) tap.add(actor, facts);
             unjournaled.addAll(facts);
         }
-        if (!flush && unjournaledOps < WRITE_BEHIND_OPS && unjournaled.size() < WRITE_BEHIND_EVENTS) {
+        boolean full = unjournaledOps >= WRITE_BEHIND_OPS || unjournaled.size() >= WRITE_BEHIND_EVENTS;
+        if (!flush) {
+            List<Fact> batch = full ? takeUnjournaled() : List.of();
+            // The message is over now; a batch is written meanwhile (this actor takes its next message after it).
             after.run();
             net.handled();
-            return Effect().none();
+            return batch.isEmpty() ? Effect().none() : Effect().persist(batch);
         }
-        List<Fact> batch = new ArrayList<>(unjournaled);
-        unjournaled.clear();
-        unjournaledOps = 0;
+        List<Fact> batch = takeUnjournaled();
         Runnable done = () -> {
             after.run();
             net.handled();
         };
         if (batch.isEmpty()) return Effect().none().thenRun(done::run);
         return Effect().persist(batch).thenRun(done::run);
+    }
+
+    private List<Fact> takeUnjournaled() {
+        List<Fact> batch = new ArrayList<>(unjournaled);
+        unjournaled.clear();
+        unjournaledOps = 0;
+        return batch;
     }
 
     /** Nothing to persist beyond what the domain may have recorded. */

@@ -9,14 +9,16 @@ import dev.dirtyvram.persistence.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every built-in scenario through the actors and the real LevelDB journal, judged by its own expectation. */
+/** Every built-in scenario in every mode (the actor modes on the real LevelDB journal), judged by its own expectation. */
 class ScenarioEndToEndTest {
     @TempDir
     Path out;
@@ -33,21 +35,37 @@ class ScenarioEndToEndTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("builtIns")
-    void meetsItsExpectation(String scenario) throws IOException {
-        assertEquals(Main.OK, Main.execute("run", "--scenario", scenario, "--out", out.toString(), "--json"));
+    /** Every built-in scenario in every mode; concurrent mode with two busy loops competing for the cores. */
+    static Stream<Arguments> scenarioModes() {
+        return builtIns().flatMap(s -> Stream.of("reference", "deterministic", "concurrent").map(m -> Arguments.of(s, m)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1} mode")
+    @MethodSource("scenarioModes")
+    void keepsItsPromisesInEveryMode(String scenario, String mode) throws IOException {
+        List<Process> hogs = new ArrayList<>();
+        try {
+            if (mode.equals("concurrent")) for (int i = 0; i < 2; i++) hogs.add(CpuHog.start());
+            Cli r = Cli.run("run", "--scenario", scenario, "--mode", mode, "--out", out.toString(), "--json");
+            assertEquals(Main.OK, r.code(), r.err());
+        } finally {
+            hogs.forEach(Process::destroyForcibly);
+        }
         Path run = onlyRun(out);
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CONFIG)));
-        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.SUMMARY)));
-        try (Stream<Path> journal = Files.list(run.resolve(RunDirectory.JOURNAL))) {
-            assertTrue(journal.anyMatch(p -> p.getFileName().toString().endsWith(".log") || p.getFileName().toString().endsWith(".ldb")),
-                    "LevelDB files in the journal directory");
-        }
         Config summary = ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
+        assertEquals("expectation met", summary.getString("verdict"));
         assertTrue(summary.getBoolean("complete"));
-        assertTrue(summary.getLong("eventsPersisted") > 0);
-        assertTrue(summary.getLong("journalBytes") > 0);
+        assertTrue(summary.getDouble("achievedStoreRatio") >= 0.9, "stores as configured");
+        assertTrue(summary.getDouble("achievedHarvestRatio") >= 0.9, "harvests as configured");
+        if (!mode.equals("reference")) {
+            assertTrue(summary.getLong("eventsPersisted") > 0);
+            assertTrue(summary.getLong("journalBytes") > 0);
+            try (Stream<Path> journal = Files.list(run.resolve(RunDirectory.JOURNAL))) {
+                assertTrue(journal.anyMatch(p -> p.getFileName().toString().endsWith(".log") || p.getFileName().toString().endsWith(".ldb")),
+                        "LevelDB files in the journal directory");
+            }
+        }
         if (scenario.equals("svm-no-flush")) assertTrue(summary.getLong("lostUpdates") > 0);
         if (List.of("default", "vpid-flush", "memcmp-baseline").contains(scenario)) {
             assertEquals(0, summary.getLong("lostUpdates"));
