@@ -7,12 +7,15 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.RunReader;
+import dev.dirtyvram.persistence.WriteBehindJournal;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /** One run of the actors, concurrent or deterministic, journaled into its run directory. */
 public final class ActorRun {
@@ -74,6 +77,8 @@ public final class ActorRun {
                 dilation = c.meanDilation();
                 dilationMax = c.maxDilation();
             }
+            // The journal wrote behind the run: everything must be on disk before the run counts as over.
+            if (how.journal() == JournalKind.LEVELDB) WriteBehindJournal.drain(Adapter.toClassic(actors), Duration.ofMinutes(2));
         } catch (TimeoutException e) {
             throw new IllegalStateException("run did not finish its quiesce protocol in time", e);
         } catch (IllegalStateException e) {

@@ -70,14 +70,19 @@ public final class RunDirectory {
 
     public String runId() { return root.getFileName().toString(); }
 
-    /** Journal and snapshot settings for this run on top of {@code base}: embedded LevelDB, no server. */
+    /** Journal and snapshot settings for reading this run back on top of {@code base}: embedded LevelDB, no server. */
     public Config persistenceConfig(Config base) {
-        return persistenceConfig(base, JournalKind.LEVELDB);
+        return persistenceConfig(base, WriteBehindJournal.UNDERLYING);
     }
 
-    /** The same, with {@code journal}'s plugin (the snapshot store stays local). */
+    /**
+     * The same for a live run with {@code journal}: LevelDB behind {@link WriteBehindJournal}, or writes dropped.
+     */
     public Config persistenceConfig(Config base, JournalKind journal) {
-        String plugin = journal == JournalKind.OFF ? DiscardingJournal.PLUGIN_ID : "pekko.persistence.journal.leveldb";
+        return persistenceConfig(base, journal == JournalKind.OFF ? DiscardingJournal.PLUGIN_ID : WriteBehindJournal.PLUGIN_ID);
+    }
+
+    private Config persistenceConfig(Config base, String plugin) {
         return ConfigFactory.empty()
                 .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef(plugin))
                 .withValue("pekko.persistence.journal.leveldb.dir", ConfigValueFactory.fromAnyRef(root.resolve(JOURNAL).toString()))

@@ -1,0 +1,130 @@
+package dev.dirtyvram.persistence;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.dispatch.Futures;
+import org.apache.pekko.japi.pf.ReceiveBuilder;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
+import scala.PartialFunction;
+import scala.concurrent.Future;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The live runs' journal: acknowledges every write at once and hands it, in order, to the embedded LevelDB journal,
+ * which writes while the run goes on. So no actor waits for the disk, and what it persisted still lands in the
+ * ordinary LevelDB format that replay reads. Before a run's summary is written, {@link #drain} waits until LevelDB
+ * has taken every write (and reports a failed one). Write-only: a run directory is always fresh, so recovery finds
+ * nothing, and replay reads LevelDB itself.
+ */
+public final class WriteBehindJournal extends AsyncWriteJournal {
+    /** Plugin id; its configuration is in this module's reference.conf. */
+    public static final String PLUGIN_ID = "dirtyvram.write-behind-journal";
+    public static final String UNDERLYING = "pekko.persistence.journal.leveldb";
+
+    /** Asks for an answer once every write so far is on the underlying journal. */
+    private enum Drain { INSTANCE }
+
+    /** The answer: the first write that failed, if any. */
+    private record Drained(Optional<String> failure) {}
+
+    private ActorRef underlying;
+    private long pending;
+    private String failure;
+    private final List<ActorRef> waiting = new ArrayList<>();
+
+    @Override
+    public void preStart() throws Exception {
+        super.preStart();
+        underlying = Persistence.get(context().system()).journalFor(UNDERLYING, ConfigFactory.empty());
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+        List<AtomicWrite> writes = new ArrayList<>();
+        messages.forEach(writes::add);
+        List<Optional<Exception>> ok = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) ok.add(Optional.empty());
+        if (!writes.isEmpty()) {
+            pending++;
+            scala.collection.immutable.Seq seq = scala.jdk.javaapi.CollectionConverters.asScala(writes).toList();
+            underlying.tell(new JournalProtocol.WriteMessages(seq, self(), 0), self());
+        }
+        return Futures.successful(ok);
+    }
+
+    @Override
+    public PartialFunction<Object, BoxedUnit> receivePluginInternal() {
+        return ReceiveBuilder.create()
+                .match(JournalProtocol.WriteMessagesSuccessful$.class, m -> written())
+                .match(JournalProtocol.WriteMessagesFailed.class, m -> {
+                    if (failure == null) failure = String.valueOf(m.cause());
+                    written();
+                })
+                .match(JournalProtocol.WriteMessageRejected.class, m -> {
+                    if (failure == null) failure = "a write was rejected: " + m.cause();
+                })
+                .match(JournalProtocol.WriteMessageFailure.class, m -> {
+                    if (failure == null) failure = String.valueOf(m.cause());
+                })
+                .match(JournalProtocol.WriteMessageSuccess.class, m -> { })
+                .match(Drain.class, d -> {
+                    waiting.add(sender());
+                    answerWhenDrained();
+                })
+                .build().onMessage();
+    }
+
+    private void written() {
+        pending--;
+        answerWhenDrained();
+    }
+
+    private void answerWhenDrained() {
+        if (pending > 0) return;
+        for (ActorRef r : waiting) r.tell(new Drained(Optional.ofNullable(failure)), self());
+        waiting.clear();
+    }
+
+    /** Waits until every write so far is on disk; throws naming the first write that failed. */
+    public static void drain(ActorSystem system, Duration timeout) {
+        ActorRef journal = Persistence.get(system).journalFor(PLUGIN_ID, ConfigFactory.empty());
+        Drained d;
+        try {
+            d = (Drained) Patterns.ask(journal, Drain.INSTANCE, timeout).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the journal did not take the run's last writes in " + timeout.toSeconds() + " s", e);
+        }
+        d.failure().ifPresent(f -> {
+            throw new IllegalStateException("journal failed: " + f);
+        });
+    }
+
+    @Override
+    public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
+        return Futures.failed(new UnsupportedOperationException("a run's journal is never deleted from"));
+    }
+
+    @Override
+    public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+                                              Consumer<PersistentRepr> replayCallback) {
+        return Futures.successful(null);
+    }
+
+    @Override
+    public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+        return Futures.successful(0L);
+    }
+}
