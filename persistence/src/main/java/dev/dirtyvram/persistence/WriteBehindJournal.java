@@ -2,6 +2,7 @@ package dev.dirtyvram.persistence;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,13 @@ import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
 import scala.PartialFunction;
 import scala.concurrent.Future;
+import scala.concurrent.Promise;
 import scala.runtime.BoxedUnit;
 
 /**
  * The live runs' journal: acknowledges every write at once and hands it, in order, to the embedded LevelDB journal,
- * which writes while the run goes on. So no actor waits for the disk, and what it persisted still lands in the
+ * which writes while the run goes on. So no actor waits for the disk (unless LevelDB falls {@link #MAX_PENDING} writes
+ * behind: then a write is acknowledged once it is written, which bounds memory), and what it persisted still lands in the
  * ordinary LevelDB format that replay reads. Before a run's summary is written, {@link #drain} waits until LevelDB
  * has taken every write (and reports a failed one). Write-only: a run directory is always fresh, so recovery finds
  * nothing, and replay reads LevelDB itself.
@@ -39,8 +42,15 @@ public final class WriteBehindJournal extends AsyncWriteJournal {
     /** The answer: the first write that failed, if any. */
     private record Drained(Optional<String> failure) {}
 
+    /** Writes handed on and not yet written, beyond which an actor's write waits for LevelDB (bounded memory). */
+    static final int MAX_PENDING = 64;
+
     private ActorRef underlying;
-    private long pending;
+    /** One entry per write handed on, oldest first: the acknowledgement it still owes, or null when it gave it. */
+    private final ArrayDeque<Optional<Held>> pending = new ArrayDeque<>();
+
+    /** A write's acknowledgement held until LevelDB has it, and the per-write results it will carry. */
+    private record Held(Promise<Iterable<Optional<Exception>>> ack, List<Optional<Exception>> results) {}
     private String failure;
     private final List<ActorRef> waiting = new ArrayList<>();
 
@@ -57,12 +67,17 @@ public final class WriteBehindJournal extends AsyncWriteJournal {
         messages.forEach(writes::add);
         List<Optional<Exception>> ok = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) ok.add(Optional.empty());
-        if (!writes.isEmpty()) {
-            pending++;
-            scala.collection.immutable.Seq seq = scala.jdk.javaapi.CollectionConverters.asScala(writes).toList();
-            underlying.tell(new JournalProtocol.WriteMessages(seq, self(), 0), self());
+        if (writes.isEmpty()) return Futures.successful(ok);
+        scala.collection.immutable.Seq seq = scala.jdk.javaapi.CollectionConverters.asScala(writes).toList();
+        underlying.tell(new JournalProtocol.WriteMessages(seq, self(), 0), self());
+        if (pending.size() < MAX_PENDING) {
+            pending.add(Optional.empty());
+            return Futures.successful(ok);
         }
-        return Futures.successful(ok);
+        // LevelDB is behind: this write is acknowledged once it is on disk, as a plain journal would.
+        Promise<Iterable<Optional<Exception>>> later = Futures.promise();
+        pending.add(Optional.of(new Held(later, ok)));
+        return later.future();
     }
 
     @Override
@@ -88,12 +103,15 @@ public final class WriteBehindJournal extends AsyncWriteJournal {
     }
 
     private void written() {
-        pending--;
+        pending.poll().ifPresent(h -> {
+            if (failure == null) h.ack().success(h.results());
+            else h.ack().failure(new IllegalStateException("journal failed: " + failure));
+        });
         answerWhenDrained();
     }
 
     private void answerWhenDrained() {
-        if (pending > 0) return;
+        if (!pending.isEmpty()) return;
         for (ActorRef r : waiting) r.tell(new Drained(Optional.ofNullable(failure)), self());
         waiting.clear();
     }
