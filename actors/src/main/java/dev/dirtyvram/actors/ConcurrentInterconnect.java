@@ -24,6 +24,7 @@ public final class ConcurrentInterconnect implements Interconnect {
     private static final long CONTROL_NS = 1_000_000L;
     /** Steps with nobody late before the clock speeds up again (50 ms). */
     private static final int CALM_STEPS = 50;
+    private static final long NOT_STARTED = Long.MIN_VALUE;
 
     /** Timers' tells run on the scheduler's own thread: cheap, and not queued behind the actors' work. */
     private static final ExecutionContextExecutor ON_SCHEDULER_THREAD = ExecutionContext$.MODULE$.fromExecutor(Runnable::run);
@@ -42,10 +43,10 @@ public final class ConcurrentInterconnect implements Interconnect {
     private double maxFactor;
     /** Auto's factor while the clock runs (it stops outright while a VCPU is too far behind). */
     private double pace;
-    private static final long NOT_STARTED = Long.MIN_VALUE;
+    /** Per VCPU, then one slot for the device model: when each is late (run clock). */
     private final AtomicLongArray lateAfter;
-    private int calm;
     private final AtomicInteger notStarted;
+    private int calm;
     private final double initialFactor;
     /** Auto dilation's own thread: on the actors' dispatcher it would wait behind the very work it watches. */
     private final ScheduledExecutorService control;

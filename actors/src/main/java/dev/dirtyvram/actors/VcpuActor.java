@@ -14,8 +14,8 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
- * One guest VCPU (d1v0, d1v1, ...). Runs its {@link GuestProgram} in bursts (every step due by the run clock), performing the hardware's memory operations
- * (walks, D-bit sets, pixel stores) directly on machine memory. A fault sends the access to the shadow-lock owner
+ * One guest VCPU (d1v0, d1v1, ...). Runs its {@link GuestProgram} in bursts (every step due by the run clock),
+ * performing the hardware's memory operations (walks, D-bit sets, pixel stores) directly on machine memory. A fault sends the access to the shadow-lock owner
  * and blocks the VCPU until the answer; flush IPIs and pause requests are still taken meanwhile (the spinning
  * hypervisor path has interrupts on), and only between two accesses, as an instruction boundary.
  */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.dispatch.Futures;
@@ -16,8 +15,6 @@ import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
-import org.apache.pekko.persistence.PersistentRepr;
-import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
 import scala.PartialFunction;
 import scala.concurrent.Future;
 import scala.concurrent.Promise;
@@ -28,10 +25,9 @@ import scala.runtime.BoxedUnit;
  * which writes while the run goes on. So no actor waits for the disk (unless LevelDB falls {@link #MAX_PENDING} writes
  * behind: then a write is acknowledged once it is written, which bounds memory), and what it persisted still lands in the
  * ordinary LevelDB format that replay reads. Before a run's summary is written, {@link #drain} waits until LevelDB
- * has taken every write (and reports a failed one). Write-only: a run directory is always fresh, so recovery finds
- * nothing, and replay reads LevelDB itself.
+ * has taken every write (and reports a failed one).
  */
-public final class WriteBehindJournal extends AsyncWriteJournal {
+public final class WriteBehindJournal extends WriteOnlyJournal {
     /** Plugin id; its configuration is in this module's reference.conf. */
     public static final String PLUGIN_ID = "dirtyvram.write-behind-journal";
     public static final String UNDERLYING = "pekko.persistence.journal.leveldb";
@@ -133,16 +129,5 @@ public final class WriteBehindJournal extends AsyncWriteJournal {
     @Override
     public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
         return Futures.failed(new UnsupportedOperationException("a run's journal is never deleted from"));
-    }
-
-    @Override
-    public Future<Void> doAsyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
-                                              Consumer<PersistentRepr> replayCallback) {
-        return Futures.successful(null);
-    }
-
-    @Override
-    public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-        return Futures.successful(0L);
     }
 }
