@@ -15,7 +15,8 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 /**
  * qemu-dm: every harvest interval asks the hypervisor what changed, then redraws (or, for memcmp and after a
  * back-off, compares) page by page in chunks, and records the harvest as the oracle sees it. A tick that finds the
- * previous harvest still running is skipped, as a refresh that is late.
+ * previous harvest still running makes the next refresh start as soon as that one is done (a late timer, as qemu's
+ * single-threaded refresh has it; missed ticks coalesce into one).
  */
 public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> {
     public sealed interface Command {}
@@ -43,6 +44,8 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private boolean finalRunning;
     /** When the next refresh is due: ticks keep to multiples of the interval, however late one is handled. */
     private long nextTick;
+    /** A tick came while a harvest was running: the next harvest starts when that one is done. */
+    private boolean tickLate;
     private ActorRef<RunGuardian.Command> finalFor;
 
     private DeviceModelActor(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -80,15 +83,19 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         nextTick += interval;
         if (nextTick <= now) nextTick = now - now % interval + interval; // more than an interval late: skip ahead
         net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, nextTick - now);
-        if (!busy) startHarvest(false);
-        else ctx.getLog().debug("refresh at {} ns skipped: the previous harvest is still running", net.now());
+        if (!busy) {
+            startHarvest(false);
+        } else {
+            tickLate = true;
+            ctx.getLog().debug("refresh at {} ns late: the previous harvest is still running", net.now());
+        }
         return done();
     }
 
     private void startHarvest(boolean forceFlush) {
         busy = true;
-        // Still running half an interval before the next tick, the harvest is late: that tick would be skipped.
-        if (!forceFlush) net.reportLateAfter(m.ids().deviceModel(), nextTick - m.cfg().harvestIntervalNs() / 2);
+        // Still running three quarters of an interval before the next tick, the harvest is late: that tick would wait.
+        if (!forceFlush) net.reportLateAfter(m.ids().deviceModel(), nextTick - m.cfg().harvestIntervalNs() * 3 / 4);
         net.send(peers.shadowLockOwner(), new ShadowLockOwner.TrackDirtyVram(forceFlush, ctx.getSelf()));
     }
 
@@ -104,7 +111,12 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
             ActorRef<RunGuardian.Command> to = finalFor;
             return persistFacts(() -> net.send(to, RunGuardian.FinalDone.INSTANCE));
         }
-        if (finalFor != null) startFinal();
+        if (finalFor != null) {
+            startFinal();
+        } else if (tickLate) {
+            tickLate = false;
+            startHarvest(false);
+        }
         return done();
     }
 
