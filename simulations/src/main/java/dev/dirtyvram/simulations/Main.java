@@ -30,7 +30,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("dirtyvram: " + ex.getMessage() + " (see: dirtyvram " + ex.getCommandLine().getCommandName() + " --help)");
+            err.println("dirtyvram: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {

@@ -29,6 +29,10 @@ class BadInputTest {
             "--set|harvest.interval=10us|harvest.interval must be at least 100us",
             "--set|lfb.mfn-layout=diagonal|unknown mfn layout 'diagonal'",
             "--duration|forever|duration",
+            "--set|time.dilation=0.5|time.dilation must be auto or a number in [1, 64], got 0.5",
+            "--set|time.dilation=fast|time.dilation must be auto or a number in [1, 64], got 'fast'",
+            "--set|journal=sqlite|unknown journal 'sqlite'",
+            "--set|expect.strategy=bogus|unknown strategy 'bogus'",
     })
     void oneLineAndExitTwo(String option, String value, String expected) throws IOException {
         PrintStream saved = System.err;
@@ -54,5 +58,12 @@ class BadInputTest {
     @CsvSource({"/proc/dirtyvram-cannot-be-here"})
     void unwritableOutputDirectory(String dir) {
         assertEquals(Main.BAD_INPUT, Main.execute("run", "--out", dir));
+    }
+
+    @org.junit.jupiter.api.Test
+    void noSubcommandPointsAtTheProgramsHelp() {
+        Cli r = Cli.run();
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals("dirtyvram: Missing required subcommand (see: dirtyvram --help)", r.err().strip());
     }
 }
