@@ -25,6 +25,8 @@ public final class ConcurrentInterconnect implements Interconnect {
     /** Steps with nobody late before the clock speeds up again (50 ms). */
     private static final int CALM_STEPS = 50;
     private static final long NOT_STARTED = Long.MIN_VALUE;
+    /** Wall time a run may spend stopped beyond MAX_FACTOR times its run time (JIT warm-up, the fault storm). */
+    private static final long GRACE_NS = 5_000_000_000L;
 
     /** Timers' tells run on the scheduler's own thread: cheap, and not queued behind the actors' work. */
     private static final ExecutionContextExecutor ON_SCHEDULER_THREAD = ExecutionContext$.MODULE$.fromExecutor(Runnable::run);
@@ -47,6 +49,7 @@ public final class ConcurrentInterconnect implements Interconnect {
     private final AtomicLongArray lateAfter;
     private final AtomicInteger notStarted;
     private int calm;
+    private int sinceGrowth = CALM_STEPS + 1;
     private final double initialFactor;
     /** Auto dilation's own thread: on the actors' dispatcher it would wait behind the very work it watches. */
     private final ScheduledExecutorService control;
@@ -122,9 +125,10 @@ public final class ConcurrentInterconnect implements Interconnect {
     /**
      * Auto dilation's step, every {@link #CONTROL_NS} of wall time. When an actor is late (a VCPU too far behind its
      * guest program to catch up in full, a harvest still running close to its next refresh), the run clock stops
-     * until it is not, and runs 25 % slower after; after {@link #CALM_STEPS} steps with nobody late, it speeds up
-     * again by 1 % a step, never past the wall clock. At {@link TimeDilation#MAX_FACTOR} it no longer stops: a
-     * machine that slow lets the run fall short, and the run says so.
+     * until it is not, and runs 25 % slower after (at most once per {@link #CALM_STEPS} steps, so that a run of short
+     * stops does not compound); after {@link #CALM_STEPS} steps with nobody late, it speeds up again by 1 % a step,
+     * never past the wall clock. Once the run has taken {@link TimeDilation#MAX_FACTOR} times its run time (and a
+     * grace for start-up) it no longer stops: a machine that slow lets the run fall short, and the run says so.
      */
     private synchronized void adjust() {
         Segment c = clock;
@@ -133,9 +137,14 @@ public final class ConcurrentInterconnect implements Interconnect {
         long run = c.runAt(wall);
         long late = Long.MIN_VALUE;
         for (int v = 0; v < lateAfter.length(); v++) late = Math.max(late, run - lateAfter.get(v));
+        boolean mayStop = wall - started < TimeDilation.MAX_FACTOR * run + GRACE_NS;
         double next;
-        if (late > 0 && pace < TimeDilation.MAX_FACTOR) {
-            if (!frozen(c)) pace = Math.min(TimeDilation.MAX_FACTOR, pace * 1.25);
+        sinceGrowth++;
+        if (late > 0 && mayStop) {
+            if (!frozen(c) && sinceGrowth > CALM_STEPS) {
+                pace = Math.min(TimeDilation.MAX_FACTOR, pace * 1.25);
+                sinceGrowth = 0;
+            }
             next = Double.POSITIVE_INFINITY;
             calm = 0;
         } else {
