@@ -61,7 +61,7 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
         return persist(after, false);
     }
 
-    /** Persist everything this actor still holds back (write-behind), then {@code after}: the end of a run. */
+    /** Journal everything this actor still holds back, then {@code after}: the end of a run. */
     protected EffectBuilder<Fact, ActorState> flushJournal(Runnable after) {
         return persist(after, true);
     }
@@ -70,8 +70,9 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
      * The message's facts move the deterministic clock and go to the tap at once; to the journal they go in batches:
      * they wait in {@link #unjournaled} until {@link #WRITE_BEHIND_OPS} accesses or {@link #WRITE_BEHIND_EVENTS}
      * events have gathered, so that one journal write serves many messages; a message is over without waiting for
-     * that write (only a flush waits for it, and answers once everything is on the journal). What a crash loses is the tail a killed run could not vouch for anyway (its
-     * replay says incomplete); a deterministic run regenerates it from its seed.
+     * that write (only a flush waits for it, and answers once everything is on the journal). What a crash loses is
+     * the tail a killed run could not vouch for anyway (its replay says incomplete); a deterministic run regenerates
+     * it from its seed.
      */
     private EffectBuilder<Fact, ActorState> persist(Runnable after, boolean flush) {
         List<Fact> facts = buffer.drain();
