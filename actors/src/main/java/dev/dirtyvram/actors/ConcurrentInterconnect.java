@@ -64,10 +64,7 @@ public final class ConcurrentInterconnect implements Interconnect {
         for (int v = 0; v < vcpus; v++) lateAfter.set(v, NOT_STARTED);
         lateAfter.set(vcpus, Long.MAX_VALUE);
         this.notStarted = new AtomicInteger(vcpus);
-        if (vcpus == 0) {
-            started = System.nanoTime();
-            clock = new Segment(started, 0, initialFactor);
-        }
+        if (vcpus == 0) startClock();
         if (dilation.auto()) {
             control = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dirtyvram-dilation");
@@ -116,10 +113,12 @@ public final class ConcurrentInterconnect implements Interconnect {
     @Override
     public void reportLateAfter(int actor, long lateAfter) {
         int slot = Math.min(actor, this.lateAfter.length() - 1);
-        if (this.lateAfter.getAndSet(slot, lateAfter) == NOT_STARTED && notStarted.decrementAndGet() == 0) {
-            started = System.nanoTime();
-            clock = new Segment(started, 0, initialFactor);
-        }
+        if (this.lateAfter.getAndSet(slot, lateAfter) == NOT_STARTED && notStarted.decrementAndGet() == 0) startClock();
+    }
+
+    private void startClock() {
+        started = System.nanoTime();
+        clock = new Segment(started, 0, initialFactor);
     }
 
     /**

@@ -87,7 +87,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
             startHarvest(false);
         } else {
             tickLate = true;
-            ctx.getLog().debug("refresh at {} ns late: the previous harvest is still running", net.now());
+            ctx.getLog().debug("refresh at {} ns late: the previous harvest is still running", now);
         }
         return done();
     }

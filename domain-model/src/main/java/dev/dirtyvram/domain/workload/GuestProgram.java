@@ -59,7 +59,7 @@ public final class GuestProgram {
         this.timerNext = timerPeriodNs == Long.MAX_VALUE ? Long.MAX_VALUE : new SplittableRandom(seeds.timer(index)).nextLong(timerPeriodNs);
     }
 
-    public static long timerPeriodNs(SimConfig cfg) {
+    private static long timerPeriodNs(SimConfig cfg) {
         return cfg.vmExitRate() == 0 ? Long.MAX_VALUE : 1_000_000_000L / cfg.vmExitRate();
     }
 
