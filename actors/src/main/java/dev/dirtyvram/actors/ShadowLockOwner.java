@@ -6,7 +6,7 @@ import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
-import dev.dirtyvram.domain.strategy.HarvestWalk;
+import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -51,7 +51,8 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private final Hypervisor hv;
     private Busy busy = Busy.NO;
     private int acksPending;
-    private HarvestWalk walk;
+    /** The harvest under way (the domain's protocol, which this actor runs by messages). */
+    private dev.dirtyvram.domain.hypervisor.TrackDirtyVram call;
     private ActorRef<DeviceModelActor.Command> harvestFor;
 
     private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -96,23 +97,38 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private Effect<Fact, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
         if (busy != Busy.NO) return stashCommand();
         harvestFor = c.replyTo();
-        walk = hv.beginHarvest(c.forceFlush());
-        if (walk.needsPause()) {
-            busy = Busy.PAUSING;
-            acksPending = m.cfg().vcpus();
-            hv.pauseDomain(v -> net.send(peers.vcpus().get(v), new VcpuActor.Pause(ctx.getSelf())));
-            return done();
+        call = hv.trackDirtyVram(c.forceFlush());
+        return proceed();
+    }
+
+    /** The harvest protocol's next step: pause and flush wait for acknowledgements, the walk runs in chunks. */
+    private Effect<Fact, ActorState> proceed() {
+        switch (call.next()) {
+            case PAUSE_DOMAIN -> {
+                busy = Busy.PAUSING;
+                acksPending = m.cfg().vcpus();
+                call.pauseDomain(v -> net.send(peers.vcpus().get(v), new VcpuActor.Pause(ctx.getSelf())));
+                return done();
+            }
+            case WALK -> {
+                busy = Busy.WALKING;
+                return persistFacts(this::nextChunk);
+            }
+            case FLUSH_TLBS -> {
+                flushTlbMask(Busy.FLUSHING_HARVEST);
+                return done();
+            }
+            case REPORT -> {
+                return finishHarvest();
+            }
+            default -> throw new IllegalStateException("harvest already reported");
         }
-        busy = Busy.WALKING;
-        return persistFacts(this::nextChunk);
     }
 
     private Effect<Fact, ActorState> onPauseAck() {
-        if (--acksPending == 0) {
-            busy = Busy.WALKING;
-            nextChunk();
-        }
-        return done();
+        if (--acksPending > 0) return done();
+        call.paused();
+        return proceed();
     }
 
     private void nextChunk() {
@@ -120,42 +136,41 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     private Effect<Fact, ActorState> walkChunk() {
-        boolean more = true;
-        for (int i = 0; i < CHUNK && more; i++) more = walk.step();
-        if (more) return persistFacts(this::nextChunk);
-        if (walk.needsFlush()) {
-            flushTlbMask(Busy.FLUSHING_HARVEST);
-            return done();
-        }
-        return finishHarvest(false);
+        for (int i = 0; i < CHUNK && call.next() == dev.dirtyvram.domain.hypervisor.TrackDirtyVram.Next.WALK; i++) call.step();
+        return proceed();
     }
 
     private void flushTlbMask(Busy why) {
         busy = why;
         acksPending = m.cfg().vcpus();
-        hv.flushTlbMask(v -> net.send(peers.vcpus().get(v), new VcpuActor.Ipi(ctx.getSelf())));
+        IntConsumer ipi = v -> net.send(peers.vcpus().get(v), new VcpuActor.Ipi(ctx.getSelf()));
+        if (why == Busy.FLUSHING_HARVEST) call.flushTlbMask(ipi);
+        else hv.flushTlbMask(ipi);
     }
 
     private Effect<Fact, ActorState> onIpiAck() {
         if (--acksPending > 0) return done();
-        if (busy == Busy.FLUSHING_HARVEST) return finishHarvest(true);
+        if (busy == Busy.FLUSHING_HARVEST) {
+            call.flushed();
+            return proceed();
+        }
         busy = Busy.NO;
         return thenUnstashAll(done());
     }
 
     /** Release the lock, let the domain run again, and give the device model its report. */
-    private Effect<Fact, ActorState> finishHarvest(boolean flushed) {
-        var report = hv.report(walk, flushed);
+    private Effect<Fact, ActorState> finishHarvest() {
+        var report = call.report();
         if (ctx.getLog().isDebugEnabled()) {
             long pages = 0;
             for (long w : report.reported()) pages += Long.bitCount(w);
             ctx.getLog().debug("harvest {}: {}, {} pages reported, flushed {}, paused {}", report.harvestId(),
-                    report.outcome(), pages, flushed, report.paused());
+                    report.outcome(), pages, report.flushed(), report.paused());
         }
-        if (walk.needsPause()) {
+        if (call.pausedDomain()) {
             for (var v : peers.vcpus()) net.send(v, VcpuActor.Unpause.INSTANCE);
         }
-        walk = null;
+        call = null;
         busy = Busy.NO;
         ActorRef<DeviceModelActor.Command> dm = harvestFor;
         return thenUnstashAll(persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))));

@@ -23,10 +23,22 @@ final class Fixtures {
     static final class Harvests implements FactSink {
         final List<HarvestCompleted> list = new ArrayList<>();
         final List<Op> ops = new ArrayList<>();
+        final List<Integer> targets = new ArrayList<>();
 
         @Override
         public void op(int actor, Op kind, int target, long value, long lseq, long time) {
             ops.add(kind);
+            targets.add(target);
+        }
+
+        /** Whether the last facts recorded are these kinds, each on {@code target}. */
+        boolean endsWith(int target, Op... kinds) {
+            int n = ops.size();
+            if (n < kinds.length) return false;
+            for (int i = 0; i < kinds.length; i++) {
+                if (ops.get(n - kinds.length + i) != kinds[i] || targets.get(n - kinds.length + i) != target) return false;
+            }
+            return true;
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.CountPolicy;
+import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.config.TlbMode;
@@ -16,7 +17,7 @@ import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.MfnLayout;
 import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.domain.strategy.HarvestWalk;
+import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.strategy.Sl1ma;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,13 +69,13 @@ class StrategyRaceTest {
     void nonAtomicClearLosesADirtyBitSetBetweenReadAndWriteBack(boolean atomic) {
         Domain d = new Domain(small(StrategyId.LINEAR_WALK).atomicClear(atomic).build(), null);
         d.load(0, 0); // page 0 mapped, D clear
-        HarvestWalk walk = d.hv.beginHarvest(false);
-        assertTrue(walk.step(), "first access: the read of page 0's sl1e");
+        d.harvestNow(false); // the mapping's hook bit reported
+        TrackDirtyVram call = d.hv.trackDirtyVram(false);
+        call.step(); // first access: the read of page 0's sl1e
         assertFalse(Pte.dirty(d.mem.peekSl1e(0)));
         d.store(1, 0); // another VCPU's walk sets D between the read and the write-back
         assertTrue(Pte.dirty(d.mem.peekSl1e(0)));
-        while (walk.step()) { }
-        d.dm.redraw(d.finishWalk(walk)).complete();
+        d.finish(call);
         assertEquals(!atomic, !Pte.dirty(d.mem.peekSl1e(0)), "the plain store wipes the D bit; the locked clear never ran");
         d.quiesce();
         assertEquals(atomic ? 0 : 1, d.fold.summary().lostUpdates());
@@ -194,7 +195,7 @@ class StrategyRaceTest {
             harvests[i] = s.harvests();
         }
         assertEquals(harvests[0], harvests[1]);
-        long perPage = dev.dirtyvram.domain.cost.CostModel.defaults().memcmpPage();
+        long perPage = SimConfig.builder().build().cost().memcmpPage();
         assertEquals((pages[1] - pages[0]) * perPage * harvests[0], cost[1] - cost[0],
                 "every harvest compares every byte of the LFB");
     }

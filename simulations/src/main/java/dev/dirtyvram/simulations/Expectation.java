@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * What a scenario promises about a few summary figures, each {@code zero}, {@code positive} or {@code any}, and the
- * strategy the promises were written for ({@code expect.strategy}: the scenario's own unless it says otherwise).
+ * What a scenario promises about a few summary figures, each {@code zero}, {@code positive}, {@code at-most N} or
+ * {@code any}, and the strategy the promises were written for ({@code expect.strategy}: the scenario's own unless it
+ * says otherwise).
  */
 public record Expectation(Map<String, String> promises, String strategy) {
     /** The expect.* keys and the summary figure each one speaks of. */
@@ -23,7 +24,10 @@ public record Expectation(Map<String, String> promises, String strategy) {
         FIGURES.put("fallbacks", RunSummary::fallbacks);
         FIGURES.put("no-data", RunSummary::noDataHarvests);
         FIGURES.put("spurious", RunSummary::spuriousDirty);
+        FIGURES.put("drops", RunSummary::writeAccessDrops);
     }
+
+    private static final java.util.regex.Pattern AT_MOST = java.util.regex.Pattern.compile("at-most (\\d{1,18})");
 
     public enum Verdict {
         /** The run did what it was configured to do and kept every promise. */
@@ -49,8 +53,8 @@ public record Expectation(Map<String, String> promises, String strategy) {
     public Expectation {
         for (var e : promises.entrySet()) {
             if (!FIGURES.containsKey(e.getKey())) throw new IllegalArgumentException("unknown expectation expect." + e.getKey());
-            if (!List.of("zero", "positive", "any").contains(e.getValue())) {
-                throw new IllegalArgumentException("expect." + e.getKey() + " must be zero, positive or any, got '" + e.getValue() + "'");
+            if (!List.of("zero", "positive", "any").contains(e.getValue()) && !AT_MOST.matcher(e.getValue()).matches()) {
+                throw new IllegalArgumentException("expect." + e.getKey() + " must be zero, positive, at-most N or any, got '" + e.getValue() + "'");
             }
         }
         promises = Map.copyOf(promises);
@@ -74,6 +78,10 @@ public record Expectation(Map<String, String> promises, String strategy) {
             String want = promises.getOrDefault(e.getKey(), "any");
             long got = e.getValue().applyAsLong(s);
             if (want.equals("zero") && got != 0) violations.add("expected " + e.getKey() + " = 0, got " + got);
+            var atMost = AT_MOST.matcher(want);
+            if (atMost.matches() && got > Long.parseLong(atMost.group(1))) {
+                violations.add("expected " + e.getKey() + " <= " + atMost.group(1) + ", got " + got);
+            }
             if (want.equals("positive") && got <= 0) notSeen.add("expected " + e.getKey() + " > 0, got " + got);
         }
         if (!violations.isEmpty() || (!notSeen.isEmpty() && shortfalls.isEmpty())) {
@@ -97,7 +105,9 @@ public record Expectation(Map<String, String> promises, String strategy) {
         StringBuilder b = new StringBuilder();
         for (String k : FIGURES.keySet()) {
             String v = promises.getOrDefault(k, "any");
-            if (!v.equals("any")) b.append(b.length() == 0 ? "" : ", ").append(k).append(v.equals("zero") ? " = 0" : " > 0");
+            if (v.equals("any")) continue;
+            String what = v.equals("zero") ? " = 0" : v.equals("positive") ? " > 0" : " <= " + v.substring("at-most ".length());
+            b.append(b.length() == 0 ? "" : ", ").append(k).append(what);
         }
         return b.length() == 0 ? "nothing" : b.toString();
     }

@@ -125,7 +125,10 @@ final class ExportCommand implements Callable<Integer> {
                     m.put("harvest", target);
                     m.put("hypercall", value != 0);
                 }
-                case HARVEST_REPORTED -> m.put("harvest", target);
+                case HARVEST_REPORTED -> {
+                    m.put("harvest", target);
+                    m.put("framesLookedUp", value);
+                }
                 case MEMCMP_READ, REDRAW_READ -> {
                     m.put("page", target);
                     m.put("stamp", value);
@@ -134,7 +137,7 @@ final class ExportCommand implements Callable<Integer> {
                     m.put("event", GuestEventKind.of(target).id);
                     m.put("first", value);
                 }
-                case QUIESCE -> { }
+                case QUIESCE, WRITE_ACCESS_DROPPED -> { }
                 default -> throw new IllegalStateException(kind.toString());
             }
             write(m);

@@ -6,15 +6,9 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
-import dev.dirtyvram.domain.config.CountPolicy;
-import dev.dirtyvram.domain.config.GuestEvent;
-import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.SimConfigReader;
 import dev.dirtyvram.domain.config.StrategyId;
-import dev.dirtyvram.domain.config.TlbMode;
-import dev.dirtyvram.domain.config.WorkloadKind;
-import dev.dirtyvram.domain.cost.CostModel;
-import dev.dirtyvram.domain.memory.MfnLayout;
 import dev.dirtyvram.actors.TimeDilation;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
@@ -25,7 +19,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +30,12 @@ import java.util.stream.Collectors;
  * {@link BadInputException} naming the key.
  */
 public final class ScenarioLoader {
-    private static final String DEFAULTS = "dirtyvram-defaults.conf";
     private static final String BUILT_IN = "scenarios/";
 
     private final Config defaults;
 
     public ScenarioLoader() {
-        this.defaults = ConfigFactory.parseResources(DEFAULTS, ConfigParseOptions.defaults().setAllowMissing(false));
+        this.defaults = SimConfigReader.defaults();
     }
 
     /** Built-in scenario names with their descriptions, in name order. */
@@ -125,31 +117,7 @@ public final class ScenarioLoader {
 
     private Scenario toScenario(String name, Config c) {
         try {
-            CostModel cost = new CostModel(c.getLong("cost.tlb-hit"), c.getLong("cost.page-walk"),
-                    c.getLong("cost.fault-vm-exit"), c.getLong("cost.vm-exit"), c.getLong("cost.hypercall"),
-                    c.getLong("cost.ipi"), c.getLong("cost.pte-read"), c.getLong("cost.pte-clear"),
-                    c.getLong("cost.memcmp-per-kbyte"), c.getLong("cost.domain-pause"),
-                    c.getLong("cost.redraw-per-page"), c.getLong("cost.cycles-per-ns"));
-            List<WorkloadKind> workloads = new ArrayList<>();
-            for (String w : c.getStringList("guest.workload")) workloads.add(WorkloadKind.parse(w));
-            List<GuestEvent> events = new ArrayList<>();
-            for (Config e : c.getConfigList("events")) {
-                for (String k : e.root().keySet()) {
-                    if (!List.of("at", "type", "first", "count", "duration").contains(k)) {
-                        throw new BadInputException("unknown key '" + k + "' in an event (at, type, first, count, duration)");
-                    }
-                }
-                events.add(new GuestEvent(e.getDuration("at").toNanos(), GuestEventKind.parse(e.getString("type")),
-                        e.hasPath("first") ? e.getInt("first") : 0, e.hasPath("count") ? e.getInt("count") : 0,
-                        e.hasPath("duration") ? e.getDuration("duration").toNanos() : 0));
-            }
-            SimConfig cfg = new SimConfig(c.getInt("vcpus"), StrategyId.parse(c.getString("strategy")),
-                    c.getInt("lfb.pages"), MfnLayout.parse(c.getString("lfb.mfn-layout")),
-                    TlbMode.parse(c.getString("tlb.mode")), c.getInt("tlb.capacity"), c.getBoolean("harvest.flush"),
-                    c.getBoolean("harvest.atomic-clear"), CountPolicy.parse(c.getString("harvest.count-policy")),
-                    c.getDuration("harvest.interval").toNanos(), c.getDuration("duration").toNanos(), c.getLong("seed"),
-                    c.getLong("guest.write-rate"), c.getLong("guest.vm-exit-rate"),
-                    c.getDuration("harvest.sl1ma-idle-drop").toNanos(), workloads, events, cost).validate();
+            SimConfig cfg = SimConfigReader.read(c).validate();
             Map<String, String> promises = new LinkedHashMap<>();
             for (String k : c.getConfig("expect").root().keySet()) {
                 if (!k.equals("strategy")) promises.put(k, c.getString("expect." + k));

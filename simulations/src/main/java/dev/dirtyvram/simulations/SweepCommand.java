@@ -33,11 +33,11 @@ import picocli.CommandLine.Option;
         + "write sweep.csv, sweep.json and charts; recommend a harvest interval.")
 final class SweepCommand implements Callable<Integer> {
     /** The knobs every CSV row carries, varied or not. */
-    static final List<String> KNOBS = List.of("strategy", "harvest.interval", "tlb.mode", "harvest.flush",
+    static final List<String> KNOBS = List.of("strategy", "harvest.interval", "tlb.mode", "harvest.flush-after-clear",
             "harvest.atomic-clear", "harvest.count-policy", "vcpus", "lfb.pages", "lfb.mfn-layout", "tlb.capacity",
-            "guest.workload", "guest.write-rate", "guest.vm-exit-rate", "duration");
+            "guest.workloads", "guest.write-rate", "guest.vm-exit-rate", "duration");
     /** Short names accepted by --vary. */
-    static final Map<String, String> ALIASES = Map.of("tlb", "tlb.mode", "interval", "harvest.interval", "flush", "harvest.flush");
+    static final Map<String, String> ALIASES = Map.of("tlb", "tlb.mode", "interval", "harvest.interval", "flush", "harvest.flush-after-clear");
 
     @Option(names = "--scenario", defaultValue = "default", description = "Built-in scenario or HOCON file (default: default).")
     String scenario;

@@ -5,7 +5,9 @@ import dev.dirtyvram.domain.memory.MfnLayout;
 import java.util.List;
 
 /**
- * Everything a run is a pure function of (with the seed). Times are nanoseconds of guest time.
+ * Everything a run is a pure function of (with the seed). Times are nanoseconds of guest time. Built by name
+ * ({@link #builder()}, which starts from the defaults in {@code dirtyvram-defaults.conf}); each component is the
+ * configuration key of the same name.
  *
  * @param writeRate      guest stores per second per VCPU (virtual time; concurrent mode runs as fast as it can)
  * @param vmExitRate     timer VM exits per second per VCPU
@@ -15,13 +17,14 @@ import java.util.List;
 public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout mfnLayout, TlbMode tlbMode,
                         int tlbCapacity, boolean flushAfterClear, boolean atomicClear, CountPolicy countPolicy,
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
-                        long sl1maIdleDropNs, List<WorkloadKind> workloads, List<GuestEvent> events,
-                        CostModel cost) {
+                        long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
+                        SetL1eMode setL1e, List<WorkloadKind> workloads, List<GuestEvent> events, CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
     public static final int MAX_LFB_PAGES = 1 << 16;
 
     public SimConfig {
+        java.util.Objects.requireNonNull(cost, "cost");
         workloads = List.copyOf(workloads);
         events = List.copyOf(events);
     }
@@ -37,7 +40,6 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         check(vmExitRate >= 0 && vmExitRate <= 1_000_000L, "guest.vm-exit-rate must be 0..1000000 per second, got " + vmExitRate);
         check(sl1maIdleDropNs > 0, "harvest.sl1ma-idle-drop must be positive");
         check(!workloads.isEmpty(), "workload must name at least one workload");
-        check(cost.cyclesPerNs() >= 1, "cost.cycles-per-ns must be at least 1");
         for (GuestEvent e : events) {
             check(e.atNs() >= 0 && e.atNs() < durationNs, "event " + e.kind().id + " at " + e.atNs() + "ns is outside the run");
             check(e.first() >= 0 && e.count() >= 0 && (long) e.first() + e.count() <= lfbPages,
@@ -54,40 +56,44 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         return workloads.get(vcpu % workloads.size());
     }
 
+    /** A builder holding the defaults (dirtyvram-defaults.conf). */
     public static Builder builder() {
-        return new Builder();
+        return SimConfigReader.defaultConfig().toBuilder();
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.vcpus = vcpus; b.strategy = strategy; b.lfbPages = lfbPages; b.mfnLayout = mfnLayout; b.tlbMode = tlbMode;
-        b.tlbCapacity = tlbCapacity; b.flushAfterClear = flushAfterClear; b.atomicClear = atomicClear;
-        b.countPolicy = countPolicy; b.harvestIntervalNs = harvestIntervalNs; b.durationNs = durationNs; b.seed = seed;
-        b.writeRate = writeRate; b.vmExitRate = vmExitRate; b.sl1maIdleDropNs = sl1maIdleDropNs;
-        b.workloads = workloads; b.events = events; b.cost = cost;
-        return b;
+        return new Builder().vcpus(vcpus).strategy(strategy).lfbPages(lfbPages).mfnLayout(mfnLayout).tlbMode(tlbMode)
+                .tlbCapacity(tlbCapacity).flushAfterClear(flushAfterClear).atomicClear(atomicClear)
+                .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
+                .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
+                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).workloads(workloads).events(events).cost(cost);
     }
 
-    /** Defaults are the `default` scenario's: 4 VCPUs, linear-walk with flush, 30 ms, 8 MiB LFB. */
+    /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */
     public static final class Builder {
-        private int vcpus = 4;
-        private StrategyId strategy = StrategyId.LINEAR_WALK;
-        private int lfbPages = 2048;
-        private MfnLayout mfnLayout = MfnLayout.CONTIGUOUS;
-        private TlbMode tlbMode = TlbMode.TAGGED;
-        private int tlbCapacity = 64;
-        private boolean flushAfterClear = true;
-        private boolean atomicClear = true;
-        private CountPolicy countPolicy = CountPolicy.GIVE_UP;
-        private long harvestIntervalNs = 30_000_000L;
-        private long durationNs = 1_000_000_000L;
-        private long seed = 1;
-        private long writeRate = 200_000;
-        private long vmExitRate = 250;
-        private long sl1maIdleDropNs = 2_000_000_000L;
-        private List<WorkloadKind> workloads = List.of(WorkloadKind.RANDOM, WorkloadKind.SCROLL);
-        private List<GuestEvent> events = List.of();
-        private CostModel cost = CostModel.defaults();
+        private Integer vcpus;
+        private StrategyId strategy;
+        private Integer lfbPages;
+        private MfnLayout mfnLayout;
+        private TlbMode tlbMode;
+        private Integer tlbCapacity;
+        private Boolean flushAfterClear;
+        private Boolean atomicClear;
+        private CountPolicy countPolicy;
+        private Long harvestIntervalNs;
+        private Long durationNs;
+        private Long seed;
+        private Long writeRate;
+        private Long vmExitRate;
+        private Long sl1maIdleDropNs;
+        private Sl1maVersion sl1maVersion;
+        private LinearWalkHooks linearWalkHooks;
+        private SetL1eMode setL1e;
+        private List<WorkloadKind> workloads;
+        private List<GuestEvent> events;
+        private CostModel cost;
+
+        Builder() {}
 
         public Builder vcpus(int v) { vcpus = v; return this; }
         public Builder strategy(StrategyId v) { strategy = v; return this; }
@@ -104,6 +110,9 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder writeRate(long v) { writeRate = v; return this; }
         public Builder vmExitRate(long v) { vmExitRate = v; return this; }
         public Builder sl1maIdleDropNs(long v) { sl1maIdleDropNs = v; return this; }
+        public Builder sl1maVersion(Sl1maVersion v) { sl1maVersion = v; return this; }
+        public Builder linearWalkHooks(LinearWalkHooks v) { linearWalkHooks = v; return this; }
+        public Builder setL1e(SetL1eMode v) { setL1e = v; return this; }
         public Builder workloads(List<WorkloadKind> v) { workloads = v; return this; }
         public Builder events(List<GuestEvent> v) { events = v; return this; }
         public Builder cost(CostModel v) { cost = v; return this; }
@@ -111,7 +120,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, workloads, events, cost);
         }
     }
 }

@@ -1,35 +1,47 @@
 package dev.dirtyvram.domain.cost;
 
+import dev.dirtyvram.domain.event.Op;
+
 /**
- * Cycles per operation, so that strategies compare like for like. The defaults are round figures of the order
- * published for recent x86 server parts; each is a configuration key ({@code cost.*}) and none is measured here.
+ * Cycles per operation, so that strategies compare like for like and published CPU figures can be checked. The
+ * values come from {@code dirtyvram-defaults.conf} (presets {@code modern} and {@code 2008}; each key {@code cost.*}
+ * overrides its preset); docs/xen-fidelity.md gives the source of each figure.
  *
- * @param tlbHit          a store that hits the TLB (L1 hit; Intel optimisation manual: a few cycles)
- * @param pageWalk        a TLB miss with the walk in cache (tens to ~100 cycles on a 4-level walk)
- * @param faultVmExit     a shadow page fault: VM exit, sh_page_fault, VM entry (VMX round trip ~1 000 cycles plus
- *                        the handler, cf. Intel VT-x transition latencies and Xen shadow fault path lengths)
- * @param vmExit          a bare VM exit and entry (timer tick), without the handler's work
- * @param hypercall       entering and leaving trackDirtyVram (a VM exit plus dispatch)
- * @param ipi             one TLB-shootdown IPI and its acknowledgement (TLB shootdown studies: a few thousand)
- * @param pteRead         reading one sl1e through the linear map (cached)
- * @param pteClear        a locked read-modify-write of one sl1e
- * @param memcmpPerByteX1000  memcmp cost per byte, in thousandths of a cycle (~4 bytes/cycle streaming from DRAM)
- * @param domainPause     pausing one VCPU and waiting for it to deschedule (an IPI plus a context switch)
- * @param redrawPerPage   the device model redrawing one 4 KiB page to its display surface
- * @param cyclesPerNs     clock rate, to turn cycles into virtual time
+ * @param tlbHit             a store that hits the TLB
+ * @param pageWalk           a TLB miss with the walk in cache
+ * @param faultVmExit        a shadow page fault: VM exit, sh_page_fault, VM entry
+ * @param vmExit             a bare VM exit and entry (timer tick), without the handler's work
+ * @param hypercall          the device model's ioctl into trackDirtyVram and back
+ * @param ipi                one TLB-shootdown IPI and its acknowledgement
+ * @param pteRead            reading one sl1e (cached)
+ * @param pteClear           a write of one sl1e (a locked read-modify-write or a store)
+ * @param memcmpPerKbyte     memcmp, cycles per 1000 LFB bytes: qemu reads the LFB and its copy
+ * @param sl1maPerFrame      sl1ma's per-frame work in the loop: the p2m lookup and the page's type read
+ * @param deviceModelRefresh the device model's fixed cost per refresh (timer wake-up, ioctl, display update scan)
+ * @param domainPause        pausing one VCPU and waiting for it to deschedule
+ * @param redrawPerPage      the device model redrawing one 4 KiB page to its display surface
+ * @param cyclesPerNs        clock rate, to turn cycles into time and CPU share
  */
 public record CostModel(long tlbHit, long pageWalk, long faultVmExit, long vmExit, long hypercall, long ipi,
-                        long pteRead, long pteClear, long memcmpPerByteX1000, long domainPause,
-                        long redrawPerPage, long cyclesPerNs) {
+                        long pteRead, long pteClear, long memcmpPerKbyte, long sl1maPerFrame, long deviceModelRefresh,
+                        long domainPause, long redrawPerPage, long cyclesPerNs) {
 
     public static final int PAGE_BYTES = 4096;
 
-    public static CostModel defaults() {
-        return new CostModel(4, 60, 2_500, 1_200, 1_500, 3_000, 4, 25, 250, 8_000, 2_000, 3);
+    /** A negative cost, or a clock below 1 cycle/ns, is bad input: one line naming the key. */
+    public CostModel {
+        long[] v = {tlbHit, pageWalk, faultVmExit, vmExit, hypercall, ipi, pteRead, pteClear, memcmpPerKbyte,
+                sl1maPerFrame, deviceModelRefresh, domainPause, redrawPerPage};
+        String[] k = {"tlb-hit", "page-walk", "fault-vm-exit", "vm-exit", "hypercall", "ipi", "pte-read", "pte-clear",
+                "memcmp-per-kbyte", "sl1ma-per-frame", "device-model-refresh", "domain-pause", "redraw-per-page"};
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0) throw new IllegalArgumentException("cost." + k[i] + " must not be negative, got " + v[i]);
+        }
+        if (cyclesPerNs < 1) throw new IllegalArgumentException("cost.cycles-per-ns must be at least 1, got " + cyclesPerNs);
     }
 
     /** What one elementary fact costs: drives the deterministic clock, and the fold's cost figures. */
-    public long cyclesOf(dev.dirtyvram.domain.event.Op kind) {
+    public long cyclesOf(Op kind) {
         return switch (kind) {
             case GUEST_WRITE, GUEST_WRITE_CACHED_D, GUEST_READ -> tlbHit;
             case TLB_FILL -> pageWalk;
@@ -42,15 +54,20 @@ public record CostModel(long tlbHit, long pageWalk, long faultVmExit, long vmExi
             case IPI_SENT -> ipi;
             case MEMCMP_READ -> memcmpPage();
             case REDRAW_READ -> redrawPerPage;
-            case HARVEST_REPORTED, QUIESCE -> 0;
+            case HARVEST_REPORTED, QUIESCE, WRITE_ACCESS_DROPPED -> 0;
         };
     }
 
     public long memcmpPage() {
-        return PAGE_BYTES * memcmpPerByteX1000 / 1000;
+        return PAGE_BYTES * memcmpPerKbyte / 1000;
     }
 
     public long ns(long cycles) {
         return Math.max(1, cycles / cyclesPerNs);
+    }
+
+    /** Cycles as a percentage of one core over {@code ns}. */
+    public double cpuPercent(long cycles, long ns) {
+        return ns <= 0 ? 0 : 100.0 * cycles / ((double) ns * cyclesPerNs);
     }
 }

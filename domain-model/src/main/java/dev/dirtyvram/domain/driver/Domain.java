@@ -14,8 +14,7 @@ import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;
-import dev.dirtyvram.domain.strategy.HarvestReport;
-import dev.dirtyvram.domain.strategy.HarvestWalk;
+import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import java.util.function.LongSupplier;
 
@@ -105,21 +104,29 @@ public final class Domain {
         hv.flushTlbMask(v -> vcpus[v].flushTlb(FlushReason.IPI));
     }
 
-    /** The end of a walk: flush when it asks, then hand the report over. */
-    public HarvestReport finishWalk(HarvestWalk walk) {
-        boolean flush = walk.needsFlush();
-        if (flush) flushAll();
-        return hv.report(walk, flush);
-    }
-
     /** A whole harvest and redraw with nothing interleaved. */
     public HarvestCompleted harvestNow(boolean forceFlush) {
-        HarvestWalk walk = hv.beginHarvest(forceFlush);
-        if (walk.needsPause()) hv.pauseDomain(v -> { });
-        while (walk.step()) {
-            // one access per step
+        return finish(hv.trackDirtyVram(forceFlush));
+    }
+
+    /** The rest of a harvest (a test may have stepped its walk by hand), each protocol step done at once; the redraw. */
+    public HarvestCompleted finish(TrackDirtyVram call) {
+        DeviceModel.Redraw redraw = null;
+        while (redraw == null) {
+            switch (call.next()) {
+                case PAUSE_DOMAIN -> {
+                    call.pauseDomain(v -> { });
+                    call.paused();
+                }
+                case WALK -> call.step();
+                case FLUSH_TLBS -> {
+                    flushAll();
+                    call.flushed();
+                }
+                case REPORT -> redraw = dm.redraw(call.report());
+                case DONE -> throw new IllegalStateException("reported twice");
+            }
         }
-        DeviceModel.Redraw redraw = dm.redraw(finishWalk(walk));
         while (redraw.step()) {
             // one page per step
         }

@@ -7,7 +7,8 @@ import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.domain.strategy.HarvestWalk;
+import dev.dirtyvram.domain.event.FlushReason;
+import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.workload.GuestProgram;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ import java.util.function.DoubleConsumer;
  * baseline.
  */
 public final class ReferenceDriver {
-    private enum Phase { IDLE, WALK, REDRAW }
+    private enum Phase { IDLE, HYPERVISOR, REDRAW }
 
     private final Domain d;
     private final SimConfig cfg;
@@ -39,7 +40,7 @@ public final class ReferenceDriver {
 
     private Phase phase = Phase.IDLE;
     private long harvestNext;
-    private HarvestWalk walk;
+    private TrackDirtyVram call;
     private DeviceModel.Redraw redraw;
     private boolean lockHeld;
     private boolean paused;
@@ -144,35 +145,46 @@ public final class ReferenceDriver {
         }
     }
 
+    /** The harvest protocol ({@link TrackDirtyVram}) one step at a time, each taking its cost in virtual time. */
     private void harvesterStep(long t) {
         switch (phase) {
             case IDLE -> {
                 if (lockHeld) return;
                 finalHarvest = quiescing;
-                walk = d.hv.beginHarvest(finalHarvest);
+                call = d.hv.trackDirtyVram(finalHarvest);
                 lockHeld = true;
-                long pause = 0;
-                if (walk.needsPause()) {
-                    d.hv.pauseDomain(v -> { });
-                    paused = true;
-                    pause = cost.domainPause() * n;
-                }
-                phase = Phase.WALK;
-                harvestNext = t + jitter(cost.hypercall() + pause);
+                phase = Phase.HYPERVISOR;
+                harvestNext = t + jitter(cost.hypercall());
             }
-            case WALK -> {
-                if (walk.step()) {
-                    harvestNext = t + jitter(cost.pteRead());
-                    return;
+            case HYPERVISOR -> {
+                switch (call.next()) {
+                    case PAUSE_DOMAIN -> {
+                        call.pauseDomain(v -> { });
+                        paused = true;
+                        call.paused();
+                        harvestNext = t + jitter(cost.domainPause() * n);
+                    }
+                    case WALK -> {
+                        int frames = call.step();
+                        harvestNext = t + jitter(cost.pteRead() + frames * cost.sl1maPerFrame());
+                    }
+                    case FLUSH_TLBS -> {
+                        call.flushTlbMask(v -> d.vcpus[v].flushTlb(FlushReason.IPI));
+                        call.flushed();
+                        harvestNext = t + jitter(cost.ipi());
+                    }
+                    case REPORT -> {
+                        redraw = d.dm.redraw(call.report());
+                        lockHeld = false;
+                        if (paused) {
+                            paused = false;
+                            for (int v = 0; v < n; v++) vcpuNext[v] = Math.max(vcpuNext[v], t);
+                        }
+                        phase = Phase.REDRAW;
+                        harvestNext = t + 1;
+                    }
+                    case DONE -> throw new IllegalStateException("reported twice");
                 }
-                redraw = d.dm.redraw(d.finishWalk(walk));
-                lockHeld = false;
-                if (paused) {
-                    paused = false;
-                    for (int v = 0; v < n; v++) vcpuNext[v] = Math.max(vcpuNext[v], t);
-                }
-                phase = Phase.REDRAW;
-                harvestNext = t + jitter(cost.ipi());
             }
             case REDRAW -> {
                 if (redraw.step()) {

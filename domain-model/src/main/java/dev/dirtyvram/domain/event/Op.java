@@ -33,7 +33,10 @@ public enum Op {
     DIRTY_BIT_CLEARED,
     /** trackDirtyVram entered (a hypercall) under the shadow lock. target harvest id. */
     HARVEST_STARTED,
-    /** The walk (and its flush) is over and the report goes to the device model. target harvest id. */
+    /**
+     * The walk (and its flush) is over and the report goes to the device model. target harvest id, value the frames
+     * whose p2m entry and type the walk looked up (sl1ma's per-frame cost).
+     */
     HARVEST_REPORTED,
     /** The hypervisor paused a VCPU for the harvest and it acknowledged. target VCPU index. */
     DOMAIN_PAUSED,
@@ -46,7 +49,9 @@ public enum Op {
     /** A scripted guest event took effect. target {@code GuestEventKind} ordinal, value its first page. */
     GUEST_EVENT,
     /** Guests stopped writing; the final harvest (with flush) and redraw follow. */
-    QUIESCE;
+    QUIESCE,
+    /** sl1ma's range stayed clean for the idle drop: write access removed from every frame. */
+    WRITE_ACCESS_DROPPED;
 
     private static final Op[] VALUES = values();
 

@@ -41,8 +41,9 @@ public final class Hypervisor {
         this.vl = gpt.layout();
         this.gpt = gpt;
         this.log = log;
-        this.strategy = HarvestStrategy.create(cfg.strategy(), p2m, vl);
-        this.shadow = new ShadowPageTables(mem, strategy);
+        this.strategy = HarvestStrategy.create(cfg, p2m, log::now);
+        this.shadow = new ShadowPageTables(mem, p2m, cfg.setL1e());
+        shadow.hooks(strategy);
         this.ctx = new HarvestContext(cfg, mem, p2m, vl, gpt, shadow, log);
     }
 
@@ -113,9 +114,7 @@ public final class Hypervisor {
                 return true;
             }
             case SHADOW_TEARDOWN -> {
-                for (int vpn = 0; vpn < vl.virtualPages(); vpn++) {
-                    if (Pte.present(mem.readSl1e(vpn, log))) shadow.shadowSetL1e(vpn, 0, log);
-                }
+                shadow.destroyL1(0, vl.virtualPages(), log); // sh_destroy_l1_shadow: put hooks, not shadowSetL1e
                 return true;
             }
             case MODE_SWITCH -> {
@@ -129,18 +128,20 @@ public final class Hypervisor {
         }
     }
 
-    /** trackDirtyVram: the hypercall's entry (under the shadow lock), then the strategy's walk. */
-    public HarvestWalk beginHarvest(boolean forceFlush) {
+    /** trackDirtyVram: the hypercall's entry (under the shadow lock); the driver runs the rest as it says. */
+    public TrackDirtyVram trackDirtyVram(boolean forceFlush) {
         harvestId++;
         log.record(Op.HARVEST_STARTED, harvestId, cfg.strategy() == StrategyId.MEMCMP ? 0 : 1, mem.tick());
-        return strategy.begin(ctx, log.lastLseq(), forceFlush);
+        return new TrackDirtyVram(this, strategy.begin(ctx, log.lastLseq(), forceFlush));
     }
+
+    public ShadowPageTables shadow() { return shadow; }
 
     public int harvestId() { return harvestId; }
 
     /** The walk and its flush are over: release the lock and hand the device model its report. */
-    public HarvestReport report(HarvestWalk walk, boolean flushed) {
-        log.record(Op.HARVEST_REPORTED, harvestId, 0, mem.tick());
+    HarvestReport report(HarvestWalk walk, boolean flushed) {
+        log.record(Op.HARVEST_REPORTED, harvestId, walk.framesLookedUp(), mem.tick());
         return HarvestReport.of(harvestId, walk, flushed);
     }
 

@@ -103,8 +103,8 @@ public final class MachineMemory {
         return w;
     }
 
-    /** {@code shadowSetL1e}'s store: replaces the word, returns the old one. Only {@code ShadowPageTables} calls it. */
-    public long writeSl1e(int vpn, long value, OpLog log) {
+    /** shadowSetL1e's store when it is one atomic exchange: replaces the word, returns the old one. */
+    public long exchangeSl1e(int vpn, long value, OpLog log) {
         long n;
         long old;
         synchronized (pteLocks[vpn & (STRIPES - 1)]) {
@@ -114,6 +114,16 @@ public final class MachineMemory {
         }
         log.record(Op.SHADOW_L1E_SET, vpn, value, n);
         return old;
+    }
+
+    /** shadowSetL1e's store as Xen writes it ({@code shadow_write_entries}): a plain store after an earlier read. */
+    public void storeSl1e(int vpn, long value, OpLog log) {
+        long n;
+        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+            n = lseq.incrementAndGet();
+            sl1e[vpn] = value;
+        }
+        log.record(Op.SHADOW_L1E_SET, vpn, value, n);
     }
 
     /** The plain store of a read-modify-write done as two accesses (the non-atomic D clear's write-back). */
@@ -177,7 +187,10 @@ public final class MachineMemory {
         return Pte.writable(w) && !(lfbRangeReadOnly && vpn < sl1e.length / 2);
     }
 
-    /** Unlocked peeks, for tests: compare the machine with what its timeline rebuilds. */
+    /**
+     * Unlocked peeks: tests compare the machine with what its timeline rebuilds, and the teardown skips empty slots
+     * (hardware never changes whether an entry is present).
+     */
     public long peekSl1e(int vpn) {
         return sl1e[vpn];
     }

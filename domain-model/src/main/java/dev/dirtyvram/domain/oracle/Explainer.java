@@ -161,6 +161,9 @@ public final class Explainer implements FactSink {
             case QUIESCE -> {
                 for (PageStory s : stories.values()) line(s, lseq, time, actor, "quiesce: guests stopped");
             }
+            case WRITE_ACCESS_DROPPED -> {
+                for (PageStory s : stories.values()) line(s, lseq, time, actor, "sl1ma: clean for the idle drop, write access removed");
+            }
             default -> pageOp(actor, kind, target, value, lseq, time);
         }
     }

@@ -37,7 +37,7 @@ public final class RunFold implements FactSink {
     private boolean quiesced;
     private boolean finalHarvestDone;
     private long facts, guestWrites, guestReads, harvests, fallbacks, noData, faults, guestFaults, refusedStores, vmExits, tlbFlushes,
-            ipis, harvestCycles, faultCycles, redrawCycles;
+            ipis, harvestCycles, faultCycles, redrawCycles, memcmpCycles, writeAccessDrops;
 
     public RunFold(SimConfig cfg, P2m p2m) {
         this.cost = cfg.cost();
@@ -109,7 +109,11 @@ public final class RunFold implements FactSink {
                 walkOpen = true;
                 if (value != 0) harvestCycles += cost.cyclesOf(kind);
             }
-            case HARVEST_REPORTED -> walkOpen = false;
+            case HARVEST_REPORTED -> {
+                walkOpen = false;
+                harvestCycles += value * cost.sl1maPerFrame();
+            }
+            case WRITE_ACCESS_DROPPED -> writeAccessDrops++;
             case DOMAIN_PAUSED -> harvestCycles += cost.cyclesOf(kind);
             case IPI_SENT -> {
                 ipis++;
@@ -117,6 +121,7 @@ public final class RunFold implements FactSink {
             }
             case MEMCMP_READ -> {
                 harvestCycles += cost.cyclesOf(kind);
+                memcmpCycles += cost.cyclesOf(kind);
                 oracle.shown(target, value, time);
             }
             case REDRAW_READ -> {
@@ -183,10 +188,14 @@ public final class RunFold implements FactSink {
         boolean complete = quiesced && finalHarvestDone;
         String digest = HexFormat.of().formatHex(cloneDigest());
         long[] latency = oracle.latencyPercentiles(50, 99, 100);
+        long guestTime = firstTime == Long.MIN_VALUE ? 0 : lastTime - firstTime;
+        long deviceModel = memcmpCycles + redrawCycles + harvests * cost.deviceModelRefresh();
+        long hypervisor = harvestCycles - memcmpCycles + faultCycles;
         return new RunSummary(facts, guestWrites, guestReads, harvests, fallbacks, noData, faults, guestFaults, refusedStores,
                 vmExits, tlbFlushes, ipis, oracle.unshown(), oracle.pagesWithUnshown(), oracle.lateReports(),
                 oracle.spuriousDirty(), latency[0], latency[1], latency[2], harvestCycles, faultCycles, redrawCycles,
-                firstTime == Long.MIN_VALUE ? 0 : lastTime - firstTime, complete, digest);
+                writeAccessDrops, cost.cpuPercent(deviceModel, guestTime), cost.cpuPercent(hypervisor, guestTime),
+                guestTime, complete, digest);
     }
 
     private byte[] cloneDigest() {

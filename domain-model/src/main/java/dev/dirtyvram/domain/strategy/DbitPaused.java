@@ -42,7 +42,7 @@ public final class DbitPaused implements HarvestStrategy {
             }
 
             @Override
-            public boolean step() {
+            protected boolean advance() {
                 int slots = ctx.vl().virtualPages();
                 if (vpn >= slots) return false;
                 if (read < 0) {

@@ -3,6 +3,7 @@ package dev.dirtyvram.domain.strategy;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.Pte;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -19,7 +20,11 @@ public abstract class HarvestWalk {
     protected boolean cleared;
     /** Mappings were removed or write access dropped: the flush is not optional. */
     protected boolean mustFlush;
+    /** Frames whose p2m entry and type the walk looked up (sl1ma's per-frame cost). */
+    protected int framesLookedUp;
     private final boolean forceFlush;
+    /** Accesses already decided on: the second halves of shadowSetL1e calls. */
+    private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
 
     protected HarvestWalk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         this.ctx = ctx;
@@ -31,7 +36,23 @@ public abstract class HarvestWalk {
     }
 
     /** Performs the next access; false once the walk is over. */
-    public abstract boolean step();
+    public final boolean step() {
+        Runnable next = queued.poll();
+        if (next != null) {
+            next.run();
+            return true;
+        }
+        return advance() || !queued.isEmpty();
+    }
+
+    /** The strategy's next access (or decision); false once it has nothing left to do. */
+    protected abstract boolean advance();
+
+    /** shadowSetL1e at access granularity: its first access now, the rest as the walk's next step. */
+    protected void setL1e(int vpn, long sl1e) {
+        Runnable rest = ctx.shadow().beginSetL1e(vpn, sl1e, ctx.log());
+        if (rest != null) queued.add(rest);
+    }
 
     /** dbit-paused: every VCPU must be paused (and have acknowledged) before the first step. */
     public boolean needsPause() {
@@ -48,6 +69,8 @@ public abstract class HarvestWalk {
     public long[] reported() { return reported; }
 
     public long[] examinedLseq() { return examinedLseq; }
+
+    public int framesLookedUp() { return framesLookedUp; }
 
     protected void report(int page) {
         HarvestCompleted.set(reported, page);
@@ -67,7 +90,7 @@ public abstract class HarvestWalk {
     static HarvestWalk immediate(HarvestContext ctx, long startLseq, boolean forceFlush, HarvestOutcome outcome) {
         HarvestWalk w = new HarvestWalk(ctx, startLseq, forceFlush) {
             @Override
-            public boolean step() {
+            protected boolean advance() {
                 return false;
             }
         };

@@ -45,7 +45,7 @@ public final class LogDirtyWp implements HarvestStrategy {
 
             /** Re-protect each logged page's writable sl1es: read the entry, then store it without RW. */
             @Override
-            public boolean step() {
+            protected boolean advance() {
                 if (i >= slots.length) return false;
                 int vpn = slots[i];
                 if (read < 0) {
@@ -55,7 +55,7 @@ public final class LogDirtyWp implements HarvestStrategy {
                         i++;
                     }
                 } else {
-                    ctx.shadow().shadowSetL1e(vpn, read & ~Pte.RW, ctx.log());
+                    setL1e(vpn, read & ~Pte.RW);
                     cleared = true;
                     read = -1;
                     i++;

@@ -1,0 +1,80 @@
+package dev.dirtyvram.domain.hypervisor;
+
+import dev.dirtyvram.domain.strategy.HarvestReport;
+import dev.dirtyvram.domain.strategy.HarvestWalk;
+import java.util.function.IntConsumer;
+
+/**
+ * One harvest's hypervisor side, as every driver runs it: the hypercall entered under the shadow lock, the domain
+ * paused when the strategy needs it, the walk one access per step, flushTlbMask when the walk asks, and the report
+ * that releases the lock (the device model's redraw follows). A driver asks {@link #next()} what is due and does it:
+ * {@code Domain} and the reference driver at once, the shadow-lock owner by messages (pause and IPI acknowledgements).
+ */
+public final class TrackDirtyVram {
+    public enum Next {
+        /** {@link #pauseDomain}, then {@link #paused} once every VCPU acknowledged. */
+        PAUSE_DOMAIN,
+        /** {@link #step}: one memory access of the walk. */
+        WALK,
+        /** {@link #flushTlbMask}, then {@link #flushed} once every VCPU acknowledged its IPI. */
+        FLUSH_TLBS,
+        /** {@link #report}: the lock is released and the device model gets its bitmap. */
+        REPORT,
+        DONE
+    }
+
+    private final Hypervisor hv;
+    private final HarvestWalk walk;
+    private boolean pauseDone;
+    private boolean walkDone;
+    private boolean flushDone;
+    private HarvestReport report;
+
+    TrackDirtyVram(Hypervisor hv, HarvestWalk walk) {
+        this.hv = hv;
+        this.walk = walk;
+    }
+
+    public Next next() {
+        if (walk.needsPause() && !pauseDone) return Next.PAUSE_DOMAIN;
+        if (!walkDone) return Next.WALK;
+        if (walk.needsFlush() && !flushDone) return Next.FLUSH_TLBS;
+        return report == null ? Next.REPORT : Next.DONE;
+    }
+
+    /** domain_pause: {@code deliver} sends each VCPU its pause. */
+    public void pauseDomain(IntConsumer deliver) {
+        hv.pauseDomain(deliver);
+    }
+
+    public void paused() {
+        pauseDone = true;
+    }
+
+    /** One access of the walk; returns the frames it looked up in the p2m (sl1ma's per-frame work). */
+    public int step() {
+        int before = walk.framesLookedUp();
+        walkDone = !walk.step();
+        return walk.framesLookedUp() - before;
+    }
+
+    /** flushTlbMask(dirtyCpumask): {@code ipi} sends each VCPU its IPI. */
+    public void flushTlbMask(IntConsumer ipi) {
+        hv.flushTlbMask(ipi);
+    }
+
+    public void flushed() {
+        flushDone = true;
+    }
+
+    /** Whether the domain was paused for this harvest (and must be let run again once the lock is released). */
+    public boolean pausedDomain() {
+        return walk.needsPause();
+    }
+
+    /** Release the lock and hand the device model its report. */
+    public HarvestReport report() {
+        report = hv.report(walk, flushDone);
+        return report;
+    }
+}
