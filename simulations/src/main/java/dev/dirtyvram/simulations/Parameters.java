@@ -21,9 +21,10 @@ final class Parameters {
                 c.seed(), c.strategy().id, c.vcpus(), ms(c.durationNs()), s.mode().id, execution(s));
         out.printf(Locale.ROOT, "  lfb %d pages (%d KiB), mfn layout %s | tlb %s, %d entries%n",
                 c.lfbPages(), c.lfbPages() * 4, c.mfnLayout().id, c.tlbMode().id, c.tlbCapacity());
-        out.printf(Locale.ROOT, "  harvest every %s, flush %s, clear %s, count>1 %s, sl1ma idle drop %s%n",
+        out.printf(Locale.ROOT, "  harvest every %s, flush after clear %s, clear %s, %s%n",
                 ms(c.harvestIntervalNs()), c.flushAfterClear() ? "on" : "off", c.atomicClear() ? "atomic" : "plain read-modify-write",
-                c.countPolicy().id, ms(c.sl1maIdleDropNs()));
+                strategyKnobs(c));
+        out.printf(Locale.ROOT, "  shadow_set_l1e %s%n", c.setL1e().id());
         out.printf(Locale.ROOT, "  guest: %s; %d timer VM exits/s per VCPU%n", workloads(c), c.vmExitRate());
         out.printf(Locale.ROOT, "  configured: %d stores, %d harvests (a run achieving less than %.0f%% of either is inconclusive)%n",
                 GuestProgram.configuredStores(c), Achievement.configuredHarvests(c), 100 * Achievement.ENOUGH);
@@ -31,9 +32,19 @@ final class Parameters {
             out.printf(Locale.ROOT, "  event at %s: %s pages [%d, %d)%s%n", ms(e.atNs()), e.kind().id, e.first(),
                     e.first() + e.count(), e.durationNs() > 0 ? " for " + ms(e.durationNs()) : "");
         }
-        out.printf(Locale.ROOT, "  cost (cycles): walk %d, fault %d, vm exit %d, hypercall %d, ipi %d, pte read %d/clear %d, memcmp %d/page, pause %d; %d cycles/ns%n",
-                k.pageWalk(), k.faultVmExit(), k.vmExit(), k.hypercall(), k.ipi(), k.pteRead(), k.pteClear(),
-                k.memcmpPage(), k.domainPause(), k.cyclesPerNs());
+        out.printf(Locale.ROOT, "  cost (cycles, preset %s): walk %d, fault %d, vm exit %d, hypercall %d, ipi %d, pte read %d/clear %d, memcmp %d/page, sl1ma %d/frame, refresh %d, pause %d; %d cycles/ns%n",
+                s.resolved().getString("cost.preset"), k.pageWalk(), k.faultVmExit(), k.vmExit(), k.hypercall(), k.ipi(),
+                k.pteRead(), k.pteClear(), k.memcmpPage(), k.sl1maPerFrame(), k.deviceModelRefresh(), k.domainPause(),
+                k.cyclesPerNs());
+    }
+
+    /** The knobs only this run's strategy reads. */
+    private static String strategyKnobs(SimConfig c) {
+        return switch (c.strategy()) {
+            case LINEAR_WALK -> "count>1 " + c.countPolicy().id + ", hooks " + c.linearWalkHooks().id();
+            case SL1MA -> c.sl1maVersion().id() + ", idle drop " + ms(c.sl1maIdleDropNs());
+            default -> c.strategy().id;
+        };
     }
 
     private static String execution(Scenario s) {

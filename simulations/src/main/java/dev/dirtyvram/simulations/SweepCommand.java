@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 final class SweepCommand implements Callable<Integer> {
     /** The knobs every CSV row carries, varied or not. */
     static final List<String> KNOBS = List.of("strategy", "harvest.interval", "tlb.mode", "harvest.flush-after-clear",
-            "harvest.atomic-clear", "harvest.count-policy", "vcpus", "lfb.pages", "lfb.mfn-layout", "tlb.capacity",
+            "harvest.atomic-clear", "harvest.count-policy", "harvest.sl1ma-version", "harvest.linear-walk-hooks",
+            "shadow.set-l1e", "cost.preset", "vcpus", "lfb.pages", "lfb.mfn-layout", "tlb.capacity",
             "guest.workloads", "guest.write-rate", "guest.vm-exit-rate", "duration");
     /** Short names accepted by --vary. */
     static final Map<String, String> ALIASES = Map.of("tlb", "tlb.mode", "interval", "harvest.interval", "flush", "harvest.flush-after-clear");

@@ -33,6 +33,11 @@ class BadInputTest {
             "--set|time.dilation=fast|time.dilation must be auto or a number in [1, 64], got 'fast'",
             "--set|journal=sqlite|unknown journal 'sqlite'",
             "--set|expect.strategy=bogus|unknown strategy 'bogus'",
+            "--set|cost.ipi=-1|cost.ipi must not be negative, got -1",
+            "--set|cost.preset=1999|unknown cost.preset '1999' (2008, modern)",
+            "--set|shadow.set-l1e=cmpxchg|unknown shadow.set-l1e 'cmpxchg' (read-then-store, exchange)",
+            "--set|harvest.sl1ma-version=xen-3.0|unknown harvest.sl1ma-version 'xen-3.0' (xen-2008, xen-2026)",
+            "--set|expect.spurious=few|expect.spurious must be zero, positive, at-most N or any, got 'few'",
     })
     void oneLineAndExitTwo(String option, String value, String expected) throws IOException {
         PrintStream saved = System.err;
