@@ -120,7 +120,7 @@ public final class Domain {
                 }
                 case WALK -> call.step();
                 case FLUSH_TLBS -> {
-                    flushAll();
+                    call.flushTlbMask(v -> vcpus[v].flushTlb(FlushReason.IPI));
                     call.flushed();
                 }
                 case REPORT -> redraw = dm.redraw(call.report());

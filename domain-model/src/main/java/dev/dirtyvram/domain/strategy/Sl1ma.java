@@ -41,8 +41,8 @@ public final class Sl1ma implements HarvestStrategy {
     @Override
     public StrategyId id() { return StrategyId.SL1MA; }
 
-    /** Write access is dropped: the loop is skipped until a write fault re-arms. */
-    public boolean writeAccessDropped() { return sl1ma != null && lastDirty == CLEAN; }
+    /** last_dirty = -1: the loop is skipped until a write fault re-arms (after the 2 s drop; in xen-2026 also after arming). */
+    public boolean loopSkipped() { return sl1ma != null && lastDirty == CLEAN; }
 
     /** The page's frame if it is in the range and the entry writable, else -1 (the hooks ignore read-only entries). */
     private int trackedPage(long sl1e) {
@@ -80,7 +80,7 @@ public final class Sl1ma implements HarvestStrategy {
     /** _sh_propagate: while write access is dropped, a write fault re-arms and a read fault builds a read-only entry. */
     @Override
     public boolean grantWrite(int page, boolean isWrite) {
-        if (!writeAccessDropped()) return true;
+        if (!loopSkipped()) return true;
         if (isWrite) lastDirty = now.getAsLong();
         return isWrite;
     }
