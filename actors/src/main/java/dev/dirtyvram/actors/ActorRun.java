@@ -3,6 +3,10 @@ package dev.dirtyvram.actors;
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.Machine;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.Oracle;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
@@ -27,13 +31,18 @@ public final class ActorRun {
      *                      Pekko, only storage is gone)
      * @param dilation      concurrent mode's run clock against the wall clock
      */
-    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation) {
+    /** @param explain hears the deterministic run's timeline as it is folded (an explainer), or null */
+    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation, FactSink explain) {
         public static Options deterministic(JournalKind journal) {
-            return new Options(true, journal, TimeDilation.AUTO);
+            return new Options(true, journal, TimeDilation.AUTO, null);
         }
 
         public static Options concurrent(JournalKind journal, TimeDilation dilation) {
-            return new Options(false, journal, dilation);
+            return new Options(false, journal, dilation, null);
+        }
+
+        public Options explainedBy(FactSink sink) {
+            return new Options(deterministic, journal, dilation, sink);
         }
     }
 
@@ -41,7 +50,7 @@ public final class ActorRun {
      * What the live run measured besides the timeline's own summary; {@code dilation} is wall time per run time over
      * the run (1 in deterministic mode, whose clock is virtual), {@code dilationMax} the largest factor auto reached.
      */
-    public record Result(RunSummary summary, long eventsPersisted, long journalBytes, double wallSeconds,
+    public record Result(RunSummary summary, Oracle oracle, long eventsPersisted, long journalBytes, double wallSeconds,
                          double dilation, double dilationMax) {}
 
     private ActorRun() {}
@@ -54,11 +63,14 @@ public final class ActorRun {
                     "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
         }
         Machine m = Machine.of(cfg.validate());
-        FactTap tap = how.deterministic() ? new FoldingTap(m) : new MergingTap(m);
+        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain()) : new MergingTap(m);
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = how.deterministic()
-                ? new DeterministicInterconnect(m.seeds().scheduler(), cfg.cost().cyclesPerNs()) : null;
+                ? new DeterministicInterconnect(Scheduler.create(cfg.schedule(), cfg.schedule().policy().forSeed(cfg.seed()),
+                        m.seeds().scheduler(), cfg.vcpus(), DeterministicInterconnect.agents(m.ids()),
+                        Scheduler.expectedSteps(cfg, cfg.schedule().burst(), cfg.schedule().walkChunk())),
+                        m.ids(), cfg.cost().cyclesPerNs(), cfg.schedule().windowNs()) : null;
         ConcurrentInterconnect[] concurrent = new ConcurrentInterconnect[1];
         Function<ActorSystem<?>, Interconnect> net = how.deterministic() ? sys -> scheduler
                 : sys -> concurrent[0] = new ConcurrentInterconnect(sys, how.dilation(), cfg.vcpus());
@@ -88,8 +100,8 @@ public final class ActorRun {
         } finally {
             RunReader.terminate(actors);
         }
-        RunSummary summary = tap.summary();
+        RunFold fold = tap.fold();
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result(summary, tap.entries(), dir.journalBytes(), wall, dilation, dilationMax);
+        return new Result(fold.summary(), fold.oracle(), tap.entries(), dir.journalBytes(), wall, dilation, dilationMax);
     }
 }

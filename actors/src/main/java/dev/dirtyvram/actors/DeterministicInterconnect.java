@@ -1,51 +1,89 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.schedule.Scheduler;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * Deterministic mode: no message goes straight to an actor. Each is queued with the virtual time it is due. When
- * the message delivered last has been wholly handled (its facts recorded, its replies queued), the clock moves on by
- * that step's cost-model cycles and one of the messages now due is delivered, chosen by a seeded random generator.
+ * Deterministic mode: no message goes straight to an actor. Each is queued with the virtual time it is due, in a
+ * FIFO per sender and receiver (Pekko never reorders two messages of one sender to one receiver; a timer is a queue
+ * of its own). When the message delivered last has been wholly handled (its facts recorded, its replies queued), the
+ * clock moves on by that step's cost-model cycles and the {@link Scheduler} picks one of the queue heads now due.
  * One actor runs at a time, so the same seed and configuration give the same timeline. The choice is made by the
  * thread that finished the last step, which then hands the message straight on: no thread waits in between.
  */
 public final class DeterministicInterconnect implements Interconnect {
-    private record Envelope(long at, ActorRef<Object> to, Object message) {}
+    private record Envelope(long at, int to, ActorRef<Object> ref, Object message) {}
 
     /** A run that sees nothing handled for this long is stuck: better an error than a hang. */
     private static final long STALL_MS = 120_000;
 
-    private final SplittableRandom rnd;
+    private final Scheduler scheduler;
+    private final ActorIds ids;
     private final long cyclesPerNs;
-    private final List<Envelope> pending = new ArrayList<>();
+    /** schedule.window: heads due this long after the earliest compete too. */
+    private final long windowNs;
+    /** sender * agents + receiver: that pair's FIFO, in the order the pairs first had mail (deterministic). */
+    private final Map<Long, ArrayDeque<Envelope>> queues = new LinkedHashMap<>();
+    private final List<Envelope> timers = new ArrayList<>();
+    private final Map<ActorRef<?>, Integer> agentOf = new HashMap<>();
+    private int[] candidates = new int[16];
     private long now;
     private long stepCycles;
+    /** The agent whose message is being handled: the sender of what it sends. */
+    private int current;
     /** Deliveries not yet handled; the guardian's setup is the first. */
     private int inFlight = 1;
     private long delivered;
     private IllegalStateException failure;
 
-    public DeterministicInterconnect(long seed, long cyclesPerNs) {
-        this.rnd = new SplittableRandom(seed);
+    public DeterministicInterconnect(Scheduler scheduler, ActorIds ids, long cyclesPerNs, long windowNs) {
+        this.scheduler = scheduler;
+        this.ids = ids;
         this.cyclesPerNs = cyclesPerNs;
+        this.windowNs = windowNs;
+        this.current = outside();
+    }
+
+    /** Agents: the ids' actors, then the guest OS, then anything else (the guardian: the run's outside). */
+    public static int agents(ActorIds ids) {
+        return ids.count() + 2;
+    }
+
+    private int outside() {
+        return ids.count() + 1;
+    }
+
+    private int agent(ActorRef<?> ref) {
+        return agentOf.computeIfAbsent(ref, r -> {
+            String name = r.path().name();
+            for (int a = 0; a < ids.count(); a++) if (ids.name(a).equals(name)) return a;
+            return name.equals(RunGuardian.GUEST_OS) ? ids.count() : outside();
+        });
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <T> void send(ActorRef<T> to, T message) {
-        pending.add(new Envelope(now, (ActorRef<Object>) to, message));
+        int a = agent(to);
+        queues.computeIfAbsent((long) current * agents(ids) + a, k -> new ArrayDeque<>())
+                .add(new Envelope(now, a, (ActorRef<Object>) to, message));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <T> void sendAfter(ActorRef<T> to, T message, long delayNs) {
-        pending.add(new Envelope(now + delayNs, (ActorRef<Object>) to, message));
+        timers.add(new Envelope(now + delayNs, agent(to), (ActorRef<Object>) to, message));
     }
 
     @Override
@@ -62,31 +100,52 @@ public final class DeterministicInterconnect implements Interconnect {
             if (next == null) return;
             inFlight++;
             delivered++;
+            current = next.to();
         }
-        next.to().tell(next.message());
+        next.ref().tell(next.message());
     }
 
-    /** The clock moves on by the step just over; then one due message, by the seed. Null when nothing is left. */
+    /** The clock moves on by the step just over; then one due queue head, as the scheduler picks. Null when none is left. */
     private Envelope chooseNext() {
         now += stepCycles / cyclesPerNs;
         stepCycles = 0;
-        if (pending.isEmpty()) {
+        long due = Long.MAX_VALUE;
+        for (ArrayDeque<Envelope> q : queues.values()) due = Math.min(due, q.peek().at());
+        for (Envelope e : timers) due = Math.min(due, e.at());
+        if (due == Long.MAX_VALUE) {
             failure = new IllegalStateException("deterministic run has nothing left to deliver");
             notifyAll();
             return null;
         }
-        long due = Long.MAX_VALUE;
-        for (Envelope e : pending) due = Math.min(due, e.at());
         if (due > now) now = due;
-        int ready = 0;
-        for (Envelope e : pending) if (e.at() <= now) ready++;
-        int pick = rnd.nextInt(ready);
-        for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i).at() <= now && pick-- == 0) return pending.remove(i);
+        long until = now + windowNs;
+        int n = 0;
+        for (ArrayDeque<Envelope> q : queues.values()) if (q.peek().at() <= until) n = add(n, q.peek().to());
+        for (Envelope e : timers) if (e.at() <= until) n = add(n, e.to());
+        int pick = scheduler.choose(candidates, n);
+        Envelope chosen = null;
+        for (var it = queues.values().iterator(); it.hasNext() && chosen == null; ) {
+            ArrayDeque<Envelope> q = it.next();
+            if (q.peek().at() <= until && pick-- == 0) {
+                chosen = q.poll();
+                if (q.isEmpty()) it.remove();
+            }
+        }
+        for (int i = 0; i < timers.size() && chosen == null; i++) {
+            if (timers.get(i).at() <= until && pick-- == 0) chosen = timers.remove(i);
+        }
+        if (chosen != null) {
+            now = Math.max(now, chosen.at()); // chosen ahead of earlier ones: they wait for it
+            return chosen;
         }
         throw new AssertionError("a due message vanished");
     }
 
+    private int add(int n, int agent) {
+        if (n == candidates.length) candidates = Arrays.copyOf(candidates, 2 * n);
+        candidates[n] = agent;
+        return n + 1;
+    }
     @Override
     public synchronized void redelivering(int n) {
         inFlight += n;
@@ -116,9 +175,20 @@ public final class DeterministicInterconnect implements Interconnect {
                     seen = delivered;
                     since = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - since > STALL_MS) {
-                    throw new IllegalStateException("deterministic scheduler stalled: " + inFlight + " deliveries unhandled");
+                    throw new IllegalStateException("deterministic scheduler stalled: " + inFlight + " deliveries unhandled, "
+                            + ids.name(current) + " last; pending: " + pendingSummary());
                 }
             }
         }
+    }
+
+    /** Who has mail, for a stall's message. */
+    private String pendingSummary() {
+        StringBuilder b = new StringBuilder();
+        for (ArrayDeque<Envelope> q : queues.values()) {
+            b.append(q.size()).append(" for ").append(q.peek().ref().path().name()).append(" (")
+                    .append(q.peek().message().getClass().getSimpleName()).append("), ");
+        }
+        return b.append(timers.size()).append(" timers").toString();
     }
 }

@@ -33,8 +33,6 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     /** The run is over: journal every fact still held back, then say so. */
     public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
-    static final int CHUNK = 512;
-
     private final ActorContext<Command> ctx;
     private final Machine m;
     private final Peers peers;
@@ -101,7 +99,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
 
     private Effect<Fact, ActorState> redrawChunk() {
         boolean more = true;
-        for (int i = 0; i < CHUNK && more; i++) more = redraw.step();
+        for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && more; i++) more = redraw.step();
         if (more) return persistFacts(() -> net.send(ctx.getSelf(), RedrawChunk.INSTANCE));
         redraw.complete();
         redraw = null;

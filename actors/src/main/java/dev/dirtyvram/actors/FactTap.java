@@ -1,5 +1,7 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.oracle.RunFold;
+
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import java.util.List;
@@ -15,6 +17,6 @@ public interface FactTap {
     /** Journal entries seen so far. */
     long entries();
 
-    /** Every fact folded in timeline order: the run's summary (call once the run is over). */
-    RunSummary summary();
+    /** Every fact folded in timeline order: the run's fold, with its summary and oracle (call once the run is over). */
+    RunFold fold();
 }

@@ -1,5 +1,7 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.event.FactSink;
+
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.oracle.RunFold;
@@ -18,13 +20,16 @@ public final class FoldingTap implements FactTap {
     private static final List<Fact> END = List.of();
 
     private final RunFold fold;
+    private final FactSink sink;
     private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(4096);
     private final Thread folder;
     private volatile RuntimeException failure;
     private long entries;
 
-    public FoldingTap(Machine m) {
+    /** @param extra hears the timeline too (an explainer), or null */
+    public FoldingTap(Machine m, FactSink extra) {
         this.fold = new RunFold(m.cfg(), m.p2m());
+        this.sink = FactSink.tee(fold, extra);
         this.folder = new Thread(this::foldAll, "dirtyvram-fold");
         folder.setDaemon(true);
         folder.start();
@@ -35,7 +40,7 @@ public final class FoldingTap implements FactTap {
             for (List<Fact> facts = queue.take(); facts != END; facts = queue.take()) {
                 if (failure != null) continue; // keep taking, so that no actor waits on a full queue
                 try {
-                    TimelineMerger.feed(facts, fold);
+                    TimelineMerger.feed(facts, sink);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -66,7 +71,7 @@ public final class FoldingTap implements FactTap {
     }
 
     @Override
-    public RunSummary summary() {
+    public RunFold fold() {
         put(END);
         try {
             folder.join();
@@ -75,6 +80,6 @@ public final class FoldingTap implements FactTap {
             throw new IllegalStateException("interrupted while folding", e);
         }
         if (failure != null) throw failure;
-        return fold.summary();
+        return fold;
     }
 }

@@ -39,9 +39,9 @@ public final class MergingTap implements FactTap {
     }
 
     @Override
-    public RunSummary summary() {
+    public RunFold fold() {
         RunFold fold = new RunFold(m.cfg(), m.p2m());
         TimelineMerger.merge(streams, fold);
-        return fold.summary();
+        return fold;
     }
 }

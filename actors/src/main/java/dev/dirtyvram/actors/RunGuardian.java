@@ -15,6 +15,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * every actor journals what it still holds back. Completes {@code done} when that is over.
  */
 public final class RunGuardian {
+    /** The guest OS event source's actor name. */
+    static final String GUEST_OS = "d1-os";
+
     public sealed interface Command {}
 
     public enum End implements Command { INSTANCE }
@@ -46,7 +49,7 @@ public final class RunGuardian {
             }
             ActorRef<DeviceModelActor.Command> dm = ctx.spawn(DeviceModelActor.create(m, peers, net, tap), "qemu-dm");
             peers.wire(slo, vcpus, dm);
-            ActorRef<GuestOsActor.Command> os = ctx.spawn(GuestOsActor.create(m, peers, net), "d1-os");
+            ActorRef<GuestOsActor.Command> os = ctx.spawn(GuestOsActor.create(m, peers, net), GUEST_OS);
             net.send(os, GuestOsActor.Start.INSTANCE);
             for (var v : vcpus) net.send(v, VcpuActor.RunBurst.INSTANCE);
             net.sendAfter(dm, DeviceModelActor.HarvestTick.INSTANCE, m.cfg().harvestIntervalNs());

@@ -17,7 +17,7 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 /**
  * The hypervisor software ("xen"): the only place where page faults, emulated guest PTE writes, trackDirtyVram and
  * flushTlbMask run. Holding the shadow lock is being busy: while a walk or a flush is under way, faults, guest
- * events and further harvests are stashed. A walk runs in chunks of {@link #CHUNK} accesses (one message each) so
+ * events and further harvests are stashed. A walk runs in chunks of {@code schedule.walk-chunk} accesses (one message each) so
  * that the VCPUs' stores race with it; flushTlbMask returns only after every VCPU acknowledged its IPI.
  */
 public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
@@ -40,8 +40,6 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
 
     /** The run is over: journal every fact still held back, then say so. */
     public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
-
-    static final int CHUNK = 512;
 
     private enum Busy { NO, PAUSING, WALKING, FLUSHING_HARVEST, FLUSHING_EVENT }
 
@@ -136,7 +134,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     private Effect<Fact, ActorState> walkChunk() {
-        for (int i = 0; i < CHUNK && call.next() == dev.dirtyvram.domain.hypervisor.TrackDirtyVram.Next.WALK; i++) call.step();
+        for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && call.next() == dev.dirtyvram.domain.hypervisor.TrackDirtyVram.Next.WALK; i++) call.step();
         return proceed();
     }
 

@@ -41,9 +41,6 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     /** The run is over: journal every fact still held back, then say so. */
     public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
-    /** Most accesses in one burst (one journal event): bounds how long an IPI waits for the instruction boundary. */
-    static final int MAX_BURST = 2048;
-
     /** The shortest wait between two bursts: with nothing due, a VCPU sleeps at least this long (run clock). */
     static final long BURST_QUANTUM_NS = 1_000_000L;
 
@@ -51,6 +48,8 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     private final Peers peers;
     private final Vcpu vcpu;
     private final GuestProgram program;
+    /** Most accesses in one burst (schedule.burst): bounds how long an IPI waits, and where others may interleave. */
+    private final int burst;
     private boolean waitingFault;
     private boolean paused;
     private boolean stopped;
@@ -62,6 +61,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
         this.peers = peers;
         this.vcpu = new Vcpu(index, m.mem(), m.cfg().tlbCapacity(), m.cfg().tlbMode(), log);
         this.program = new GuestProgram(m.cfg(), m.seeds(), index, vcpu, m.vl(), m.gpt(), m.cfg().cost().ns(m.cfg().cost().tlbHit()));
+        this.burst = m.cfg().schedule().burst();
     }
 
     public static Behavior<Command> create(int index, Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -88,12 +88,12 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
                 .build();
     }
 
-    /** Every step of the guest program that is due by now, up to {@link #MAX_BURST}, or until one faults. */
+    /** Every step of the guest program that is due by now, up to {@code schedule.burst}, or until one faults. */
     private Effect<Fact, ActorState> burst() {
         burstScheduled = false;
         if (stopped || paused || waitingFault) return done();
         long now = net.now();
-        for (int i = 0; i < MAX_BURST && program.nextAt() <= now; i++) {
+        for (int i = 0; i < burst && program.nextAt() <= now; i++) {
             if (program.step(now) == GuestProgram.Step.FAULT) {
                 waitingFault = true;
                 net.send(peers.shadowLockOwner(), new ShadowLockOwner.PageFault(vcpu.index(), program.pendingVpn(),

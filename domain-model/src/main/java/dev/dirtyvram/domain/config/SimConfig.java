@@ -18,13 +18,15 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                         int tlbCapacity, boolean flushAfterClear, boolean atomicClear, CountPolicy countPolicy,
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
                         long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
-                        SetL1eMode setL1e, List<WorkloadKind> workloads, List<GuestEvent> events, CostModel cost) {
+                        SetL1eMode setL1e, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
+                        CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
     public static final int MAX_LFB_PAGES = 1 << 16;
 
     public SimConfig {
         java.util.Objects.requireNonNull(cost, "cost");
+        java.util.Objects.requireNonNull(schedule, "schedule");
         workloads = List.copyOf(workloads);
         events = List.copyOf(events);
     }
@@ -66,7 +68,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .tlbCapacity(tlbCapacity).flushAfterClear(flushAfterClear).atomicClear(atomicClear)
                 .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
                 .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
-                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).workloads(workloads).events(events).cost(cost);
+                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).schedule(schedule).workloads(workloads).events(events).cost(cost);
     }
 
     /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */
@@ -89,6 +91,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         private Sl1maVersion sl1maVersion;
         private LinearWalkHooks linearWalkHooks;
         private SetL1eMode setL1e;
+        private Schedule schedule;
         private List<WorkloadKind> workloads;
         private List<GuestEvent> events;
         private CostModel cost;
@@ -113,6 +116,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder sl1maVersion(Sl1maVersion v) { sl1maVersion = v; return this; }
         public Builder linearWalkHooks(LinearWalkHooks v) { linearWalkHooks = v; return this; }
         public Builder setL1e(SetL1eMode v) { setL1e = v; return this; }
+        public Builder schedule(Schedule v) { schedule = v; return this; }
         public Builder workloads(List<WorkloadKind> v) { workloads = v; return this; }
         public Builder events(List<GuestEvent> v) { events = v; return this; }
         public Builder cost(CostModel v) { cost = v; return this; }
@@ -120,7 +124,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, schedule, workloads, events, cost);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.memory.MfnLayout;
+import dev.dirtyvram.domain.schedule.SchedulePolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,9 @@ public final class SimConfigReader {
                 .sl1maVersion(Sl1maVersion.parse(c.getString("harvest.sl1ma-version")))
                 .linearWalkHooks(LinearWalkHooks.parse(c.getString("harvest.linear-walk-hooks")))
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
+                .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
+                        c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),
+                        c.getDuration("schedule.window").toNanos()))
                 .writeRate(c.getLong("guest.write-rate"))
                 .vmExitRate(c.getLong("guest.vm-exit-rate"))
                 .workloads(workloads)

@@ -47,7 +47,7 @@ public final class Domain {
         this.mem = m.mem();
         this.gpt = m.gpt();
         this.fold = new RunFold(cfg, p2m);
-        FactSink sink = extra == null ? fold : tee(fold, extra);
+        FactSink sink = FactSink.tee(fold, extra);
         LongSupplier clock = () -> now;
         this.hv = new Hypervisor(cfg, mem, p2m, gpt, new OpLog(ids.hypervisor(), clock, sink));
         this.dm = new DeviceModel(mem, p2m, new OpLog(ids.deviceModel(), clock, sink));
@@ -55,22 +55,6 @@ public final class Domain {
         for (int v = 0; v < vcpus.length; v++) {
             vcpus[v] = new Vcpu(v, mem, cfg.tlbCapacity(), cfg.tlbMode(), new OpLog(v, clock, sink));
         }
-    }
-
-    private static FactSink tee(FactSink a, FactSink b) {
-        return new FactSink() {
-            @Override
-            public void op(int actor, Op kind, int target, long value, long lseq, long time) {
-                a.op(actor, kind, target, value, lseq, time);
-                b.op(actor, kind, target, value, lseq, time);
-            }
-
-            @Override
-            public void harvest(HarvestCompleted h) {
-                a.harvest(h);
-                b.harvest(h);
-            }
-        };
     }
 
     public long now() { return now; }

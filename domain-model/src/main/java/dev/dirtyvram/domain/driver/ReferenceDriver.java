@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.workload.GuestProgram;
@@ -30,6 +31,8 @@ public final class ReferenceDriver {
     private final SimConfig cfg;
     private final CostModel cost;
     private final SplittableRandom sched;
+    private final Scheduler scheduler;
+    private final int[] tied;
     private final int n;
     private final GuestProgram[] programs;
     private final long[] vcpuNext;
@@ -53,6 +56,10 @@ public final class ReferenceDriver {
         this.cfg = cfg;
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());
+        // The scheduler's own stream, split off the jitter's so that a policy changes the order, not the durations.
+        this.scheduler = Scheduler.create(cfg.schedule(), cfg.schedule().policy().forSeed(cfg.seed()), sched.split().nextLong(),
+                cfg.vcpus(), d.ids.count() + 1, Scheduler.expectedSteps(cfg, 1, 1));
+        this.tied = new int[cfg.vcpus() + 2];
         this.n = cfg.vcpus();
         this.programs = new GuestProgram[n];
         this.vcpuNext = new long[n];
@@ -78,7 +85,8 @@ public final class ReferenceDriver {
         long steps = 0;
         while (!done) {
             int agent = pick();
-            long t = agent < n ? vcpuNext[agent] : agent == n ? harvestNext : eventNext;
+            // A step chosen ahead of earlier ones (schedule.window) runs at its own time; they wait for it.
+            long t = Math.max(d.now(), dueAt(agent));
             d.advanceTo(t);
             if (!quiescing && t >= cfg.durationNs()) {
                 quiesce();
@@ -95,25 +103,33 @@ public final class ReferenceDriver {
         return d.fold.summary();
     }
 
-    /** The agent due first: VCPUs 0..n-1, the harvester n, the guest-event script n+1; ties by the scheduler. */
+    /**
+     * The agent due first: VCPUs 0..n-1, the harvester n, the guest-event script n+1. Agents due at the same time go
+     * to the scheduler, named by their actor ids (the harvester is the hypervisor, the script the guest OS).
+     */
     private int pick() {
         long best = Long.MAX_VALUE;
-        int chosen = n;
+        for (int a = 0; a <= n + 1; a++) best = Math.min(best, dueAt(a));
         int ties = 0;
+        long window = cfg.schedule().windowNs();
         for (int a = 0; a <= n + 1; a++) {
-            long t;
-            if (a < n) t = quiescing || paused ? Long.MAX_VALUE : vcpuNext[a];
-            else if (a == n) t = harvestNext;
-            else t = quiescing ? Long.MAX_VALUE : eventNext;
-            if (t < best) {
-                best = t;
-                chosen = a;
-                ties = 1;
-            } else if (t == best && t != Long.MAX_VALUE && sched.nextInt(++ties) == 0) {
-                chosen = a;
-            }
+            long t = dueAt(a);
+            if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = a == n + 1 ? d.ids.count() : a;
         }
-        return chosen;
+        if (ties == 1) return agentOf(tied[0]);
+        return agentOf(tied[scheduler.choose(tied, ties)]);
+    }
+
+    /** When an agent would run next; never while it may not (guests stopped, domain paused, script over). */
+    private long dueAt(int a) {
+        if (a < n) return quiescing || paused ? Long.MAX_VALUE : vcpuNext[a];
+        if (a == n) return harvestNext;
+        return quiescing ? Long.MAX_VALUE : eventNext;
+    }
+
+    /** Back from an actor id to the driver's agent index. */
+    private int agentOf(int actor) {
+        return actor == d.ids.count() ? n + 1 : actor;
     }
 
     private void quiesce() {
