@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations;
 
+import dev.dirtyvram.domain.driver.ActorIds;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
@@ -76,7 +77,8 @@ final class ExplainCommand implements Callable<Integer> {
             ex.lines(what.page).forEach(l -> System.out.println("  " + l));
         }
         int total = 0;
-        for (int p : pagesToTell) total += printVerdicts(p, ex.verdicts(p));
+        ActorIds ids = new ActorIds(run.scenario().cfg().vcpus());
+        for (int p : pagesToTell) total += printVerdicts(p, ex.verdicts(p), ids);
         if (what.lost && fold.summary().complete()) {
             System.out.println(total == 0 ? "no lost writes" : total + " lost writes explained"
                     + (fold.oracle().pagesWithUnshown() > lost.size() ? " (first " + limit + " pages; --limit for more)" : ""));
@@ -85,11 +87,11 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** One sentence per cause and VCPU; the other stores lost the same way are counted, not repeated. */
-    private static int printVerdicts(int page, List<Explainer.Verdict> verdicts) {
+    private static int printVerdicts(int page, List<Explainer.Verdict> verdicts, ActorIds ids) {
         Map<String, long[]> groups = new LinkedHashMap<>();
         Map<String, Explainer.Verdict> firstOf = new LinkedHashMap<>();
         for (Explainer.Verdict v : verdicts) {
-            String key = v.vcpu() + v.sentence().substring(v.sentence().indexOf(')') + 1);
+            String key = v.vcpu() + " " + v.violation() + " " + v.cause();
             firstOf.putIfAbsent(key, v);
             long[] g = groups.computeIfAbsent(key, k -> new long[] {0, v.lseq(), v.lseq()});
             g[0]++;
@@ -97,7 +99,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         for (var e : firstOf.entrySet()) {
             long[] g = groups.get(e.getKey());
-            System.out.println("page " + page + ": " + e.getValue().sentence() + ".");
+            System.out.println("page " + page + ": " + e.getValue().sentence(ids) + ".");
             if (g[0] > 1) System.out.println("  ... and " + (g[0] - 1) + " more stores by the same VCPU, for the same cause (through lseq " + g[2] + ")");
         }
         return verdicts.size();

@@ -24,8 +24,48 @@ import java.util.Set;
  * for each store the oracle found lost. Fed the merged timeline, like {@link RunFold}.
  */
 public final class Explainer implements FactSink {
-    /** One lost (or late) store and the sentence that gives its cause. */
-    public record Verdict(int vcpu, long lseq, String sentence) {}
+    /** What the oracle found wrong with a store. */
+    public enum Violation {
+        LOST("lost", "was lost"), LATE("late", "was reported late (two harvests missed it)");
+
+        public final String id;
+        final String fate;
+
+        Violation(String id, String fate) {
+            this.id = id;
+            this.fate = fate;
+        }
+    }
+
+    /** Why a store went unseen: a failure's signature is its violation and this. */
+    public enum Cause {
+        /** logdirty-wp: a TLB entry still allowed writes after the PTE was write-protected, with no flush between. */
+        STALE_RW_ENTRY("stale-rw-entry"),
+        /** a TLB entry cached D=1 from before the harvest cleared the PTE's D, with no flush between. */
+        STALE_D_ENTRY("stale-d-entry"),
+        /** the D bit was set between a harvest's read and its plain store back, which wiped it. */
+        WIPED_D_BIT("wiped-d-bit"),
+        /** dbit-paused cleared the D bit but reported another page (frames not contiguous). */
+        WRONG_PAGE("wrong-page"),
+        /** no harvest found a D bit or a logged fault for the page after the store, and no redraw read it. */
+        UNREPORTED("unreported");
+
+        public final String id;
+
+        Cause(String id) {
+            this.id = id;
+        }
+    }
+
+    /** One lost (or late) store, why, and the facts that show it ({@code details}: the rest of the sentence). */
+    public record Verdict(long lseq, long time, int vcpu, int page, Violation violation, Cause cause, String details) {
+        /** The one renderer: "the write by d1v0 at 12.000 ms (lseq 42) was lost because ...". */
+        public String sentence(ActorIds ids) {
+            return "the write by " + ids.name(vcpu) + " at " + t(time) + " (lseq " + lseq + ") " + violation.fate + details;
+        }
+    }
+
+    private record Why(Cause cause, String details) {}
 
     private final SimConfig cfg;
     private final P2m p2m;
@@ -100,7 +140,7 @@ public final class Explainer implements FactSink {
         }
     }
 
-    private String t(long time) {
+    private static String t(long time) {
         return String.format(Locale.ROOT, "t=%.3fms", time / 1e6);
     }
 
@@ -186,8 +226,8 @@ public final class Explainer implements FactSink {
                 if (s == null) return;
                 boolean cached = kind == Op.GUEST_WRITE_CACHED_D;
                 store(s, lseq, time, actor, cached ? "store through entry with D=1 cached (PTE untouched)" : "store (D set by its walk)");
-                if (s.lost.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, "was lost"));
-                else if (s.late.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, "was reported late (two harvests missed it)"));
+                if (s.lost.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, Violation.LOST));
+                else if (s.late.contains(lseq)) s.verdicts.add(verdict(s, actor, lseq, time, cached, Violation.LATE));
             }
             case PAGE_FAULT -> {
                 s = byVpn(target);
@@ -257,36 +297,39 @@ public final class Explainer implements FactSink {
         }
     }
 
-    private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached, String fate) {
-        String who = "the write by " + ids.name(vcpu) + " at " + t(time) + " (lseq " + lseq + ") " + fate;
-        return new Verdict(vcpu, lseq, who + cause(s, vcpu, cached));
+    private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached, Violation violation) {
+        Why why = cause(s, vcpu, cached);
+        return new Verdict(lseq, time, vcpu, s.page, violation, why.cause(), why.details());
     }
 
-    /** Why the store went unseen, as the rest of the verdict's sentence. */
-    private String cause(PageStory s, int vcpu, boolean cached) {
+    /** Why the store went unseen, with the rest of the verdict's sentence. */
+    private Why cause(PageStory s, int vcpu, boolean cached) {
         String noFlush = cfg.tlbMode() == TlbMode.UNTAGGED
                 ? "and neither a flush nor a VM exit (which empties an untagged TLB) of " + ids.name(vcpu) + " came between"
                 : "and no flush of " + ids.name(vcpu) + " followed";
         long since = s.entryDirtySince[vcpu];
         if (cfg.strategy() == StrategyId.LOGDIRTY_WP && s.lastRwRemoval > since && since > 0) {
-            return " because its TLB entry, filled at lseq " + since + ", still allowed writes after harvest "
+            return new Why(Cause.STALE_RW_ENTRY, " because its TLB entry, filled at lseq " + since + ", still allowed writes after harvest "
                     + s.lastRwRemovalHarvest + " write-protected the PTE at lseq " + s.lastRwRemoval + ", " + noFlush
-                    + ": the store neither faulted nor was logged";
+                    + ": the store neither faulted nor was logged");
         }
         if (cached && since > 0 && s.lastDirtyClear > since) {
-            return " because its TLB entry cached D=1 from lseq " + since + ", before harvest " + s.lastDirtyClearHarvest
-                    + " cleared the PTE's D bit at lseq " + s.lastDirtyClear + ", " + noFlush + ": the store set no D bit";
+            return new Why(Cause.STALE_D_ENTRY, " because its TLB entry cached D=1 from lseq " + since + ", before harvest "
+                    + s.lastDirtyClearHarvest + " cleared the PTE's D bit at lseq " + s.lastDirtyClear + ", " + noFlush
+                    + ": the store set no D bit");
         }
         if (since > 0 && s.lastWipe > since && since > s.lastWipeRead) {
-            return " because its D bit, set at lseq " + since + ", was wiped by harvest " + s.lastWipeHarvest
-                    + "'s plain read-modify-write (read at lseq " + s.lastWipeRead + " before the D was set, stored back"
-                    + " without it at lseq " + s.lastWipe + ")";
+            return new Why(Cause.WIPED_D_BIT, " because its D bit, set at lseq " + since + ", was wiped by harvest "
+                    + s.lastWipeHarvest + "'s plain read-modify-write (read at lseq " + s.lastWipeRead
+                    + " before the D was set, stored back without it at lseq " + s.lastWipe + ")");
         }
         if (s.misreportedClear > 0) {
-            return " because harvest " + s.misreportedHarvest + " found and cleared its D bit at lseq " + s.misreportedClear
-                    + " but reported another page: mfn - first_mfn does not name the page when the frames are not contiguous";
+            return new Why(Cause.WRONG_PAGE, " because harvest " + s.misreportedHarvest + " found and cleared its D bit at lseq "
+                    + s.misreportedClear + " but reported another page: mfn - first_mfn does not name the page when the"
+                    + " frames are not contiguous");
         }
-        return ": no harvest after it found a D bit or a logged fault for page " + s.page + ", and no redraw read it";
+        return new Why(Cause.UNREPORTED, ": no harvest after it found a D bit or a logged fault for page " + s.page
+                + ", and no redraw read it");
     }
 
     public List<String> lines(int page) {
