@@ -24,7 +24,10 @@ final class Parameters {
         out.printf(Locale.ROOT, "  harvest every %s, flush after clear %s, clear %s, %s%n",
                 ms(c.harvestIntervalNs()), c.flushAfterClear() ? "on" : "off", c.atomicClear() ? "atomic" : "plain read-modify-write",
                 strategyKnobs(c));
-        out.printf(Locale.ROOT, "  shadow_set_l1e %s%n", c.setL1e().id());
+        out.printf(Locale.ROOT, "  shadow_set_l1e %s | schedule %s%s, %d stores per burst, %d accesses per walk chunk%n",
+                c.setL1e().id(), c.schedule().policy().forSeed(c.seed()).id(),
+                c.schedule().policy() == dev.dirtyvram.domain.schedule.SchedulePolicy.PORTFOLIO ? " (portfolio's turn)" : "",
+                c.schedule().burst(), c.schedule().walkChunk());
         out.printf(Locale.ROOT, "  guest: %s; %d timer VM exits/s per VCPU%n", workloads(c), c.vmExitRate());
         out.printf(Locale.ROOT, "  configured: %d stores, %d harvests (a run achieving less than %.0f%% of either is inconclusive)%n",
                 GuestProgram.configuredStores(c), Achievement.configuredHarvests(c), 100 * Achievement.ENOUGH);

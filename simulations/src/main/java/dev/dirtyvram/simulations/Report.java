@@ -29,6 +29,7 @@ final class Report {
         m.put("strategy", c.strategy().id);
         m.put("vcpus", c.vcpus());
         m.put("lfbPages", c.lfbPages());
+        m.put("schedulePolicy", c.schedule().policy().forSeed(c.seed()).id());
         Achievement a = Achievement.of(c, sum);
         m.put("verdict", s.expect().judge(c, sum, a).verdict().words);
         m.put("configuredStores", a.configuredStores());

@@ -182,7 +182,7 @@ final class SweepCommand implements Callable<Integer> {
         return RunDirectory.freshDirectory(out, name);
     }
 
-    private static long parseDuration(String option, String value) {
+    static long parseDuration(String option, String value) {
         try {
             return ConfigFactory.parseString("d = " + value).getDuration("d").toNanos();
         } catch (RuntimeException e) {

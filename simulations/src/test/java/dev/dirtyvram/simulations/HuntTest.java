@@ -1,0 +1,77 @@
+package dev.dirtyvram.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `dirtyvram hunt`: failures found, grouped by signature, saved; the same root seed finds the same. */
+class HuntTest {
+    @TempDir
+    Path out;
+
+    private Cli hunt(String scenario, String mode, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("hunt", "--scenario", scenario, "--mode", mode, "--runs", "6",
+                "--jobs", "2", "--out", out.toString(), "--json", "--set", "duration=100ms", "--set", "lfb.pages=8",
+                "--set", "vcpus=2"));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void findsTheMissingFlushAsAStaleDirtyEntryAndSavesARunThatRepeatsIt() throws Exception {
+        Cli r = hunt("svm-no-flush", "reference");
+        assertEquals(Main.VIOLATION, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        assertEquals(6, c.getInt("runs"));
+        assertTrue(c.getInt("failingRuns") > 0);
+        Config sig = c.getConfigList("signatures").get(0);
+        assertEquals("lost", sig.getString("kind"));
+        assertEquals("stale-d-entry", sig.getString("cause"));
+        assertTrue(sig.getDouble("rateLow") <= sig.getDouble("rate") && sig.getDouble("rate") <= sig.getDouble("rateHigh"));
+        Path run = Path.of(sig.getString("runDir"));
+        assertTrue(Files.isRegularFile(run.resolve("config.conf")));
+        Cli again = Cli.run("run", "--scenario", run.resolve("config.conf").toString(), "--out", out.toString(), "--json");
+        assertTrue(again.out().contains("\"lostUpdates\": " + ConfigFactory.parseFile(run.resolve("summary.json").toFile()).getLong("lostUpdates")),
+                "the saved run repeats: " + again.out());
+        Path huntDir = Path.of(c.getString("huntDir"));
+        assertTrue(Files.isRegularFile(huntDir.resolve("hunt.csv")));
+        assertEquals(7, Files.readAllLines(huntDir.resolve("hunt.csv")).size(), "a header and a row per run");
+    }
+
+    @Test
+    void theSameRootSeedFindsTheSameFailuresInDeterministicMode() {
+        Config a = ConfigFactory.parseString(hunt("scattered-mfn-paused", "deterministic", "--seed", "5").out());
+        Config b = ConfigFactory.parseString(hunt("scattered-mfn-paused", "deterministic", "--seed", "5").out());
+        assertTrue(a.getInt("failingRuns") > 0, "frames scattered under dbit-paused: stores lost");
+        assertEquals(a.getInt("failingRuns"), b.getInt("failingRuns"));
+        List<String> causes = a.getConfigList("signatures").stream().map(s -> s.getString("cause")).toList();
+        assertTrue(causes.contains("wrong-page"), causes.toString());
+        assertEquals(causes, b.getConfigList("signatures").stream().map(s -> s.getString("cause")).toList());
+        assertEquals(a.getConfigList("signatures").get(0).getLong("firstFailingSeed"),
+                b.getConfigList("signatures").get(0).getLong("firstFailingSeed"));
+    }
+
+    @Test
+    void aCorrectConfigurationFailsNoRun() {
+        Cli r = Cli.run("hunt", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",
+                "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(0, ConfigFactory.parseString(r.out()).getInt("failingRuns"));
+    }
+
+    @Test
+    void wilsonIntervalsBracketTheRate() {
+        double[] none = HuntCommand.wilson(0, 100);
+        assertEquals(0, none[0], 1e-12);
+        assertTrue(none[1] > 0.02 && none[1] < 0.05, "0 of 100: about 3.7 % at most");
+        double[] half = HuntCommand.wilson(50, 100);
+        assertTrue(half[0] < 0.5 && half[1] > 0.5 && half[1] - half[0] < 0.25);
+    }
+}
