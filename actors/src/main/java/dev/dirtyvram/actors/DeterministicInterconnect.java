@@ -122,7 +122,7 @@ public final class DeterministicInterconnect implements Interconnect {
         int n = 0;
         for (ArrayDeque<Envelope> q : queues.values()) if (q.peek().at() <= until) n = add(n, q.peek().to());
         for (Envelope e : timers) if (e.at() <= until) n = add(n, e.to());
-        int pick = scheduler.choose(candidates, n);
+        int pick = n == 1 ? 0 : scheduler.choose(candidates, n); // a policy counts real choices only
         Envelope chosen = null;
         for (var it = queues.values().iterator(); it.hasNext() && chosen == null; ) {
             ArrayDeque<Envelope> q = it.next();

@@ -3,7 +3,6 @@ package dev.dirtyvram.actors;
 import dev.dirtyvram.domain.oracle.RunFold;
 
 import dev.dirtyvram.domain.event.Fact;
-import dev.dirtyvram.domain.oracle.RunSummary;
 import java.util.List;
 
 /**

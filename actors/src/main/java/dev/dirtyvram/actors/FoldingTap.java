@@ -5,7 +5,6 @@ import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.oracle.RunFold;
-import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.TimelineMerger;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -3,7 +3,6 @@ package dev.dirtyvram.actors;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.oracle.RunFold;
-import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.TimelineMerger;
 import java.util.ArrayList;
 import java.util.Collections;

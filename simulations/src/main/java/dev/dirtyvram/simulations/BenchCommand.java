@@ -128,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             hogProcesses.forEach(Process::destroyForcibly);
         }
+        huntThroughput(dir, pekko, extra);
 
         double base = figures.get(0).rate();
         Map<String, Object> all = new LinkedHashMap<>();
@@ -151,9 +152,38 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "journal (unthrottled): %d events (%.0f events/s), %d bytes, %.2f bytes per store%n",
                     (Long) extra.get("eventsPersisted"), (Double) extra.get("eventsPerSecond"), (Long) extra.get("journalBytes"),
                     (Double) extra.get("journalBytesPerStore"));
+            System.out.printf(Locale.ROOT, "hunt throughput (%s): %.0f runs/s per core in reference mode, %.1f in deterministic mode%n",
+                    HUNT_CONFIG, (Double) extra.get("huntReferenceRunsPerSecond"), (Double) extra.get("huntDeterministicRunsPerSecond"));
         }
         if (out == null) deleteTree(dir);
         return Main.OK;
+    }
+
+    /** What a hunt runs many of: small and short. */
+    static final String HUNT_CONFIG = "default scenario, 2 VCPUs, 8 pages, 200 ms";
+
+    /** Runs per second on one thread (hunt runs one per core), the way hunt makes them: journal off, seeds in turn. */
+    private void huntThroughput(Path dir, com.typesafe.config.Config pekko, Map<String, Object> extra) {
+        ScenarioLoader loader = new ScenarioLoader();
+        List<String> small = List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off");
+        long t0 = System.nanoTime();
+        int refRuns = 0;
+        for (; refRuns < 1000 && System.nanoTime() - t0 < 3_000_000_000L; refRuns++) {
+            List<String> o = new ArrayList<>(small);
+            o.add("seed=" + HuntCommand.seedOf(1, refRuns));
+            ReferenceDriver.run(loader.load("default", o).cfg());
+        }
+        extra.put("huntReferenceRunsPerSecond", refRuns / ((System.nanoTime() - t0) / 1e9));
+        long t1 = System.nanoTime();
+        int detRuns = 0;
+        for (; detRuns < 200 && System.nanoTime() - t1 < 5_000_000_000L; detRuns++) {
+            List<String> o = new ArrayList<>(small);
+            o.add("seed=" + HuntCommand.seedOf(1, detRuns));
+            ActorRun.run(loader.load("default", o).cfg(), RunDirectory.create(dir, "hunt-" + detRuns), pekko, null,
+                    ActorRun.Options.deterministic(JournalKind.OFF));
+        }
+        extra.put("huntDeterministicRunsPerSecond", detRuns / ((System.nanoTime() - t1) / 1e9));
+        status("hunt throughput done");
     }
 
     /** Busy loops in processes of their own, competing with this one for the cores as another program would. */

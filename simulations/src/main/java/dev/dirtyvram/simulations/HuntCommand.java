@@ -306,7 +306,9 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
                         e.getKey().violation().id, e.getKey().cause().id, t.failingRuns, 100.0 * t.failingRuns / done.size(),
                         100 * ci[0], 100 * ci[1], t.first.index() + 1, t.first.seed(), t.runDir);
             }
-            System.out.println("  repeat a failure with: ./dirtyvram run --scenario RUN_DIRECTORY/config.conf; explain it with: ./dirtyvram explain RUN_DIRECTORY --lost");
+            System.out.println("  repeat a failure with: ./dirtyvram run --scenario RUN_DIRECTORY/config.conf"
+                    + (mode.equals("deterministic") ? "; explain it with: ./dirtyvram explain RUN_DIRECTORY --lost (a lost store) or --page N (a late one)"
+                    : " (add --mode deterministic for a journaled run that explain reads; its schedule differs)"));
         }
         System.out.println("wrote " + huntDir + " (hunt.json, hunt.csv)");
     }

@@ -58,6 +58,23 @@ class HuntTest {
                 b.getConfigList("signatures").get(0).getLong("firstFailingSeed"));
     }
 
+    /** The plain read-modify-write's nanosecond window: found once the policy may reorder nearby steps. */
+    @Test
+    void findsTheWipedDirtyBitWithASchedulingWindowInBothSeededModes() {
+        String[] common = {"--scenario", "nonatomic-clear", "--out", out.toString(), "--json", "--stop-at-first",
+                "--set", "vcpus=2", "--set", "guest.write-rate=4000", "--set", "schedule.window=100us"};
+        List<String> ref = new java.util.ArrayList<>(List.of("hunt", "--mode", "reference", "--policy", "pos", "--runs", "40",
+                "--set", "duration=500ms"));
+        ref.addAll(List.of(common));
+        Config r = ConfigFactory.parseString(Cli.run(ref.toArray(String[]::new)).out());
+        assertEquals("wiped-d-bit", r.getConfigList("signatures").get(0).getString("cause"), r.root().render());
+        List<String> det = new java.util.ArrayList<>(List.of("hunt", "--mode", "deterministic", "--policy", "uniform",
+                "--runs", "60", "--set", "duration=300ms", "--set", "schedule.burst=1", "--set", "schedule.walk-chunk=1"));
+        det.addAll(List.of(common));
+        Config d = ConfigFactory.parseString(Cli.run(det.toArray(String[]::new)).out());
+        assertEquals("wiped-d-bit", d.getConfigList("signatures").get(0).getString("cause"), d.root().render());
+    }
+
     @Test
     void aCorrectConfigurationFailsNoRun() {
         Cli r = Cli.run("hunt", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",

@@ -111,6 +111,8 @@ public final class Explainer implements FactSink {
         java.util.Set<Long> lost = java.util.Set.of();
         java.util.Set<Long> late = java.util.Set.of();
         final List<Verdict> verdicts = new ArrayList<>();
+        /** Per verdict still "unreported": the lseq its VCPU's D set came at, for a wipe that happens after the store. */
+        final Map<Integer, Long> unreportedSince = new HashMap<>();
         /** Per VCPU: lseq of the fill (or D set) that put D=1 in its entry for this page; 0 when none cached. */
         final long[] entryDirtySince;
         long lastDirtyClear;
@@ -266,6 +268,7 @@ public final class Explainer implements FactSink {
                     s.lastWipe = lseq;
                     s.lastWipeHarvest = harvest;
                     s.lastWipeRead = s.lastHarvestReadLseq;
+                    rejudgeAsWiped(s);
                 }
                 line(s, lseq, time, actor, "harvest " + harvest + " stores vpn " + target + " back (plain read-modify-write): " + Pte.describe(value));
             }
@@ -299,7 +302,27 @@ public final class Explainer implements FactSink {
 
     private Verdict verdict(PageStory s, int vcpu, long lseq, long time, boolean cached, Violation violation) {
         Why why = cause(s, vcpu, cached);
+        if (why.cause() == Cause.UNREPORTED && s.entryDirtySince[vcpu] > 0) s.unreportedSince.put(s.verdicts.size(), s.entryDirtySince[vcpu]);
         return new Verdict(lseq, time, vcpu, s.page, violation, why.cause(), why.details());
+    }
+
+    /** A plain store back wiped a D bit set after its read: the stores behind that D bit were not unreported but wiped. */
+    private void rejudgeAsWiped(PageStory s) {
+        for (var it = s.unreportedSince.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            long since = e.getValue();
+            if (since <= s.lastWipeRead || since >= s.lastWipe) continue;
+            Verdict v = s.verdicts.get(e.getKey());
+            s.verdicts.set(e.getKey(), new Verdict(v.lseq(), v.time(), v.vcpu(), v.page(), v.violation(), Cause.WIPED_D_BIT,
+                    wiped(s, since)));
+            it.remove();
+        }
+    }
+
+    private static String wiped(PageStory s, long since) {
+        return " because its D bit, set at lseq " + since + ", was wiped by harvest " + s.lastWipeHarvest
+                + "'s plain read-modify-write (read at lseq " + s.lastWipeRead + " before the D was set, stored back"
+                + " without it at lseq " + s.lastWipe + ")";
     }
 
     /** Why the store went unseen, with the rest of the verdict's sentence. */
@@ -319,9 +342,7 @@ public final class Explainer implements FactSink {
                     + ": the store set no D bit");
         }
         if (since > 0 && s.lastWipe > since && since > s.lastWipeRead) {
-            return new Why(Cause.WIPED_D_BIT, " because its D bit, set at lseq " + since + ", was wiped by harvest "
-                    + s.lastWipeHarvest + "'s plain read-modify-write (read at lseq " + s.lastWipeRead
-                    + " before the D was set, stored back without it at lseq " + s.lastWipe + ")");
+            return new Why(Cause.WIPED_D_BIT, wiped(s, since));
         }
         if (s.misreportedClear > 0) {
             return new Why(Cause.WRONG_PAGE, " because harvest " + s.misreportedHarvest + " found and cleared its D bit at lseq "
