@@ -1,14 +1,9 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.actors.ActorRun;
-import dev.dirtyvram.domain.driver.ReferenceDriver;
-import dev.dirtyvram.domain.oracle.Explainer;
-import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.SchedulePolicy;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +14,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,11 +75,8 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     Verbosity verbosity = new Verbosity();
 
-    /** A failure's signature: what the oracle found, and why the explainer says it happened. */
-    record Signature(Explainer.Violation violation, Explainer.Cause cause) {}
-
     /** One run of the hunt. */
-    record Outcome(int index, long seed, SchedulePolicy policy, RunSummary summary, Set<Signature> signatures) {
+    record Outcome(int index, long seed, SchedulePolicy policy, RunSummary summary, Set<JudgedRun.Signature> signatures) {
         boolean failed() {
             return !signatures.isEmpty();
         }
@@ -148,7 +138,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
             int firstFail = done.stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
             done.removeIf(o -> o.index() > firstFail);
         }
-        Map<Signature, Tally> tallies = tally(done);
+        Map<JudgedRun.Signature, Tally> tallies = tally(done);
         for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen).toString();
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> result = result(base, chosen, done, tallies, wall, huntDir);
@@ -178,56 +168,14 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
 
     private Outcome runOne(ScenarioLoader loader, Config pekko, Path huntDir, int i, long seed, SchedulePolicy chosen) {
         Scenario s = loader.load(scenario, overrides(seed, chosen));
-        SchedulePolicy used = s.cfg().schedule().policy().forSeed(seed);
-        RunSummary summary;
-        Oracle oracle;
-        if (s.mode() == Scenario.Mode.REFERENCE) {
-            ReferenceDriver d = new ReferenceDriver(s.cfg(), null);
-            summary = d.run((java.util.function.DoubleConsumer) null);
-            oracle = d.domain().fold.oracle();
-        } else {
-            ActorRun.Result r = deterministic(s, pekko, huntDir, null);
-            summary = r.summary();
-            oracle = r.oracle();
-        }
-        if (!summary.complete()) throw new IllegalStateException("hunt run " + i + " (seed " + seed + ") did not complete");
-        if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new Outcome(i, seed, used, summary, Set.of());
-        return new Outcome(i, seed, used, summary, explain(s, pekko, huntDir, oracle));
+        JudgedRun r = JudgedRun.of(s, pekko, huntDir.resolve("scratch"));
+        return new Outcome(i, seed, s.cfg().schedule().policy().forSeed(seed), r.summary(), r.signatures());
     }
 
-    private static ActorRun.Result deterministic(Scenario s, Config pekko, Path huntDir, dev.dirtyvram.domain.event.FactSink explain) {
-        RunDirectory scratch = RunDirectory.create(huntDir.resolve("scratch"), "run");
-        try {
-            return ActorRun.run(s.cfg(), scratch, pekko, null, ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(explain));
-        } finally {
-            deleteTree(scratch.root());
-        }
-    }
-
-    /** The same seed again with the explainer listening: the signatures of its lost and late stores (first pages). */
-    private static Set<Signature> explain(Scenario s, Config pekko, Path huntDir, Oracle oracle) {
-        Map<Integer, long[]> lost = new HashMap<>();
-        Map<Integer, long[]> late = new HashMap<>();
-        for (int p = 0; p < s.cfg().lfbPages() && lost.size() + late.size() < 64; p++) {
-            long[] l = oracle.unshownLseqs(p);
-            if (l.length > 0) lost.put(p, l);
-            long[] k = oracle.lateLseqs(p);
-            if (k.length > 0) late.put(p, k);
-        }
-        Explainer ex = new Explainer(s.cfg(), dev.dirtyvram.domain.memory.P2m.of(s.cfg()), lost, late, Set.of());
-        if (s.mode() == Scenario.Mode.REFERENCE) new ReferenceDriver(s.cfg(), ex).run((java.util.function.DoubleConsumer) null);
-        else deterministic(s, pekko, huntDir, ex);
-        Set<Signature> out = new LinkedHashSet<>();
-        Set<Integer> pages = new LinkedHashSet<>(lost.keySet());
-        pages.addAll(late.keySet());
-        for (int p : pages) for (Explainer.Verdict v : ex.verdicts(p)) out.add(new Signature(v.violation(), v.cause()));
-        return out;
-    }
-
-    private static Map<Signature, Tally> tally(List<Outcome> done) {
-        Map<Signature, Tally> t = new LinkedHashMap<>();
+    private static Map<JudgedRun.Signature, Tally> tally(List<Outcome> done) {
+        Map<JudgedRun.Signature, Tally> t = new LinkedHashMap<>();
         for (Outcome o : done) {
-            for (Signature sig : o.signatures()) {
+            for (JudgedRun.Signature sig : o.signatures()) {
                 Tally x = t.computeIfAbsent(sig, k -> new Tally());
                 x.failingRuns++;
                 if (x.first == null) x.first = o;
@@ -256,7 +204,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         return new double[] {Math.max(0, mid - half), Math.min(1, mid + half)};
     }
 
-    private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<Signature, Tally> tallies,
+    private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies,
                                        double wall, Path huntDir) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", base.name());
@@ -290,7 +238,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         return m;
     }
 
-    private void print(Scenario base, List<Outcome> done, Map<Signature, Tally> tallies, double wall, Path huntDir) {
+    private void print(Scenario base, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies, double wall, Path huntDir) {
         long failing = done.stream().filter(Outcome::failed).count();
         System.out.printf(Locale.ROOT, "hunt %s: %d runs (%s mode, policy %s, root seed %d) in %.1f s, %.1f runs/s; %d failing%n",
                 base.name(), done.size(), mode, policy, root, wall, done.size() / Math.max(wall, 1e-9), failing);
@@ -326,11 +274,4 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path p) {
-        try (var walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a scratch directory left behind is harmless
-        }
-    }
 }

@@ -84,6 +84,36 @@ class HuntTest {
     }
 
     @Test
+    void shrinkTakesAHuntedFailureToAFewStepsThatReplayAndFailTheSameWay() {
+        Config found = ConfigFactory.parseString(hunt("svm-no-flush", "reference", "--stop-at-first").out());
+        String runDir = found.getConfigList("signatures").get(0).getString("runDir");
+        Cli r = Cli.run("shrink", runDir, "--out", out.toString(), "--json");
+        assertEquals(Main.OK, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        assertTrue(c.getInt("vcpus") <= 2 && c.getInt("lfbPages") <= 4, r.out());
+        assertTrue(c.getInt("steps") <= 30, "steps in the printed table: " + c.getInt("steps"));
+        assertEquals("lost", c.getString("kind"));
+        assertEquals("stale-d-entry", c.getString("cause"));
+        assertEquals("deterministic", c.getString("mode"), "journaled, so that replay and explain read it");
+        assertEquals(Main.OK, Cli.run("replay", c.getString("runDir"), "--verify").code());
+    }
+
+    @Test
+    void shrinkRefusesARunThatDidNotFail() throws Exception {
+        Cli ok = Cli.run("run", "--scenario", "default", "--mode", "reference", "--duration", "100ms", "--set", "lfb.pages=8",
+                "--out", out.toString());
+        assertEquals(Main.OK, ok.code(), ok.err());
+        Path run;
+        try (var dirs = Files.list(out)) {
+            run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Cli r = Cli.run("shrink", run.toString(), "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("nothing to shrink"), r.err());
+        assertEquals(Main.BAD_INPUT, Cli.run("shrink", out.resolve("no-such-run").toString()).code());
+    }
+
+    @Test
     void wilsonIntervalsBracketTheRate() {
         double[] none = HuntCommand.wilson(0, 100);
         assertEquals(0, none[0], 1e-12);

@@ -1,0 +1,104 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.domain.oracle.Oracle;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.JournalKind;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One seeded run as hunt and shrink make it (reference or deterministic mode, journal off) with its verdicts: when it
+ * lost or reported late a store, the same seed runs again with the explainer listening, and each verdict's
+ * (violation, cause) is a signature of the run.
+ */
+record JudgedRun(RunSummary summary, Set<Signature> signatures, List<Explainer.Verdict> verdicts) {
+    /** A failure's signature: what the oracle found, and why the explainer says it happened. */
+    record Signature(Explainer.Violation violation, Explainer.Cause cause) {
+        String id() {
+            return violation.id + "/" + cause.id;
+        }
+    }
+
+    /** Pages explained at most: enough to name every cause a run shows. */
+    private static final int PAGES = 64;
+
+    boolean failed() {
+        return !signatures.isEmpty();
+    }
+
+    /** @param scratch where a deterministic run's (unjournaled) run directory may go for the while */
+    static JudgedRun of(Scenario s, Config pekko, Path scratch) {
+        RunSummary summary;
+        Oracle oracle;
+        if (s.mode() == Scenario.Mode.REFERENCE) {
+            ReferenceDriver d = new ReferenceDriver(s.cfg(), null);
+            summary = d.run((DoubleConsumer) null);
+            oracle = d.domain().fold.oracle();
+        } else {
+            ActorRun.Result r = run(s, pekko, scratch, null);
+            summary = r.summary();
+            oracle = r.oracle();
+        }
+        if (!summary.complete()) throw new IllegalStateException("seed " + s.cfg().seed() + " did not complete its run");
+        if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, Set.of(), List.of());
+        Map<Integer, long[]> lost = new HashMap<>();
+        Map<Integer, long[]> late = new HashMap<>();
+        for (int p = 0; p < s.cfg().lfbPages() && lost.size() + late.size() < PAGES; p++) {
+            long[] l = oracle.unshownLseqs(p);
+            if (l.length > 0) lost.put(p, l);
+            long[] k = oracle.lateLseqs(p);
+            if (k.length > 0) late.put(p, k);
+        }
+        Explainer ex = new Explainer(s.cfg(), P2m.of(s.cfg()), lost, late, Set.of());
+        replay(s, pekko, scratch, ex);
+        Set<Signature> signatures = new LinkedHashSet<>();
+        List<Explainer.Verdict> verdicts = new java.util.ArrayList<>();
+        Set<Integer> pages = new java.util.TreeSet<>(lost.keySet());
+        pages.addAll(late.keySet());
+        for (int p : pages) {
+            for (Explainer.Verdict v : ex.verdicts(p)) {
+                signatures.add(new Signature(v.violation(), v.cause()));
+                verdicts.add(v);
+            }
+        }
+        return new JudgedRun(summary, signatures, verdicts);
+    }
+
+    /** The same seed again, its timeline to {@code sink} (the run is deterministic in both modes). */
+    static void replay(Scenario s, Config pekko, Path scratch, FactSink sink) {
+        if (s.mode() == Scenario.Mode.REFERENCE) new ReferenceDriver(s.cfg(), sink).run((DoubleConsumer) null);
+        else run(s, pekko, scratch, sink);
+    }
+
+    private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink) {
+        RunDirectory dir = RunDirectory.create(scratch, "run");
+        try {
+            return ActorRun.run(s.cfg(), dir, pekko, null, ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink));
+        } finally {
+            deleteTree(dir.root());
+        }
+    }
+
+    static void deleteTree(Path p) {
+        try (var walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a scratch directory left behind is harmless
+        }
+    }
+}

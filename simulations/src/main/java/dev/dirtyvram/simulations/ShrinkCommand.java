@@ -1,0 +1,256 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.domain.config.GuestEvent;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.WorkloadKind;
+import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.FlushReason;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Shrinks a failing seeded run to a small one with the same signature (violation, cause): delta debugging over its
+ * configuration (VCPUs, LFB pages, duration, scripted events, workloads, write and VM-exit rates), keeping a candidate
+ * only when a run of it shows the signature again. Writes the smallest run as a run directory (journaled in
+ * deterministic mode, so that replay and explain read it) and prints its steps that matter: one column per actor.
+ */
+@Command(name = "shrink", mixinStandardHelpOptions = true,
+        description = "Shrink a failing run to the smallest configuration that fails the same way, and print its steps.")
+final class ShrinkCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR", description = "A failing run directory (from hunt or run), reference or deterministic mode.")
+    Path runDir;
+
+    @Option(names = "--time", defaultValue = "5m", description = "Give up shrinking after this long (default 5m).")
+    String time;
+
+    @Option(names = "--out", defaultValue = "runs", description = "Where the shrunk run goes (default: runs).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Mixin
+    Verbosity verbosity = new Verbosity();
+
+    @Override
+    public Integer call() throws Exception {
+        Config pekko = verbosity.apply();
+        Path conf = runDir.resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(conf)) throw new BadInputException("no run directory at " + runDir + " (no " + RunDirectory.CONFIG + ")");
+        long deadline = System.nanoTime() + SweepCommand.parseDuration("--time", time);
+        ScenarioLoader loader = new ScenarioLoader();
+        Scenario original = loader.load(conf.toString(), List.of("journal=off"));
+        if (original.mode() == Scenario.Mode.CONCURRENT) {
+            throw new BadInputException(runDir + " ran in concurrent mode: shrink needs a seeded run (reference or deterministic)");
+        }
+        Path scratch = Files.createTempDirectory("dirtyvram-shrink");
+        JudgedRun first = JudgedRun.of(original, pekko, scratch);
+        if (!first.failed()) throw new BadInputException(runDir + " loses no store and reports none late: nothing to shrink");
+        JudgedRun.Signature target = first.signatures().iterator().next();
+
+        List<String> kept = new ArrayList<>(List.of("journal=off"));
+        Scenario best = original;
+        int tried = 0;
+        boolean progress = true;
+        while (progress && System.nanoTime() < deadline) {
+            progress = false;
+            for (List<String> change : candidates(best.cfg())) {
+                if (System.nanoTime() >= deadline) break;
+                List<String> attempt = new ArrayList<>(kept);
+                attempt.addAll(change);
+                Scenario s;
+                try {
+                    s = loader.load(conf.toString(), attempt);
+                } catch (BadInputException e) {
+                    continue; // e.g. an event outside a shorter run: not a configuration at all
+                }
+                tried++;
+                if (!JudgedRun.of(s, pekko, scratch).signatures().contains(target)) continue;
+                kept = attempt;
+                best = s;
+                progress = true;
+                if (!json) System.err.printf(Locale.ROOT, "  shrunk: %s%n", String.join(" ", change));
+                break;
+            }
+        }
+        // A journaled run for replay and explain: deterministic mode, when the failure shows there too.
+        Scenario saved = best;
+        if (best.mode() == Scenario.Mode.REFERENCE) {
+            List<String> det = new ArrayList<>(kept);
+            det.add("mode=deterministic");
+            Scenario d = loader.load(conf.toString(), det);
+            if (JudgedRun.of(d, pekko, scratch).signatures().contains(target)) saved = d;
+        }
+        List<String> journaled = new ArrayList<>(kept);
+        journaled.remove("journal=off");
+        if (saved.mode() == Scenario.Mode.DETERMINISTIC) journaled.add("mode=deterministic");
+        Scenario written = loader.load(conf.toString(), journaled);
+        RunDirectory dir = ScenarioRun.prepare(written, out);
+        ScenarioRun.execute(written, dir, pekko, null);
+
+        JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
+        Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the shrunk run no longer fails as " + target.id()));
+        Steps steps = new Steps(saved.cfg(), v);
+        JudgedRun.replay(saved, pekko, scratch, steps);
+        JudgedRun.deleteTree(scratch);
+
+        SimConfig c = written.cfg();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("runDir", dir.root().toString());
+            m.put("mode", written.mode().id);
+            m.put("vcpus", c.vcpus());
+            m.put("lfbPages", c.lfbPages());
+            m.put("durationNs", c.durationNs());
+            m.put("steps", steps.rows.size());
+            m.put("kind", target.violation().id);
+            m.put("cause", target.cause().id);
+            m.put("page", v.page());
+            m.put("runsTried", tried);
+            System.out.println(Json.object(m));
+        } else {
+            System.out.printf(Locale.ROOT, "shrunk %s to %d VCPUs, %d pages, %s, %d events, workloads %s (%d runs tried); same failure: %s%n",
+                    runDir, c.vcpus(), c.lfbPages(), dev.dirtyvram.simulations.Parameters.ms(c.durationNs()), c.events().size(),
+                    c.workloads().stream().map(w -> w.id).collect(Collectors.joining(",")), tried, target.id());
+            steps.print(new ActorIds(c.vcpus()));
+            System.out.println(v.sentence(new ActorIds(c.vcpus())) + ".");
+            System.out.println("wrote " + dir.root() + (written.mode() == Scenario.Mode.DETERMINISTIC
+                    ? " (replay --verify and explain read it)" : " (reference mode: not journaled)"));
+        }
+        return Main.OK;
+    }
+
+    /** Each candidate is a set of overrides that makes the configuration smaller in one way. */
+    private static List<List<String>> candidates(SimConfig c) {
+        List<List<String>> out = new ArrayList<>();
+        for (int v : new LinkedHashSet<>(List.of(1, 2, c.vcpus() / 2, c.vcpus() - 1))) {
+            if (v >= 1 && v < c.vcpus()) out.add(List.of("vcpus=" + v));
+        }
+        for (int p : new LinkedHashSet<>(List.of(1, 2, 4, c.lfbPages() / 2))) {
+            if (p >= 1 && p < c.lfbPages()) out.add(List.of("lfb.pages=" + p));
+        }
+        long half = c.durationNs() / 2;
+        if (half >= 2 * c.harvestIntervalNs()) {
+            List<GuestEvent> inside = c.events().stream().filter(e -> e.atNs() < half).toList();
+            out.add(List.of("duration=" + half + "ns", "events=" + events(inside)));
+        }
+        for (int i = 0; i < c.events().size(); i++) {
+            List<GuestEvent> fewer = new ArrayList<>(c.events());
+            fewer.remove(i);
+            out.add(List.of("events=" + events(fewer)));
+        }
+        if (c.workloads().size() > 1) {
+            for (WorkloadKind w : new LinkedHashSet<>(c.workloads())) out.add(List.of("guest.workloads=[" + w.id + "]"));
+        }
+        if (c.writeRate() >= 2000) out.add(List.of("guest.write-rate=" + c.writeRate() / 2));
+        if (c.vmExitRate() > 0) out.add(List.of("guest.vm-exit-rate=0"));
+        return out;
+    }
+
+    private static String events(List<GuestEvent> events) {
+        return events.stream().map(e -> String.format(Locale.ROOT, "{at=%dns,type=%s,first=%d,count=%d,duration=%dns}",
+                e.atNs(), e.kind().id, e.first(), e.count(), e.durationNs())).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** The facts about one page that tell its story, one row each; a run of identical rows becomes one row. */
+    static final class Steps implements FactSink {
+        record Row(long lseq, long time, int actor, String what) {}
+
+        private final int page;
+        private final int kernelVpn;
+        private final int aliasVpn;
+        private final int mfn;
+        private final int vcpus;
+        private final long failing;
+        final List<Row> rows = new ArrayList<>();
+        private int repeats;
+
+        Steps(SimConfig cfg, Explainer.Verdict v) {
+            this.page = v.page();
+            this.kernelVpn = page;
+            this.aliasVpn = cfg.lfbPages() + page;
+            this.mfn = P2m.of(cfg).mfnOfLfbPage(page);
+            this.vcpus = cfg.vcpus();
+            this.failing = v.lseq();
+        }
+
+        private boolean mine(int vpn) {
+            return vpn == kernelVpn || vpn == aliasVpn;
+        }
+
+        @Override
+        public void op(int actor, Op kind, int target, long value, long lseq, long time) {
+            String what = switch (kind) {
+                case TLB_FILL -> mine(target) ? "walk: " + Pte.describe(value) : null;
+                case DIRTY_BIT_SET -> mine(target) ? "sets D: " + Pte.describe(value) : null;
+                case GUEST_WRITE -> target == mfn ? (lseq == failing ? ">> STORE (the failing one)" : "store") : null;
+                case GUEST_WRITE_CACHED_D -> target == mfn ? (lseq == failing ? ">> STORE via cached D=1 (the failing one)" : "store via cached D=1") : null;
+                case PAGE_FAULT -> mine(target) ? "page fault" : null;
+                case SHADOW_L1E_SET -> mine(target) ? "sl1e := " + Pte.describe(value) : null;
+                case PTE_READ -> mine(target) ? "reads sl1e: " + Pte.describe(value) : null;
+                case DIRTY_BIT_CLEARED -> mine(target) ? "clears D (was " + Pte.describe(value) + ")" : null;
+                case PTE_WRITE_BACK -> mine(target) ? "stores sl1e back: " + Pte.describe(value) : null;
+                case TLB_FLUSHED -> actor < vcpus ? "TLB flushed (" + FlushReason.of(target).name().toLowerCase(Locale.ROOT) + ")" : null;
+                case HARVEST_STARTED -> "harvest " + target + " begins";
+                case REDRAW_READ, MEMCMP_READ -> target == page ? "redraw shows store " + value : null;
+                default -> null;
+            };
+            if (what != null) add(new Row(lseq, time, actor, what));
+        }
+
+        @Override
+        public void harvest(HarvestCompleted h) {
+            add(new Row(h.lseq(), h.time(), h.actor(), "harvest " + h.harvestId() + (h.reported(page) ? " REPORTS page " : " misses page ") + page));
+        }
+
+        private void add(Row r) {
+            Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            if (last != null && last.actor() == r.actor() && last.what().replaceFirst(" x\\d+$", "").equals(r.what()) && !r.what().startsWith(">>")) {
+                repeats++;
+                rows.set(rows.size() - 1, new Row(last.lseq(), last.time(), last.actor(), r.what() + " x" + (repeats + 1)));
+                return;
+            }
+            repeats = 0;
+            rows.add(r);
+        }
+
+        void print(ActorIds ids) {
+            int w = 36;
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%8s %10s", "lseq", "ms"));
+            for (int a = 0; a < ids.count(); a++) head.append(" | ").append(String.format(Locale.ROOT, "%-" + w + "s", ids.name(a)));
+            System.out.println(head);
+            for (Row r : rows) {
+                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%8d %10.3f", r.lseq(), r.time() / 1e6));
+                for (int a = 0; a < ids.count(); a++) {
+                    String cell = a == r.actor() ? r.what() : "";
+                    if (cell.length() > w) cell = cell.substring(0, w - 1) + "…";
+                    b.append(" | ").append(String.format(Locale.ROOT, "%-" + w + "s", cell));
+                }
+                System.out.println(b.toString().stripTrailing());
+            }
+        }
+    }
+}
