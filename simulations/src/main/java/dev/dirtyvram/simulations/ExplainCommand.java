@@ -37,6 +37,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "Pages to explain at most with --lost (default 20).")
     int limit;
 
+    @Option(names = "--svg", paramLabel = "FILE", description = "With --page: also draw the page's story as an SVG picture.")
+    Path svg;
+
     @Mixin
     Verbosity verbosity = new Verbosity();
 
@@ -71,7 +74,17 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         Explainer ex = new Explainer(run.scenario().cfg(), run.p2m(), lost, late, what.page == null ? Set.of() : Set.of(what.page));
-        run.timeline(ex);
+        if (svg != null && what.page == null) throw new BadInputException("--svg draws one page: give --page N");
+        PageSvg picture = svg == null ? null : new PageSvg(run.scenario().cfg(), what.page, failing(lost, late, what.page));
+        run.timeline(dev.dirtyvram.domain.event.FactSink.tee(ex, picture));
+        if (picture != null) {
+            try {
+                picture.write(svg, new ActorIds(run.scenario().cfg().vcpus()), "page " + what.page + " of " + run.dir().runId());
+            } catch (java.io.IOException e) {
+                throw new BadInputException("cannot write " + svg + ": " + BadInputException.reason(e));
+            }
+            System.out.println("drew " + svg);
+        }
         if (what.page != null) {
             System.out.println("page " + what.page + " of " + run.dir().runId() + ":");
             ex.lines(what.page).forEach(l -> System.out.println("  " + l));
@@ -84,6 +97,14 @@ final class ExplainCommand implements Callable<Integer> {
                     + (fold.oracle().pagesWithUnshown() > lost.size() ? " (first " + limit + " pages; --limit for more)" : ""));
         }
         return Main.OK;
+    }
+
+    /** The page's lost and late stores, marked in its picture. */
+    static Set<Long> failing(Map<Integer, long[]> lost, Map<Integer, long[]> late, int page) {
+        Set<Long> out = new java.util.HashSet<>();
+        for (long l : lost.getOrDefault(page, new long[0])) out.add(l);
+        for (long l : late.getOrDefault(page, new long[0])) out.add(l);
+        return out;
     }
 
     /** One sentence per cause and VCPU; the other stores lost the same way are counted, not repeated. */

@@ -114,8 +114,11 @@ final class ShrinkCommand implements Callable<Integer> {
         Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the shrunk run no longer fails as " + target.id()));
         Steps steps = new Steps(saved.cfg(), v);
-        JudgedRun.replay(saved, pekko, scratch, steps);
+        PageSvg picture = new PageSvg(saved.cfg(), v.page(), Set.of(v.lseq()));
+        JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture));
         JudgedRun.deleteTree(scratch);
+        Path svg = dir.root().resolve("page-" + v.page() + ".svg");
+        picture.write(svg, new ActorIds(saved.cfg().vcpus()), "page " + v.page() + " of " + dir.runId() + " (shrunk): " + target.id());
 
         SimConfig c = written.cfg();
         if (json) {
@@ -130,6 +133,7 @@ final class ShrinkCommand implements Callable<Integer> {
             m.put("cause", target.cause().id);
             m.put("page", v.page());
             m.put("runsTried", tried);
+            m.put("svg", svg.toString());
             System.out.println(Json.object(m));
         } else {
             System.out.printf(Locale.ROOT, "shrunk %s to %d VCPUs, %d pages, %s, %d events, workloads %s (%d runs tried); same failure: %s%n",
@@ -137,6 +141,7 @@ final class ShrinkCommand implements Callable<Integer> {
                     c.workloads().stream().map(w -> w.id).collect(Collectors.joining(",")), tried, target.id());
             steps.print(new ActorIds(c.vcpus()));
             System.out.println(v.sentence(new ActorIds(c.vcpus())) + ".");
+            System.out.println("drew " + svg);
             System.out.println("wrote " + dir.root() + (written.mode() == Scenario.Mode.DETERMINISTIC
                     ? " (replay --verify and explain read it)" : " (reference mode: not journaled)"));
         }

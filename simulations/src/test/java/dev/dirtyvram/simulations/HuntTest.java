@@ -84,7 +84,7 @@ class HuntTest {
     }
 
     @Test
-    void shrinkTakesAHuntedFailureToAFewStepsThatReplayAndFailTheSameWay() {
+    void shrinkTakesAHuntedFailureToAFewStepsThatReplayAndFailTheSameWay() throws Exception {
         Config found = ConfigFactory.parseString(hunt("svm-no-flush", "reference", "--stop-at-first").out());
         String runDir = found.getConfigList("signatures").get(0).getString("runDir");
         Cli r = Cli.run("shrink", runDir, "--out", out.toString(), "--json");
@@ -96,6 +96,25 @@ class HuntTest {
         assertEquals("stale-d-entry", c.getString("cause"));
         assertEquals("deterministic", c.getString("mode"), "journaled, so that replay and explain read it");
         assertEquals(Main.OK, Cli.run("replay", c.getString("runDir"), "--verify").code());
+        assertPicture(Path.of(c.getString("svg")), c.getInt("vcpus"));
+        Path drawn = out.resolve("again.svg");
+        Cli explained = Cli.run("explain", c.getString("runDir"), "--page", "0", "--svg", drawn.toString());
+        assertEquals(Main.OK, explained.code(), explained.err());
+        assertPicture(drawn, c.getInt("vcpus"));
+    }
+
+    /** A lane per VCPU plus the PTE, the hypervisor and qemu-dm; the failing store marked; well-formed XML. */
+    private static void assertPicture(Path svg, int vcpus) throws Exception {
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        var groups = doc.getElementsByTagName("g");
+        assertEquals(vcpus + 3, groups.getLength(), "lanes");
+        int failing = 0;
+        var lines = doc.getElementsByTagName("line");
+        for (int i = 0; i < lines.getLength(); i++) {
+            if ("failing".equals(((org.w3c.dom.Element) lines.item(i)).getAttribute("class"))) failing++;
+        }
+        assertTrue(failing >= 1, "the failing store is marked");
+        assertTrue(Files.readString(svg).contains("harvest"), "harvests drawn");
     }
 
     @Test
