@@ -70,7 +70,7 @@ public final class ActorRun {
                 ? new DeterministicInterconnect(Scheduler.create(cfg.schedule(), cfg.schedule().policy().forSeed(cfg.seed()),
                         m.seeds().scheduler(), cfg.vcpus(), DeterministicInterconnect.agents(m.ids()),
                         Scheduler.expectedSteps(cfg, cfg.schedule().burst(), cfg.schedule().walkChunk())),
-                        m.ids(), cfg.cost().cyclesPerNs(), cfg.schedule().windowNs()) : null;
+                        m.ids(), cfg.cost().cyclesPerNs(), cfg.schedule().windowNs(), cfg.seed()) : null;
         ConcurrentInterconnect[] concurrent = new ConcurrentInterconnect[1];
         Function<ActorSystem<?>, Interconnect> net = how.deterministic() ? sys -> scheduler
                 : sys -> concurrent[0] = new ConcurrentInterconnect(sys, how.dilation(), cfg.vcpus());

@@ -33,6 +33,8 @@ public final class DeterministicInterconnect implements Interconnect {
     private final long cyclesPerNs;
     /** schedule.window: heads due this long after the earliest compete too. */
     private final long windowNs;
+    /** The run's seed, named when it stalls: the run to repeat. */
+    private final long seed;
     /** sender * agents + receiver: that pair's FIFO, in the order the pairs first had mail (deterministic). */
     private final Map<Long, ArrayDeque<Envelope>> queues = new LinkedHashMap<>();
     private final List<Envelope> timers = new ArrayList<>();
@@ -47,7 +49,8 @@ public final class DeterministicInterconnect implements Interconnect {
     private long delivered;
     private IllegalStateException failure;
 
-    public DeterministicInterconnect(Scheduler scheduler, ActorIds ids, long cyclesPerNs, long windowNs) {
+    public DeterministicInterconnect(Scheduler scheduler, ActorIds ids, long cyclesPerNs, long windowNs, long seed) {
+        this.seed = seed;
         this.scheduler = scheduler;
         this.ids = ids;
         this.cyclesPerNs = cyclesPerNs;
@@ -175,7 +178,7 @@ public final class DeterministicInterconnect implements Interconnect {
                     seen = delivered;
                     since = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - since > STALL_MS) {
-                    throw new IllegalStateException("deterministic scheduler stalled: " + inFlight + " deliveries unhandled, "
+                    throw new IllegalStateException("deterministic scheduler stalled (seed " + seed + "): " + inFlight + " deliveries unhandled, "
                             + ids.name(current) + " last; pending: " + pendingSummary());
                 }
             }

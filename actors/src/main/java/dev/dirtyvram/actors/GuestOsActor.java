@@ -23,12 +23,11 @@ public final class GuestOsActor {
     private GuestOsActor() {}
 
     public static Behavior<Command> create(Machine m, Peers peers, Interconnect net) {
-        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+        return Behaviors.setup(ctx -> Counted.by(net, Command.class, Behaviors.receive(Command.class)
                 .onMessage(Start.class, s -> {
                     for (GuestEvent e : m.cfg().events()) {
                         net.sendAfter(ctx.getSelf(), new Fire(e), Math.max(0, e.atNs() - net.now()));
                     }
-                    net.handled();
                     return Behaviors.same();
                 })
                 .onMessage(Fire.class, f -> {
@@ -38,13 +37,11 @@ public final class GuestOsActor {
                         long until = net.now() + e.durationNs();
                         for (var v : peers.vcpus()) net.send(v, new VcpuActor.Idle(until));
                     }
-                    net.handled();
                     return Behaviors.same();
                 })
                 .onMessage(Stop.class, s -> {
-                    net.handled();
                     return Behaviors.stopped();
                 })
-                .build());
+                .build()));
     }
 }

@@ -60,13 +60,12 @@ public final class RunGuardian {
             int[] flushed = {0};
             boolean[] ending = {false};
             net.handled(); // setting up was the run's first step
-            return Behaviors.receive(Command.class)
+            return Counted.by(net, Command.class, Behaviors.receive(Command.class)
                     .onMessage(Progress.class, p -> {
                         if (!ending[0]) {
                             progress.accept(Math.min(1.0, (double) net.now() / m.cfg().durationNs()));
                             net.sendAfter(ctx.getSelf(), Progress.INSTANCE, PROGRESS_EVERY_NS);
                         }
-                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(End.class, e -> {
@@ -74,18 +73,15 @@ public final class RunGuardian {
                         ctx.getLog().info("guest time is up at {} ns: stopping the VCPUs (quiesce protocol)", net.now());
                         net.send(os, GuestOsActor.Stop.INSTANCE);
                         for (var v : vcpus) net.send(v, new VcpuActor.Stop(ctx.getSelf()));
-                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(VcpuStopped.class, s -> {
                         if (++stopped[0] == vcpus.size()) net.send(slo, new ShadowLockOwner.Quiesce(ctx.getSelf()));
-                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(Quiesced.class, q -> {
                         ctx.getLog().info("guests stopped; final harvest with flush");
                         net.send(dm, new DeviceModelActor.FinalHarvest(ctx.getSelf()));
-                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(FinalDone.class, f -> {
@@ -93,7 +89,6 @@ public final class RunGuardian {
                         for (var v : vcpus) net.send(v, new VcpuActor.FlushJournal(ctx.getSelf()));
                         net.send(slo, new ShadowLockOwner.FlushJournal(ctx.getSelf()));
                         net.send(dm, new DeviceModelActor.FlushJournal(ctx.getSelf()));
-                        net.handled();
                         return Behaviors.same();
                     })
                     .onMessage(JournalFlushed.class, f -> {
@@ -101,10 +96,9 @@ public final class RunGuardian {
                             if (progress != null) progress.accept(1.0);
                             done.complete(null);
                         }
-                        net.handled();
                         return Behaviors.same();
                     })
-                    .build();
+                    .build());
         });
     }
 }
