@@ -85,8 +85,11 @@ record JudgedRun(RunSummary summary, Set<Signature> signatures, List<Explainer.V
         else run(s, pekko, scratch, sink);
     }
 
+    /** Scratch directories of runs made at once (hunt's jobs) must not race for one name. */
+    private static final java.util.concurrent.atomic.AtomicLong SCRATCH = new java.util.concurrent.atomic.AtomicLong();
+
     private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink) {
-        RunDirectory dir = RunDirectory.create(scratch, "run");
+        RunDirectory dir = RunDirectory.create(scratch, "run-" + SCRATCH.incrementAndGet());
         try {
             return ActorRun.run(s.cfg(), dir, pekko, null, ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink));
         } finally {

@@ -47,8 +47,12 @@ class HuntTest {
 
     @Test
     void theSameRootSeedFindsTheSameFailuresInDeterministicMode() {
-        Config a = ConfigFactory.parseString(hunt("scattered-mfn-paused", "deterministic", "--seed", "5").out());
-        Config b = ConfigFactory.parseString(hunt("scattered-mfn-paused", "deterministic", "--seed", "5").out());
+        Cli first = hunt("scattered-mfn-paused", "deterministic", "--seed", "5");
+        Cli second = hunt("scattered-mfn-paused", "deterministic", "--seed", "5");
+        assertEquals(Main.VIOLATION, first.code(), first.err());
+        assertEquals(Main.VIOLATION, second.code(), second.err());
+        Config a = ConfigFactory.parseString(first.out());
+        Config b = ConfigFactory.parseString(second.out());
         assertTrue(a.getInt("failingRuns") > 0, "frames scattered under dbit-paused: stores lost");
         assertEquals(a.getInt("failingRuns"), b.getInt("failingRuns"));
         List<String> causes = a.getConfigList("signatures").stream().map(s -> s.getString("cause")).toList();
