@@ -50,8 +50,9 @@ public final class ActorRun {
      * What the live run measured besides the timeline's own summary; {@code dilation} is wall time per run time over
      * the run (1 in deterministic mode, whose clock is virtual), {@code dilationMax} the largest factor auto reached.
      */
-    public record Result(RunSummary summary, Oracle oracle, long eventsPersisted, long journalBytes, double wallSeconds,
-                         double dilation, double dilationMax) {}
+    /** @param choices the scheduler's choice sequence (deterministic mode; empty in concurrent mode) */
+    public record Result(RunSummary summary, Oracle oracle, int[] choices, long eventsPersisted, long journalBytes,
+                         double wallSeconds, double dilation, double dilationMax) {}
 
     private ActorRun() {}
 
@@ -67,9 +68,8 @@ public final class ActorRun {
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = how.deterministic()
-                ? new DeterministicInterconnect(Scheduler.create(cfg.schedule(), cfg.schedule().policy().forSeed(cfg.seed()),
-                        m.seeds().scheduler(), cfg.vcpus(), DeterministicInterconnect.agents(m.ids()),
-                        Scheduler.expectedSteps(cfg, cfg.schedule().burst(), cfg.schedule().walkChunk())),
+                ? new DeterministicInterconnect(Scheduler.forRun(cfg, m.seeds().scheduler(), DeterministicInterconnect.agents(m.ids()),
+                        cfg.schedule().burst(), cfg.schedule().walkChunk()),
                         m.ids(), cfg.cost().cyclesPerNs(), cfg.schedule().windowNs(), cfg.seed()) : null;
         ConcurrentInterconnect[] concurrent = new ConcurrentInterconnect[1];
         Function<ActorSystem<?>, Interconnect> net = how.deterministic() ? sys -> scheduler
@@ -102,6 +102,7 @@ public final class ActorRun {
         }
         RunFold fold = tap.fold();
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result(fold.summary(), fold.oracle(), tap.entries(), dir.journalBytes(), wall, dilation, dilationMax);
+        int[] choices = scheduler != null ? scheduler.choices() : new int[0];
+        return new Result(fold.summary(), fold.oracle(), choices, tap.entries(), dir.journalBytes(), wall, dilation, dilationMax);
     }
 }

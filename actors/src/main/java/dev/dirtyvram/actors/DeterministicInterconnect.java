@@ -149,6 +149,11 @@ public final class DeterministicInterconnect implements Interconnect {
         candidates[n] = agent;
         return n + 1;
     }
+    /** The scheduler's choices: the run's choice sequence. */
+    public synchronized int[] choices() {
+        return scheduler.choices();
+    }
+
     @Override
     public synchronized void redelivering(int n) {
         inFlight += n;

@@ -108,7 +108,31 @@ public final class ScenarioLoader {
         } catch (ConfigException e) {
             throw new BadInputException(e.getMessage());
         }
+        resolved = replayResolved(resolved, file.hasPath("schedule.replay") && !over.hasPath("schedule.replay")
+                ? scenarioDir(scenario) : Path.of(""));
         return toScenario(name, resolved.withValue("scenario", com.typesafe.config.ConfigValueFactory.fromAnyRef(name)));
+    }
+
+    /** A scenario file's directory (a run directory, when the file is its config.conf). */
+    private Path scenarioDir(String scenario) {
+        Path parent = Path.of(scenario).toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    /**
+     * schedule.replay names a choice sequence relative to the scenario file that sets it (to the working directory
+     * when --set gives it); it becomes an absolute path, and must be readable.
+     */
+    private static Config replayResolved(Config c, Path base) {
+        String replay = c.getString("schedule.replay");
+        if (replay.isEmpty()) return c;
+        Path p = base.resolve(replay).toAbsolutePath().normalize();
+        try {
+            dev.dirtyvram.domain.schedule.ChoiceSequence.read(p);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        return c.withValue("schedule.replay", com.typesafe.config.ConfigValueFactory.fromAnyRef(p.toString()));
     }
 
     private void checkKnown(String key) {

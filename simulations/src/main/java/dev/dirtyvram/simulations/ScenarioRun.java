@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.schedule.ChoiceSequence;
+import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.nio.file.Path;
@@ -28,17 +30,28 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
     static ScenarioRun execute(Scenario s, RunDirectory dir, Config pekko, DoubleConsumer progress) {
         RunSummary summary;
         Report.Live live;
+        int[] choices = null;
         if (s.mode() == Scenario.Mode.REFERENCE) {
             long t0 = System.nanoTime();
-            summary = new ReferenceDriver(s.cfg(), null).run(progress);
+            ReferenceDriver driver = new ReferenceDriver(s.cfg(), null);
+            summary = driver.run(progress);
+            choices = driver.choices();
             live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9, 1, 1);
         } else {
             ActorRun.Options how = s.mode() == Scenario.Mode.DETERMINISTIC ? ActorRun.Options.deterministic(s.journal())
                     : ActorRun.Options.concurrent(s.journal(), s.dilation());
             ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, how);
             summary = r.summary();
+            if (s.mode() == Scenario.Mode.DETERMINISTIC) choices = r.choices();
             live = new Report.Live(s.journal() == JournalKind.OFF ? 0 : r.eventsPersisted(), r.journalBytes(),
                     r.wallSeconds(), r.dilation(), r.dilationMax());
+        }
+        if (choices != null) {
+            try {
+                ChoiceSequence.write(dir.root().resolve(ChoiceSequence.FILE), choices);
+            } catch (java.io.IOException e) {
+                throw new BadInputException("cannot write " + dir.root().resolve(ChoiceSequence.FILE) + ": " + BadInputException.reason(e));
+            }
         }
         Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
         dir.writeSummary(Json.object(fields) + "\n");

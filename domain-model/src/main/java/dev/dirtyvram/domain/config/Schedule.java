@@ -11,12 +11,14 @@ import dev.dirtyvram.domain.schedule.SchedulePolicy;
  * @param walkChunk actor modes: at most this many walk accesses (or redrawn pages) per message
  * @param windowNs  steps due within this long of the earliest compete (0: only steps due at the same instant); the
  *                  one chosen runs first, the others wait for it
+ * @param replay    a choice sequence file to follow instead of the policy ({@code ChoiceSequence}), or empty
  */
-public record Schedule(SchedulePolicy policy, int pctDepth, int burst, int walkChunk, long windowNs) {
+public record Schedule(SchedulePolicy policy, int pctDepth, int burst, int walkChunk, long windowNs, String replay) {
     public static final int MAX_PCT_DEPTH = 10;
     public static final int MAX_GRANULE = 65_536;
 
     public Schedule {
+        java.util.Objects.requireNonNull(replay, "schedule.replay");
         if (pctDepth < 1 || pctDepth > MAX_PCT_DEPTH) {
             throw new IllegalArgumentException("schedule.pct-depth must be 1.." + MAX_PCT_DEPTH + ", got " + pctDepth);
         }

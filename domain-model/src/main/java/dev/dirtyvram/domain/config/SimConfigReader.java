@@ -66,7 +66,7 @@ public final class SimConfigReader {
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),
-                        c.getDuration("schedule.window").toNanos()))
+                        c.getDuration("schedule.window").toNanos(), c.getString("schedule.replay")))
                 .writeRate(c.getLong("guest.write-rate"))
                 .vmExitRate(c.getLong("guest.vm-exit-rate"))
                 .workloads(workloads)

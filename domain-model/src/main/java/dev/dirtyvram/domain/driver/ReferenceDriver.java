@@ -57,8 +57,7 @@ public final class ReferenceDriver {
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());
         // The scheduler's own stream, split off the jitter's so that a policy changes the order, not the durations.
-        this.scheduler = Scheduler.create(cfg.schedule(), cfg.schedule().policy().forSeed(cfg.seed()), sched.split().nextLong(),
-                cfg.vcpus(), d.ids.count() + 1, Scheduler.expectedSteps(cfg, 1, 1));
+        this.scheduler = Scheduler.forRun(cfg, sched.split().nextLong(), d.ids.count() + 1, 1, 1);
         this.tied = new int[cfg.vcpus() + 2];
         this.n = cfg.vcpus();
         this.programs = new GuestProgram[n];
@@ -79,6 +78,9 @@ public final class ReferenceDriver {
     }
 
     public Domain domain() { return d; }
+
+    /** The scheduler's choices so far: the run's choice sequence. */
+    public int[] choices() { return scheduler.choices(); }
 
     /** Runs to the end of the quiesce protocol; {@code progress} (may be null) hears the fraction of guest time done. */
     public RunSummary run(DoubleConsumer progress) {

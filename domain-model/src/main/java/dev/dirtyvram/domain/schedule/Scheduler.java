@@ -17,14 +17,49 @@ import java.util.SplittableRandom;
 public abstract class Scheduler {
     protected final SplittableRandom rnd;
     protected final int vcpus;
+    /** Every choice made, in order: the run's choice sequence. */
+    private int[] recorded = new int[64];
+    private int recordedCount;
+    /** A choice sequence to follow instead of the policy (then 0, the first candidate, once it runs out). */
+    private int[] script;
+    private int scriptAt;
 
     protected Scheduler(SplittableRandom rnd, int vcpus) {
         this.rnd = rnd;
         this.vcpus = vcpus;
     }
 
-    /** Index into {@code agents[0..n)} of the step to run next. */
-    public abstract int choose(int[] agents, int n);
+    /**
+     * Index into {@code agents[0..n)} of the step to run next, {@code n > 1}: the script's next choice when there is
+     * one (a choice the candidates do not have, where a replay diverges, becomes 0), else the policy's; recorded.
+     */
+    public final int choose(int[] agents, int n) {
+        int c;
+        if (script != null) {
+            c = scriptAt < script.length ? script[scriptAt] : 0;
+            scriptAt++;
+            if (c < 0 || c >= n) c = 0;
+        } else {
+            c = pick(agents, n);
+        }
+        if (recordedCount == recorded.length) recorded = Arrays.copyOf(recorded, 2 * recordedCount);
+        recorded[recordedCount++] = c;
+        return c;
+    }
+
+    /** The policy's own choice. */
+    protected abstract int pick(int[] agents, int n);
+
+    /** Follow {@code choices} (a recorded choice sequence) instead of the policy. */
+    public Scheduler replaying(int[] choices) {
+        this.script = choices.clone();
+        return this;
+    }
+
+    /** The choices made so far: what a run directory records, and replays. */
+    public int[] choices() {
+        return Arrays.copyOf(recorded, recordedCount);
+    }
 
     /**
      * @param seed          the scheduler's own seed (from the seed tree)
@@ -39,6 +74,16 @@ public abstract class Scheduler {
             case POS -> new Pos(rnd, vcpus, agents);
             case PORTFOLIO -> throw new IllegalArgumentException("portfolio picks a policy per seed: SchedulePolicy.forSeed");
         };
+    }
+
+    /**
+     * The scheduler of one run: the policy whose turn the run's seed is, following the configured choice sequence
+     * when there is one. {@code stores} and {@code walk}: accesses per step, for PCT's run length.
+     */
+    public static Scheduler forRun(SimConfig cfg, long seed, int agents, int stores, int walk) {
+        Schedule s = cfg.schedule();
+        Scheduler sc = create(s, s.policy().forSeed(cfg.seed()), seed, cfg.vcpus(), agents, expectedSteps(cfg, stores, walk));
+        return s.replay().isEmpty() ? sc : sc.replaying(ChoiceSequence.read(java.nio.file.Path.of(s.replay())));
     }
 
     /**
@@ -58,7 +103,7 @@ public abstract class Scheduler {
         }
 
         @Override
-        public int choose(int[] agents, int n) {
+        protected int pick(int[] agents, int n) {
             return n == 1 ? 0 : rnd.nextInt(n);
         }
     }
@@ -88,7 +133,7 @@ public abstract class Scheduler {
         }
 
         @Override
-        public int choose(int[] agents, int n) {
+        protected int pick(int[] agents, int n) {
             step++;
             int best = 0;
             for (int i = 1; i < n; i++) if (priority[agents[i]] > priority[agents[best]]) best = i;
@@ -111,7 +156,7 @@ public abstract class Scheduler {
         }
 
         @Override
-        public int choose(int[] agents, int n) {
+        protected int pick(int[] agents, int n) {
             int best = 0;
             for (int i = 1; i < n; i++) if (priority[agents[i]] > priority[agents[best]]) best = i;
             int ran = agents[best];
