@@ -110,16 +110,27 @@ public final class ReferenceDriver {
      * to the scheduler, named by their actor ids (the harvester is the hypervisor, the script the guest OS).
      */
     private int pick() {
-        long best = Long.MAX_VALUE;
-        for (int a = 0; a <= n + 1; a++) best = Math.min(best, dueAt(a));
-        int ties = 0;
         long window = cfg.schedule().windowNs();
+        long best = Long.MAX_VALUE;
+        for (int a = 0; a <= n + 1; a++) best = Math.min(best, standing(a, window));
+        int ties = 0;
         for (int a = 0; a <= n + 1; a++) {
-            long t = dueAt(a);
+            long t = standing(a, window);
             if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = a == n + 1 ? d.ids.count() : a;
         }
         if (ties == 1) return agentOf(tied[0]);
         return agentOf(tied[scheduler.choose(tied, ties)]);
+    }
+
+    /**
+     * Where an agent stands for the scheduler: when it would run next, or, with a window, a VCPU behind its guest
+     * program's schedule stands where its program is, so that steps chosen ahead of it cannot leave it ever further
+     * behind (a program that needs more steps per second would otherwise lose stores to uniform picks).
+     */
+    private long standing(int a, long window) {
+        long due = dueAt(a);
+        if (window == 0 || a >= n || due == Long.MAX_VALUE || faultPending[a]) return due;
+        return Math.min(due, programs[a].scheduledAt());
     }
 
     /** When an agent would run next; never while it may not (guests stopped, domain paused, script over). */
