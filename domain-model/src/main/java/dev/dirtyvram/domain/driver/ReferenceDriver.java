@@ -7,9 +7,9 @@ import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
+import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.workload.GuestProgram;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,6 +118,7 @@ public final class ReferenceDriver {
             long t = standing(a, window);
             if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = a == n + 1 ? d.ids.count() : a;
         }
+        if (ties == 0) return n; // nothing else may run: the harvester (its clock is never done)
         if (ties == 1) return agentOf(tied[0]);
         return agentOf(tied[scheduler.choose(tied, ties)]);
     }
