@@ -26,7 +26,7 @@ import java.util.function.DoubleConsumer;
  * lost or reported late a store, the same seed runs again with the explainer listening, and each verdict's
  * (violation, cause) is a signature of the run.
  */
-record JudgedRun(RunSummary summary, Set<Signature> signatures, List<Explainer.Verdict> verdicts) {
+record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, List<Explainer.Verdict> verdicts) {
     /** A failure's signature: what the oracle found, and why the explainer says it happened. */
     record Signature(Explainer.Violation violation, Explainer.Cause cause) {
         String id() {
@@ -45,17 +45,20 @@ record JudgedRun(RunSummary summary, Set<Signature> signatures, List<Explainer.V
     static JudgedRun of(Scenario s, Config pekko, Path scratch) {
         RunSummary summary;
         Oracle oracle;
+        int[] choices;
         if (s.mode() == Scenario.Mode.REFERENCE) {
             ReferenceDriver d = new ReferenceDriver(s.cfg(), null);
             summary = d.run((DoubleConsumer) null);
             oracle = d.domain().fold.oracle();
+            choices = d.choices();
         } else {
             ActorRun.Result r = run(s, pekko, scratch, null);
             summary = r.summary();
             oracle = r.oracle();
+            choices = r.choices();
         }
         if (!summary.complete()) throw new IllegalStateException("seed " + s.cfg().seed() + " did not complete its run");
-        if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, Set.of(), List.of());
+        if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, choices, Set.of(), List.of());
         Map<Integer, long[]> lost = new HashMap<>();
         Map<Integer, long[]> late = new HashMap<>();
         for (int p = 0; p < s.cfg().lfbPages() && lost.size() + late.size() < PAGES; p++) {
@@ -76,7 +79,7 @@ record JudgedRun(RunSummary summary, Set<Signature> signatures, List<Explainer.V
                 verdicts.add(v);
             }
         }
-        return new JudgedRun(summary, signatures, verdicts);
+        return new JudgedRun(summary, choices, signatures, verdicts);
     }
 
     /** The same seed again, its timeline to {@code sink} (the run is deterministic in both modes). */

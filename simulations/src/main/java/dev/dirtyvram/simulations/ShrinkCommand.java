@@ -12,11 +12,13 @@ import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,14 +103,28 @@ final class ShrinkCommand implements Callable<Integer> {
             List<String> det = new ArrayList<>(kept);
             det.add("mode=deterministic");
             Scenario d = loader.load(conf.toString(), det);
-            if (JudgedRun.of(d, pekko, scratch).signatures().contains(target)) saved = d;
+            if (JudgedRun.of(d, pekko, scratch).signatures().contains(target)) {
+                saved = d;
+                kept = det;
+            }
         }
+        // Then the choice sequence: shorter, then with more choices at 0 (the first candidate), same signature.
+        ChoicesShrunk choices = shrinkChoices(loader, conf, kept, saved, target, pekko, scratch, deadline);
+        tried += choices.tried();
         List<String> journaled = new ArrayList<>(kept);
         journaled.remove("journal=off");
-        if (saved.mode() == Scenario.Mode.DETERMINISTIC) journaled.add("mode=deterministic");
+        RunDirectory dir = RunDirectory.create(out, ScenarioRun.runId(saved));
+        if (choices.script() != null) {
+            Path script = dir.root().resolve("schedule.replay");
+            ChoiceSequence.write(script, choices.script());
+            journaled.add("schedule.replay=\"" + script + "\"");
+        }
         Scenario written = loader.load(conf.toString(), journaled);
-        RunDirectory dir = ScenarioRun.prepare(written, out);
+        // The choice sequence travels with the run: config.conf names it relative to its own directory.
+        dir.writeConfig(choices.script() == null ? written.render()
+                : written.render().replace("\"" + dir.root().resolve("schedule.replay").toAbsolutePath().normalize() + "\"", "\"schedule.replay\""));
         ScenarioRun.execute(written, dir, pekko, null);
+        saved = choices.script() == null ? saved : loader.load(conf.toString(), withJournalOff(journaled));
 
         JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
         Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
@@ -133,12 +149,16 @@ final class ShrinkCommand implements Callable<Integer> {
             m.put("cause", target.cause().id);
             m.put("page", v.page());
             m.put("runsTried", tried);
+            m.put("choices", choices.script() == null ? 0 : choices.script().length);
+            m.put("nonDefaultChoices", choices.nonDefault());
             m.put("svg", svg.toString());
             System.out.println(Json.object(m));
         } else {
-            System.out.printf(Locale.ROOT, "shrunk %s to %d VCPUs, %d pages, %s, %d events, workloads %s (%d runs tried); same failure: %s%n",
+            System.out.printf(Locale.ROOT, "shrunk %s to %d VCPUs, %d pages, %s, %d events, workloads %s, %s (%d runs tried); same failure: %s%n",
                     runDir, c.vcpus(), c.lfbPages(), dev.dirtyvram.simulations.Parameters.ms(c.durationNs()), c.events().size(),
-                    c.workloads().stream().map(w -> w.id).collect(Collectors.joining(",")), tried, target.id());
+                    c.workloads().stream().map(w -> w.id).collect(Collectors.joining(",")),
+                    choices.script() == null ? "no scheduling choice needed" : choices.nonDefault() + " non-default scheduling choices of "
+                            + choices.script().length, tried, target.id());
             steps.print(new ActorIds(c.vcpus()));
             System.out.println(v.sentence(new ActorIds(c.vcpus())) + ".");
             System.out.println("drew " + svg);
@@ -146,6 +166,67 @@ final class ShrinkCommand implements Callable<Integer> {
                     ? " (replay --verify and explain read it)" : " (reference mode: not journaled)"));
         }
         return Main.OK;
+    }
+
+    /** A shrunk choice sequence (null: the run needs none to fail), and the runs it took. */
+    private record ChoicesShrunk(int[] script, int nonDefault, int tried) {}
+
+    private static List<String> withJournalOff(List<String> overrides) {
+        List<String> o = new ArrayList<>(overrides);
+        o.add("journal=off");
+        return o;
+    }
+
+    /**
+     * Hypothesis-style, on the run's recorded choices: the shortest prefix that still fails the same way (the rest
+     * then 0), then chunks of choices set to 0, halving the chunk; a candidate is kept when it fails with the same
+     * signature. 0 picks the first candidate, the default order.
+     */
+    private ChoicesShrunk shrinkChoices(ScenarioLoader loader, Path conf, List<String> kept, Scenario s,
+                                        JudgedRun.Signature target, Config pekko, Path scratch, long deadline) throws java.io.IOException {
+        int[] script = JudgedRun.of(s, pekko, scratch).choices();
+        int tried = 0;
+        if (script.length == 0) return new ChoicesShrunk(null, 0, 0);
+        Path file = scratch.resolve("candidate.choices");
+        java.util.function.Predicate<int[]> fails = candidate -> {
+            try {
+                ChoiceSequence.write(file, candidate);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            List<String> o = new ArrayList<>(kept);
+            o.add("schedule.replay=\"" + file + "\"");
+            return JudgedRun.of(loader.load(conf.toString(), o), pekko, scratch).signatures().contains(target);
+        };
+        if (!fails.test(script)) return new ChoicesShrunk(null, 0, 1); // not reproducible by its choices: keep the seed's
+        tried++;
+        for (int len = 0; len < script.length && System.nanoTime() < deadline; len = len == 0 ? 1 : len * 2) {
+            int[] prefix = Arrays.copyOf(script, len);
+            tried++;
+            if (fails.test(prefix)) {
+                script = prefix;
+                break;
+            }
+        }
+        for (int size = Math.max(1, script.length / 2); size >= 1 && System.nanoTime() < deadline; size /= 2) {
+            for (int from = 0; from < script.length && System.nanoTime() < deadline; from += size) {
+                int[] zeroed = script.clone();
+                boolean any = false;
+                for (int i = from; i < Math.min(script.length, from + size); i++) {
+                    any |= zeroed[i] != 0;
+                    zeroed[i] = 0;
+                }
+                if (!any) continue;
+                tried++;
+                if (fails.test(zeroed)) script = zeroed;
+            }
+            if (size == 1) break;
+        }
+        int end = script.length;
+        while (end > 0 && script[end - 1] == 0) end--; // trailing zeros are what a shorter sequence means anyway
+        script = Arrays.copyOf(script, end);
+        int nonDefault = (int) Arrays.stream(script).filter(c -> c != 0).count();
+        return new ChoicesShrunk(script, nonDefault, tried);
     }
 
     /** Each candidate is a set of overrides that makes the configuration smaller in one way. */

@@ -102,6 +102,7 @@ class HuntTest {
         assertEquals("lost", c.getString("kind"));
         assertEquals("stale-d-entry", c.getString("cause"));
         assertEquals("deterministic", c.getString("mode"), "journaled, so that replay and explain read it");
+        assertEquals(0, c.getInt("nonDefaultChoices"), "a missing flush needs no particular interleaving");
         assertEquals(Main.OK, Cli.run("replay", c.getString("runDir"), "--verify").code());
         assertPicture(Path.of(c.getString("svg")), c.getInt("vcpus"));
         Path drawn = out.resolve("again.svg");
