@@ -162,28 +162,23 @@ final class BenchCommand implements Callable<Integer> {
     /** What a hunt runs many of: small and short. */
     static final String HUNT_CONFIG = "default scenario, 2 VCPUs, 8 pages, 200 ms";
 
-    /** Runs per second on one thread (hunt runs one per core), the way hunt makes them: journal off, seeds in turn. */
+    /** Runs per second on one thread (hunt runs one per core), made as hunt makes them (JudgedRun): seeds in turn. */
     private void huntThroughput(Path dir, com.typesafe.config.Config pekko, Map<String, Object> extra) {
-        ScenarioLoader loader = new ScenarioLoader();
-        List<String> small = List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off");
-        long t0 = System.nanoTime();
-        int refRuns = 0;
-        for (; refRuns < 1000 && System.nanoTime() - t0 < 3_000_000_000L; refRuns++) {
-            List<String> o = new ArrayList<>(small);
-            o.add("seed=" + HuntCommand.seedOf(1, refRuns));
-            ReferenceDriver.run(loader.load("default", o).cfg());
-        }
-        extra.put("huntReferenceRunsPerSecond", refRuns / ((System.nanoTime() - t0) / 1e9));
-        long t1 = System.nanoTime();
-        int detRuns = 0;
-        for (; detRuns < 200 && System.nanoTime() - t1 < 5_000_000_000L; detRuns++) {
-            List<String> o = new ArrayList<>(small);
-            o.add("seed=" + HuntCommand.seedOf(1, detRuns));
-            ActorRun.run(loader.load("default", o).cfg(), RunDirectory.create(dir, "hunt-" + detRuns), pekko, null,
-                    ActorRun.Options.deterministic(JournalKind.OFF));
-        }
-        extra.put("huntDeterministicRunsPerSecond", detRuns / ((System.nanoTime() - t1) / 1e9));
+        extra.put("huntReferenceRunsPerSecond", huntRunsPerSecond("reference", 1000, 3_000_000_000L, dir, pekko));
+        extra.put("huntDeterministicRunsPerSecond", huntRunsPerSecond("deterministic", 200, 5_000_000_000L, dir, pekko));
         status("hunt throughput done");
+    }
+
+    private static double huntRunsPerSecond(String mode, int maxRuns, long maxNs, Path dir, com.typesafe.config.Config pekko) {
+        ScenarioLoader loader = new ScenarioLoader();
+        long t0 = System.nanoTime();
+        int runs = 0;
+        for (; runs < maxRuns && System.nanoTime() - t0 < maxNs; runs++) {
+            Scenario s = loader.load("default", List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off",
+                    "mode=" + mode, "seed=" + HuntCommand.seedOf(1, runs)));
+            JudgedRun.of(s, pekko, dir.resolve("hunt"));
+        }
+        return runs / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Busy loops in processes of their own, competing with this one for the cores as another program would. */

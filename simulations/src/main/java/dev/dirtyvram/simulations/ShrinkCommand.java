@@ -74,6 +74,7 @@ final class ShrinkCommand implements Callable<Integer> {
 
         List<String> kept = new ArrayList<>(List.of("journal=off"));
         Scenario best = original;
+        JudgedRun bestRun = first;
         int tried = 0;
         boolean progress = true;
         while (progress && System.nanoTime() < deadline) {
@@ -89,9 +90,11 @@ final class ShrinkCommand implements Callable<Integer> {
                     continue; // e.g. an event outside a shorter run: not a configuration at all
                 }
                 tried++;
-                if (!JudgedRun.of(s, pekko, scratch).signatures().contains(target)) continue;
+                JudgedRun r = JudgedRun.of(s, pekko, scratch);
+                if (!r.signatures().contains(target)) continue;
                 kept = attempt;
                 best = s;
+                bestRun = r;
                 progress = true;
                 if (!json) System.err.printf(Locale.ROOT, "  shrunk: %s%n", String.join(" ", change));
                 break;
@@ -103,13 +106,15 @@ final class ShrinkCommand implements Callable<Integer> {
             List<String> det = new ArrayList<>(kept);
             det.add("mode=deterministic");
             Scenario d = loader.load(conf.toString(), det);
-            if (JudgedRun.of(d, pekko, scratch).signatures().contains(target)) {
+            JudgedRun r = JudgedRun.of(d, pekko, scratch);
+            if (r.signatures().contains(target)) {
                 saved = d;
                 kept = det;
+                bestRun = r;
             }
         }
         // Then the choice sequence: shorter, then with more choices at 0 (the first candidate), same signature.
-        ChoicesShrunk choices = shrinkChoices(loader, conf, kept, saved, target, pekko, scratch, deadline);
+        ChoicesShrunk choices = shrinkChoices(loader, conf, kept, bestRun.choices(), target, pekko, scratch, deadline);
         tried += choices.tried();
         List<String> journaled = new ArrayList<>(kept);
         journaled.remove("journal=off");
@@ -182,9 +187,9 @@ final class ShrinkCommand implements Callable<Integer> {
      * then 0), then chunks of choices set to 0, halving the chunk; a candidate is kept when it fails with the same
      * signature. 0 picks the first candidate, the default order.
      */
-    private ChoicesShrunk shrinkChoices(ScenarioLoader loader, Path conf, List<String> kept, Scenario s,
-                                        JudgedRun.Signature target, Config pekko, Path scratch, long deadline) throws java.io.IOException {
-        int[] script = JudgedRun.of(s, pekko, scratch).choices();
+    private ChoicesShrunk shrinkChoices(ScenarioLoader loader, Path conf, List<String> kept, int[] recorded,
+                                        JudgedRun.Signature target, Config pekko, Path scratch, long deadline) {
+        int[] script = recorded;
         int tried = 0;
         if (script.length == 0) return new ChoicesShrunk(null, 0, 0);
         Path file = scratch.resolve("candidate.choices");

@@ -33,6 +33,8 @@ public final class ReferenceDriver {
     private final SplittableRandom sched;
     private final Scheduler scheduler;
     private final int[] tied;
+    /** Where each agent stands this pick (scratch, so that the hot loop allocates nothing). */
+    private final long[] standingAt;
     private final int n;
     private final GuestProgram[] programs;
     private final long[] vcpuNext;
@@ -59,6 +61,7 @@ public final class ReferenceDriver {
         // The scheduler's own stream, split off the jitter's so that a policy changes the order, not the durations.
         this.scheduler = Scheduler.forRun(cfg, sched.split().nextLong(), d.ids.count() + 1, 1, 1);
         this.tied = new int[cfg.vcpus() + 2];
+        this.standingAt = new long[cfg.vcpus() + 2];
         this.n = cfg.vcpus();
         this.programs = new GuestProgram[n];
         this.vcpuNext = new long[n];
@@ -112,10 +115,13 @@ public final class ReferenceDriver {
     private int pick() {
         long window = cfg.schedule().windowNs();
         long best = Long.MAX_VALUE;
-        for (int a = 0; a <= n + 1; a++) best = Math.min(best, standing(a, window));
+        for (int a = 0; a <= n + 1; a++) {
+            standingAt[a] = standing(a, window);
+            best = Math.min(best, standingAt[a]);
+        }
         int ties = 0;
         for (int a = 0; a <= n + 1; a++) {
-            long t = standing(a, window);
+            long t = standingAt[a];
             if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = a == n + 1 ? d.ids.count() : a;
         }
         if (ties == 0) return n; // nothing else may run: the harvester (its clock is never done)

@@ -118,22 +118,21 @@ public final class MachineMemory {
 
     /** shadowSetL1e's store as Xen writes it ({@code shadow_write_entries}): a plain store after an earlier read. */
     public void storeSl1e(int vpn, long value, OpLog log) {
-        long n;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
-            sl1e[vpn] = value;
-        }
-        log.record(Op.SHADOW_L1E_SET, vpn, value, n);
+        plainStore(vpn, value, Op.SHADOW_L1E_SET, log);
     }
 
     /** The plain store of a read-modify-write done as two accesses (the non-atomic D clear's write-back). */
     public void writeBackSl1e(int vpn, long value, OpLog log) {
+        plainStore(vpn, value, Op.PTE_WRITE_BACK, log);
+    }
+
+    private void plainStore(int vpn, long value, Op kind, OpLog log) {
         long n;
         synchronized (pteLocks[vpn & (STRIPES - 1)]) {
             n = lseq.incrementAndGet();
             sl1e[vpn] = value;
         }
-        log.record(Op.PTE_WRITE_BACK, vpn, value, n);
+        log.record(kind, vpn, value, n);
     }
 
     /** Atomic test-and-clear of DIRTY ({@code lock btr}). Returns the old word. */
