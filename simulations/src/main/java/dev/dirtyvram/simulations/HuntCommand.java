@@ -104,6 +104,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         Scenario base = loader.load(scenario, overrides(0, chosen));
         Path huntDir = RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
@@ -157,8 +158,29 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         return new SplittableRandom(root ^ (0x9E3779B97F4A7C15L * (i + 1))).nextLong() & Long.MAX_VALUE;
     }
 
+    /** Settings the hunt learned before its runs (PCT's run length), kept in every run it makes and saves. */
+    private final List<String> learned = new ArrayList<>();
+
+    /**
+     * PCT puts its change points among a run's scheduling choices, of which there are far fewer than steps: unless
+     * the user set {@code schedule.pct-steps}, one uniform calibration run of the root seed counts them (Burckhardt
+     * et al. learn k from earlier runs the same way), so the same root learns the same k.
+     */
+    private void learnPctSteps(ScenarioLoader loader, Config pekko, Scenario base, SchedulePolicy chosen, Path scratch) {
+        if ((chosen != SchedulePolicy.PCT && chosen != SchedulePolicy.PORTFOLIO) || base.cfg().schedule().pctSteps() > 0) return;
+        List<String> o = overrides(root, SchedulePolicy.UNIFORM);
+        Scenario calibration = loader.load(scenario, o);
+        int k = JudgedRun.of(calibration, pekko, scratch).choices().length;
+        pctSteps = Math.max(1, k);
+        learned.add("schedule.pct-steps=" + pctSteps);
+    }
+
+    /** PCT's run length the hunt learned (0: none learned). */
+    private long pctSteps;
+
     private List<String> overrides(long seed, SchedulePolicy p) {
         List<String> o = new ArrayList<>(sets);
+        o.addAll(learned);
         o.add("seed=" + seed);
         o.add("schedule.policy=" + p.id());
         o.add("mode=" + mode);
@@ -211,6 +233,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         m.put("mode", mode);
         m.put("policy", chosen.id());
         m.put("rootSeed", root);
+        if (pctSteps > 0) m.put("pctSteps", pctSteps);
         m.put("runs", done.size());
         m.put("failingRuns", done.stream().filter(Outcome::failed).count());
         m.put("wallSeconds", wall);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,23 @@ class HuntTest {
         Path huntDir = Path.of(c.getString("huntDir"));
         assertTrue(Files.isRegularFile(huntDir.resolve("hunt.csv")));
         assertEquals(7, Files.readAllLines(huntDir.resolve("hunt.csv")).size(), "a header and a row per run");
+    }
+
+    @Test
+    void pctLearnsItsRunLengthFromACalibrationRunOfTheRootSeedAndSavesIt() throws Exception {
+        Cli r = hunt("svm-no-flush", "reference", "--policy", "pct", "--seed", "7", "--stop-at-first",
+                "--set", "schedule.window=50us");
+        assertEquals(Main.VIOLATION, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        Cli run = Cli.run("run", "--scenario", "svm-no-flush", "--mode", "reference", "--duration", "100ms", "--set", "lfb.pages=8",
+                "--vcpus", "2", "--seed", "7", "--set", "schedule.policy=uniform", "--set", "schedule.window=50us", "--out", out.toString(), "--json");
+        Config calibration = ConfigFactory.parseString(run.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        int k = ChoiceSequence.read(out.resolve(calibration.getString("runId")).resolve(ChoiceSequence.FILE)).length;
+        assertTrue(k > 1, "the calibration run had choices to count");
+        assertEquals(k, c.getLong("pctSteps"), "k is the uniform run's number of choices");
+        Path saved = Path.of(c.getConfigList("signatures").get(0).getString("runDir"));
+        assertEquals(k, ConfigFactory.parseFile(saved.resolve("config.conf").toFile()).getLong("schedule.pct-steps"),
+                "the saved run keeps the k it ran with, so that it repeats");
     }
 
     @Test

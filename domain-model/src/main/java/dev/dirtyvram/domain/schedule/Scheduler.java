@@ -82,13 +82,15 @@ public abstract class Scheduler {
      */
     public static Scheduler forRun(SimConfig cfg, long seed, int agents, int stores, int walk) {
         Schedule s = cfg.schedule();
-        Scheduler sc = create(s, s.policy().forSeed(cfg.seed()), seed, cfg.vcpus(), agents, expectedSteps(cfg, stores, walk));
+        long k = s.pctSteps() > 0 ? s.pctSteps() : expectedSteps(cfg, stores, walk);
+        Scheduler sc = create(s, s.policy().forSeed(cfg.seed()), seed, cfg.vcpus(), agents, k);
         return s.replay().isEmpty() ? sc : sc.replaying(ChoiceSequence.read(java.nio.file.Path.of(s.replay())));
     }
 
     /**
-     * PCT's k, estimated from the configuration (not yet learned from earlier runs): the steps a run takes when
-     * each step is at most {@code stores} guest accesses or {@code walk} walk accesses.
+     * PCT's k when no run taught it ({@code schedule.pct-steps = 0}), estimated from the configuration: the steps a
+     * run takes when each step is at most {@code stores} guest accesses or {@code walk} walk accesses. An upper bound:
+     * only steps with a choice count, so a hunt measures k instead.
      */
     public static long expectedSteps(SimConfig cfg, int stores, int walk) {
         long harvests = Achievement.configuredHarvests(cfg) + 1;
