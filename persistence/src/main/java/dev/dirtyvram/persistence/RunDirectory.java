@@ -21,6 +21,15 @@ public final class RunDirectory {
     public static final String SUMMARY = "summary.json";
     public static final String JOURNAL = "journal";
     public static final String SNAPSHOTS = "snapshots";
+    /** The run's identity, written when it is made, so that a copied or moved run keeps it. */
+    public static final String RUN_ID = "run-id";
+
+    static {
+        // The journal's pure-Java LevelDB reads tables through file channels, not memory maps: with maps, a damaged
+        // table's error closes the store (unmapping it) while a reader still holds the mapping, and the JVM dies
+        // with SIGSEGV (measured). Set before LevelDB's factory class is loaded, which needs a run directory first.
+        System.setProperty("leveldb.mmap", "false");
+    }
 
     private final Path root;
 
@@ -34,6 +43,7 @@ public final class RunDirectory {
         try {
             Files.createDirectories(dir.resolve(JOURNAL));
             Files.createDirectories(dir.resolve(SNAPSHOTS));
+            Files.writeString(dir.resolve(RUN_ID), dir.getFileName() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException("cannot create run directory " + dir + ": " + BadInputException.reason(e));
         }
@@ -68,7 +78,17 @@ public final class RunDirectory {
 
     public Path root() { return root; }
 
-    public String runId() { return root.getFileName().toString(); }
+    /** The identity the run was made with (older runs, without the file: their directory's name). */
+    public String runId() {
+        try {
+            String id = Files.readString(root.resolve(RUN_ID), StandardCharsets.UTF_8).strip();
+            return id.isEmpty() ? root.getFileName().toString() : id;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return root.getFileName().toString();
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + root.resolve(RUN_ID) + ": " + BadInputException.reason(e));
+        }
+    }
 
     /** Journal and snapshot settings for reading this run back on top of {@code base}: embedded LevelDB, no server. */
     public Config persistenceConfig(Config base) {
@@ -86,7 +106,7 @@ public final class RunDirectory {
         return ConfigFactory.empty()
                 .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef(plugin))
                 .withValue("pekko.persistence.journal.leveldb.dir", ConfigValueFactory.fromAnyRef(root.resolve(JOURNAL).toString()))
-                .withValue("pekko.persistence.journal.leveldb.native", ConfigValueFactory.fromAnyRef(true))
+                .withValue("pekko.persistence.journal.leveldb.native", ConfigValueFactory.fromAnyRef(false)) // pure Java: bad bytes cannot crash the JVM
                 // A killed process loses nothing the OS already holds; fsync per batch would only slow the run.
                 .withValue("pekko.persistence.journal.leveldb.fsync", ConfigValueFactory.fromAnyRef(false))
                 .withValue("pekko.persistence.snapshot-store.plugin", ConfigValueFactory.fromAnyRef("pekko.persistence.snapshot-store.local"))

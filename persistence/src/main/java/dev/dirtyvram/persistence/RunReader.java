@@ -62,7 +62,7 @@ public final class RunReader {
 
     private static void checkOpens(RunDirectory dir) {
         java.io.File journal = dir.root().resolve(RunDirectory.JOURNAL).toFile();
-        try (org.iq80.leveldb.DB db = org.fusesource.leveldbjni.JniDBFactory.factory.open(journal,
+        try (org.iq80.leveldb.DB db = org.iq80.leveldb.impl.Iq80DBFactory.factory.open(journal,
                 new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(false))) {
             db.getSnapshot().close();
         } catch (java.io.IOException | RuntimeException e) {
