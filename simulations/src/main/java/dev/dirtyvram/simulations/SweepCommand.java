@@ -68,7 +68,10 @@ final class SweepCommand implements Callable<Integer> {
     Verbosity verbosity = new Verbosity();
 
     /** One run of the grid. */
-    record Job(Map<String, String> knobs, String series, int seed, Scenario scenario) {}
+    record Job(Map<String, String> knobs, String series, int seed, Scenario scenario, String line, String x) {}
+
+    /** The knob the charts plot across: the harvest interval when it is varied, else the first knob varied. */
+    private String xKey = "harvest.interval";
 
     @Override
     public Integer call() throws Exception {
@@ -107,12 +110,12 @@ final class SweepCommand implements Callable<Integer> {
                 double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
                 rows.add(row(j, d.dir().runId(), s, cost));
                 runs.add(new Recommendation.Run(j.series(), j.scenario().cfg().harvestIntervalNs(), s.lostUpdates(),
-                        s.latencyP99Ns(), s.latencyP50Ns(), cost));
+                        s.latencyP99Ns(), s.latencyP50Ns(), cost, s.cpuPercent(), j.line(), j.x()));
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             List<Recommendation.Point> points = Recommendation.aggregate(runs);
             writeCsv(sweepDir.resolve("sweep.csv"), rows);
-            List<Path> charts = SweepCharts.write(sweepDir, points, targetNs);
+            List<Path> charts = SweepCharts.write(sweepDir, points, targetNs, xKey);
             Map<String, Object> result = result(points, targetNs, wall, sweepDir, charts);
             Files.writeString(sweepDir.resolve("sweep.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
             if (json) System.out.println(Json.object(result));
@@ -138,6 +141,7 @@ final class SweepCommand implements Callable<Integer> {
             for (String x : v.substring(eq + 1).split(",")) if (!x.isBlank()) values.add(x.trim());
             if (axes.put(key, values) != null) throw new BadInputException("--vary " + key + " given twice");
         }
+        if (!axes.containsKey("harvest.interval") && !axes.isEmpty()) xKey = axes.keySet().iterator().next();
         List<Map<String, String>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         for (var axis : axes.entrySet()) {
@@ -154,21 +158,30 @@ final class SweepCommand implements Callable<Integer> {
         ScenarioLoader loader = new ScenarioLoader();
         List<Job> jobs = new ArrayList<>();
         for (Map<String, String> combo : combos) {
-            StringBuilder series = new StringBuilder();
-            for (var e : combo.entrySet()) {
-                if (e.getKey().equals("harvest.interval")) continue;
-                series.append(series.length() == 0 ? "" : " ").append(e.getKey().equals("strategy") ? e.getValue() : e.getKey() + "=" + e.getValue());
-            }
+            String series = describe(combo, "harvest.interval");
+            String line = describe(combo, xKey);
             for (int seed = 1; seed <= seeds; seed++) {
                 List<String> overrides = new ArrayList<>();
                 combo.forEach((k, v) -> overrides.add(k + "=" + quoteIfWord(v)));
                 overrides.add("seed=" + seed);
                 overrides.add("mode=deterministic");
                 if (duration != null) overrides.add("duration=" + duration);
-                jobs.add(new Job(combo, series.length() == 0 ? "all" : series.toString(), seed, loader.load(scenario, overrides)));
+                Scenario sc = loader.load(scenario, overrides);
+                String x = combo.containsKey(xKey) ? combo.get(xKey) : Parameters.ms(sc.cfg().harvestIntervalNs());
+                jobs.add(new Job(combo, series, seed, sc, line, x));
             }
         }
         return jobs;
+    }
+
+    /** The knobs of a combination but {@code except}, as a series name ("all" when none is left). */
+    private static String describe(Map<String, String> combo, String except) {
+        StringBuilder b = new StringBuilder();
+        for (var e : combo.entrySet()) {
+            if (e.getKey().equals(except)) continue;
+            b.append(b.length() == 0 ? "" : " ").append(e.getKey().equals("strategy") ? e.getValue() : e.getKey() + "=" + e.getValue());
+        }
+        return b.length() == 0 ? "all" : b.toString();
     }
 
     /** Strategy ids like linear-walk are not HOCON numbers or durations: quote plain words. */
@@ -184,9 +197,9 @@ final class SweepCommand implements Callable<Integer> {
 
     static long parseDuration(String option, String value) {
         try {
-            return ConfigFactory.parseString("d = " + value).getDuration("d").toNanos();
-        } catch (RuntimeException e) {
-            throw new BadInputException(option + " must be a duration such as 50ms, got '" + value + "'");
+            return dev.dirtyvram.domain.config.Durations.parseOption(option, value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 
@@ -218,6 +231,7 @@ final class SweepCommand implements Callable<Integer> {
             m.put("latencyP99MaxMs", p.p99MaxNs() / 1e6);
             m.put("latencyP50MeanMs", p.p50MeanNs() / 1e6);
             m.put("costPerSecond", p.costPerSecond());
+            m.put("cpuPercent", p.cpuPercent());
             m.put("qualifies", p.qualifies(targetNs));
             ps.add(m);
         }

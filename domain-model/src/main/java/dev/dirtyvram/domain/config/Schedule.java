@@ -26,7 +26,7 @@ public record Schedule(SchedulePolicy policy, int pctDepth, long pctSteps, int b
         }
         if (pctSteps < 0) throw new IllegalArgumentException("schedule.pct-steps must be >= 0, got " + pctSteps);
         if (burst < 1 || burst > MAX_GRANULE) throw new IllegalArgumentException("schedule.burst must be 1.." + MAX_GRANULE + ", got " + burst);
-        if (windowNs < 0 || windowNs > 1_000_000_000L) throw new IllegalArgumentException("schedule.window must be in [0, 1s], got " + windowNs + "ns");
+        if (windowNs < 0 || windowNs > 1_000_000_000L) throw new IllegalArgumentException("schedule.window must be in [0, 1s], got " + Durations.format(windowNs));
         if (walkChunk < 1 || walkChunk > MAX_GRANULE) {
             throw new IllegalArgumentException("schedule.walk-chunk must be 1.." + MAX_GRANULE + ", got " + walkChunk);
         }

@@ -36,14 +36,14 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         check(vcpus >= 1 && vcpus <= MAX_VCPUS, "vcpus must be 1.." + MAX_VCPUS + ", got " + vcpus);
         check(lfbPages >= 1 && lfbPages <= MAX_LFB_PAGES, "lfb.pages must be 1.." + MAX_LFB_PAGES + ", got " + lfbPages);
         check(tlbCapacity >= 1 && tlbCapacity <= 65536, "tlb.capacity must be 1..65536, got " + tlbCapacity);
-        check(harvestIntervalNs >= 100_000, "harvest.interval must be at least 100us, got " + harvestIntervalNs + "ns");
-        check(durationNs > 0 && durationNs <= 3_600_000_000_000L, "duration must be in (0, 1h], got " + durationNs + "ns");
+        check(harvestIntervalNs >= 100_000, "harvest.interval must be at least 100us, got " + Durations.format(harvestIntervalNs));
+        check(durationNs > 0 && durationNs <= 3_600_000_000_000L, "duration must be in (0, 1h], got " + Durations.format(durationNs));
         check(writeRate >= 1 && writeRate <= 100_000_000L, "guest.write-rate must be 1..100000000 per second, got " + writeRate);
         check(vmExitRate >= 0 && vmExitRate <= 1_000_000L, "guest.vm-exit-rate must be 0..1000000 per second, got " + vmExitRate);
         check(sl1maIdleDropNs > 0, "harvest.sl1ma-idle-drop must be positive");
         check(!workloads.isEmpty(), "workload must name at least one workload");
         for (GuestEvent e : events) {
-            check(e.atNs() >= 0 && e.atNs() < durationNs, "event " + e.kind().id + " at " + e.atNs() + "ns is outside the run");
+            check(e.atNs() >= 0 && e.atNs() < durationNs, "event " + e.kind().id + " at " + Durations.format(e.atNs()) + " is outside the run of " + Durations.format(durationNs));
             check(e.first() >= 0 && e.count() >= 0 && (long) e.first() + e.count() <= lfbPages,
                     "event " + e.kind().id + " pages [" + e.first() + ", " + (e.first() + e.count()) + ") outside the LFB of " + lfbPages + " pages");
         }

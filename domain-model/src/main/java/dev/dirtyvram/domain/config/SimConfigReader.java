@@ -43,31 +43,31 @@ public final class SimConfigReader {
             for (String k : e.root().keySet()) {
                 if (!EVENT_KEYS.contains(k)) throw new IllegalArgumentException("unknown key '" + k + "' in an event (at, type, first, count, duration)");
             }
-            events.add(new GuestEvent(e.getDuration("at").toNanos(), GuestEventKind.parse(e.getString("type")),
+            events.add(new GuestEvent(Durations.nanos(e, "at"), GuestEventKind.parse(e.getString("type")),
                     e.hasPath("first") ? e.getInt("first") : 0, e.hasPath("count") ? e.getInt("count") : 0,
-                    e.hasPath("duration") ? e.getDuration("duration").toNanos() : 0));
+                    e.hasPath("duration") ? Durations.nanos(e, "duration") : 0));
         }
         return new SimConfig.Builder()
                 .vcpus(c.getInt("vcpus"))
                 .strategy(StrategyId.parse(c.getString("strategy")))
-                .durationNs(c.getDuration("duration").toNanos())
+                .durationNs(Durations.nanos(c, "duration"))
                 .seed(c.getLong("seed"))
                 .lfbPages(c.getInt("lfb.pages"))
                 .mfnLayout(MfnLayout.parse(c.getString("lfb.mfn-layout")))
                 .tlbMode(TlbMode.parse(c.getString("tlb.mode")))
                 .tlbCapacity(c.getInt("tlb.capacity"))
-                .harvestIntervalNs(c.getDuration("harvest.interval").toNanos())
+                .harvestIntervalNs(Durations.nanos(c, "harvest.interval"))
                 .flushAfterClear(c.getBoolean("harvest.flush-after-clear"))
                 .atomicClear(c.getBoolean("harvest.atomic-clear"))
                 .countPolicy(CountPolicy.parse(c.getString("harvest.count-policy")))
-                .sl1maIdleDropNs(c.getDuration("harvest.sl1ma-idle-drop").toNanos())
+                .sl1maIdleDropNs(Durations.nanos(c, "harvest.sl1ma-idle-drop"))
                 .sl1maVersion(Sl1maVersion.parse(c.getString("harvest.sl1ma-version")))
                 .linearWalkHooks(LinearWalkHooks.parse(c.getString("harvest.linear-walk-hooks")))
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getLong("schedule.pct-steps"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),
-                        c.getDuration("schedule.window").toNanos(), c.getString("schedule.replay")))
+                        Durations.nanos(c, "schedule.window"), c.getString("schedule.replay")))
                 .writeRate(c.getLong("guest.write-rate"))
                 .vmExitRate(c.getLong("guest.vm-exit-rate"))
                 .workloads(workloads)
