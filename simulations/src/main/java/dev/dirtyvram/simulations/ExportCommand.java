@@ -48,6 +48,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         com.typesafe.config.Config pekko = verbosity.apply();
         if (!format.equals("jsonl")) throw new BadInputException("unknown export format '" + format + "' (jsonl)");
+        if (output != null && Files.isDirectory(output)) throw new BadInputException("cannot write " + output + ": it is a directory (give a file name)");
         LoadedRun run = LoadedRun.open(runDir, pekko);
         Path tmp = null;
         Writer w;
@@ -61,13 +62,25 @@ final class ExportCommand implements Callable<Integer> {
             }
             w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
         }
-        try (Writer out = w) {
-            run.timeline(new Jsonl(out, run.ids(), run.p2m(), run.scenario().cfg().lfbPages()));
-        } catch (UncheckedIOException e) {
-            throw new BadInputException("cannot write " + (output == null ? "standard output" : output) + ": " + e.getCause().getMessage());
+        boolean moved = false;
+        try {
+            try (Writer out = w) {
+                run.timeline(new Jsonl(out, run.ids(), run.p2m(), run.scenario().cfg().lfbPages()));
+            } catch (UncheckedIOException e) {
+                throw new BadInputException("cannot write " + (output == null ? "standard output" : output) + ": " + e.getCause().getMessage());
+            }
+            // A partial export is never left under the asked-for name.
+            if (tmp != null) {
+                try {
+                    Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new BadInputException("cannot write " + output + ": " + BadInputException.reason(e));
+                }
+            }
+            moved = true;
+        } finally {
+            if (tmp != null && !moved) Files.deleteIfExists(tmp); // nor a partial one beside it
         }
-        // A partial export is never left under the asked-for name.
-        if (tmp != null) Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return Main.OK;
     }
 

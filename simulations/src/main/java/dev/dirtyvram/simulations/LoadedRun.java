@@ -2,6 +2,7 @@ package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
@@ -14,19 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A run read back from its directory: its scenario (from config.conf) and every actor's journaled facts. */
+/**
+ * A run read back from its directory: its scenario (from config.conf) and every actor's journaled facts. A
+ * reference-mode run has no journal (journal is null): it is a pure function of its configuration and seed, so its
+ * timeline is derived again by running it, and replay's digest check against summary.json vouches for the result.
+ */
 record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, RunReader.Journal journal) {
 
     static LoadedRun open(Path path, Config pekko) {
         RunDirectory dir = RunDirectory.open(path);
         Scenario s = new ScenarioLoader().load(dir.root().resolve(RunDirectory.CONFIG).toString(), List.of());
-        if (s.mode() == Scenario.Mode.REFERENCE) {
-            throw new BadInputException(path + " is a reference-mode run: it has no journal to replay (run it again instead)");
-        }
+        ActorIds ids = new ActorIds(s.cfg().vcpus());
+        if (s.mode() == Scenario.Mode.REFERENCE) return new LoadedRun(dir, s, ids, P2m.of(s.cfg()), null);
         if (s.journal() == JournalKind.OFF) {
             throw new BadInputException(path + " was run with journal = off: it has no journal to replay (run it again instead)");
         }
-        ActorIds ids = new ActorIds(s.cfg().vcpus());
         List<String> pids = new ArrayList<>();
         for (int a = 0; a < ids.count(); a++) pids.add(ids.name(a));
         RunReader.Journal journal = RunReader.read(dir, pids, pekko);
@@ -34,8 +37,16 @@ record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, Run
         return new LoadedRun(dir, s, ids, P2m.of(s.cfg()), journal);
     }
 
+    boolean rederived() {
+        return journal == null;
+    }
+
     /** Feeds the merged timeline to {@code sink}; a log out of order is corrupt (bad input). */
     void timeline(FactSink sink) {
+        if (rederived()) {
+            new ReferenceDriver(scenario.cfg(), sink).run((java.util.function.DoubleConsumer) null);
+            return;
+        }
         try {
             TimelineMerger.merge(journal.streams(), sink);
         } catch (IllegalStateException e) {

@@ -14,9 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone, re-run the oracle, print its summary.")
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone (a reference-mode run: by running it again), re-run the oracle, print its summary.")
 final class ReplayCommand implements Callable<Integer> {
-    /** Figures of the process, not of the timeline: a replay cannot reproduce them. */
+    /** What an incomplete run cannot say: judged only once the quiesce protocol has shown every store. */
+    static final java.util.Set<String> JUDGED_AT_QUIESCE = java.util.Set.of("verdict", "lostUpdates", "lostPages", "lateReports", "spuriousDirty");
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory, e.g. runs/default-linear-walk-s1-...")
     Path runDir;
@@ -38,7 +39,11 @@ final class ReplayCommand implements Callable<Integer> {
         RunSummary summary = run.fold().summary();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> fields = Report.fields(run.dir().runId(), run.scenario(), summary, null);
-        fields.put("eventsPersisted", run.journal().entries());
+        if (!run.rederived()) fields.put("eventsPersisted", run.journal().entries());
+        if (!summary.complete()) {
+            fields.keySet().removeAll(JUDGED_AT_QUIESCE);
+            fields.put("verdict", "incomplete");
+        }
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "replay of " + run.dir().root(), fields);
         if (!json) {
@@ -46,15 +51,22 @@ final class ReplayCommand implements Callable<Integer> {
                     summary.facts(), seconds, summary.guestWrites() / Math.max(seconds, 1e-9));
         }
         if (!summary.complete()) {
-            System.err.println("dirtyvram: the journal ends before the quiesce protocol finished: the run is incomplete (killed?); lost updates are not judged");
+            System.err.println("dirtyvram: incomplete: the journal ends before the quiesce protocol finished (killed?): lost updates are not judged"
+                    + (run.dir().hasSummary() ? "" : "; no summary.json to verify against"));
+            return Main.INCONCLUSIVE;
         }
         if (!verify) return Main.OK;
         if (!run.dir().hasSummary()) {
             System.err.println("dirtyvram: " + runDir + " has no summary.json (the run did not finish): nothing to verify against");
-            return Main.VIOLATION;
+            return Main.INCONCLUSIVE;
         }
-        List<String> diffs = differences(ConfigFactory.parseString(run.dir().readSummary()),
-                ConfigFactory.parseString(Json.object(fields)));
+        Config live;
+        try {
+            live = ConfigFactory.parseString(run.dir().readSummary());
+        } catch (ConfigException e) {
+            throw new dev.dirtyvram.persistence.BadInputException(run.dir().root().resolve("summary.json") + " is not a run summary: " + e.getMessage());
+        }
+        List<String> diffs = differences(live, ConfigFactory.parseString(Json.object(fields)));
         if (diffs.isEmpty()) {
             System.err.println("verified: the replay's summary equals summary.json");
             return Main.OK;
