@@ -15,11 +15,16 @@ import java.util.Optional;
 final class Recommendation {
     private Recommendation() {}
 
-    /** One run's figures that the choice needs. */
-    record Run(String series, long intervalNs, long lost, long p99Ns, long p50Ns, double costPerSecond) {}
+    /**
+     * One run's figures that the choice and the charts need. {@code line} and {@code x}: where the run goes on a
+     * chart (the series without the knob plotted across, and that knob's value as written).
+     */
+    record Run(String series, long intervalNs, long lost, long p99Ns, long p50Ns, double costPerSecond, double cpuPercent,
+               String line, String x) {}
 
-    /** A point over its seeds: lost summed, p99 the worst, p50 and cost the mean. */
-    record Point(String series, long intervalNs, int seeds, long lost, long p99MaxNs, double p50MeanNs, double costPerSecond) {
+    /** A point over its seeds: lost summed, p99 the worst, p50, cost and CPU share the mean. */
+    record Point(String series, long intervalNs, int seeds, long lost, long p99MaxNs, double p50MeanNs, double costPerSecond,
+                 double cpuPercent, String line, String x) {
         boolean qualifies(long targetNs) {
             return lost == 0 && p99MaxNs <= targetNs;
         }
@@ -35,7 +40,8 @@ final class Recommendation {
                     rs.stream().mapToLong(Run::lost).sum(),
                     rs.stream().mapToLong(Run::p99Ns).max().orElse(0),
                     rs.stream().mapToLong(Run::p50Ns).average().orElse(0),
-                    rs.stream().mapToDouble(Run::costPerSecond).average().orElse(0)));
+                    rs.stream().mapToDouble(Run::costPerSecond).average().orElse(0),
+                    rs.stream().mapToDouble(Run::cpuPercent).average().orElse(0), first.line(), first.x()));
         }
         points.sort(Comparator.comparing(Point::series).thenComparingLong(Point::intervalNs));
         return points;

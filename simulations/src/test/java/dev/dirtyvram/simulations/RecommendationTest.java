@@ -11,7 +11,7 @@ class RecommendationTest {
     private static final long MS = 1_000_000L;
 
     private static Recommendation.Run run(String series, long intervalMs, long lost, long p99Ms, double cost) {
-        return new Recommendation.Run(series, intervalMs * MS, lost, p99Ms * MS, p99Ms * MS / 2, cost);
+        return new Recommendation.Run(series, intervalMs * MS, lost, p99Ms * MS, p99Ms * MS / 2, cost, cost / 100, series, intervalMs + "ms");
     }
 
     @Test

@@ -70,6 +70,43 @@ class SweepTest {
     }
 
     @Test
+    void aOnePointSweepFinishesItsFiles() {
+        Cli r = Cli.run("sweep", "--vary", "harvest.interval=10ms", "--seeds", "1", "--duration", "100ms", "--out", out.toString(), "--json");
+        assertEquals(Main.OK, r.code(), r.err());
+        Config json = ConfigFactory.parseString(r.out());
+        assertEquals(1, json.getConfigList("points").size());
+        assertEquals(2, json.getStringList("charts").size());
+    }
+
+    private static Recommendation.Point point(String line, String x, double p99Ms, double cpu) {
+        return new Recommendation.Point(line + " " + x, 30_000_000L, 1, 0, (long) (p99Ms * 1e6), p99Ms * 5e5, cpu * 1e6, cpu, line, x);
+    }
+
+    @Test
+    void chartsPlotAgainstTheKnobVariedOnALinearAxisWithTheLatencyTarget() {
+        List<Recommendation.Point> points = List.of(point("all", "1", 20, 5.5), point("all", "2", 21, 5.8), point("all", "4", 22, 5.9));
+        SweepCharts.XAxis x = SweepCharts.XAxis.of("vcpus", points);
+        assertEquals("vcpus", x.label());
+        assertEquals(List.of(1.0, 2.0, 4.0), List.copyOf(x.position().values()));
+        var cpu = SweepCharts.cpuChart(points, x, "vcpus").getXYPlot();
+        assertTrue(cpu.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis && !(cpu.getRangeAxis() instanceof org.jfree.chart.axis.LogAxis),
+                "5.5 to 5.9 %: a linear axis");
+        assertEquals("vcpus", cpu.getDomainAxis().getLabel());
+        assertEquals(4.0, cpu.getDataset().getXValue(0, 2), 1e-9);
+        var latency = SweepCharts.latencyChart(points, 50_000_000L, x, "vcpus").getXYPlot();
+        var markers = latency.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        assertEquals(50.0, ((org.jfree.chart.plot.ValueMarker) markers.iterator().next()).getValue(), 1e-9, "the target at 50 ms");
+        assertTrue(latency.getRangeAxis().getUpperBound() > 50, "and inside the plot");
+
+        List<Recommendation.Point> apart = List.of(point("memcmp", "10ms", 10, 0.05), point("sl1ma", "10ms", 10, 30));
+        var log = SweepCharts.cpuChart(apart, SweepCharts.XAxis.of("harvest.interval", apart), "harvest.interval").getXYPlot();
+        assertTrue(log.getRangeAxis() instanceof org.jfree.chart.axis.LogAxis, "over two decades apart: a log axis");
+        assertEquals("harvest.interval (ms)", log.getDomainAxis().getLabel());
+        List<Recommendation.Point> named = List.of(point("all", "linear-walk", 10, 5), point("all", "sl1ma", 10, 6));
+        assertTrue(SweepCharts.XAxis.of("strategy", named).categorical());
+    }
+
+    @Test
     void badGridsAreBadInput() {
         assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "no.such.key=1,2", "--out", out.toString()).code());
         assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "strategy=linear-walk,bogus", "--out", out.toString()).code());
