@@ -3,11 +3,13 @@ package dev.dirtyvram.actors;
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.Machine;
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.RunReader;
@@ -78,12 +80,30 @@ public final class ActorRun {
                 RunGuardian.create(m, net, tap, progress, done), "dirtyvram", system);
         double dilation = 1;
         double dilationMax = 1;
+        // A failed journal write ends the run within a poll: the facts after it could never be replayed.
+        Runnable journalHealthy = () -> {
+            if (how.journal() != JournalKind.LEVELDB) return;
+            WriteBehindJournal.failure(Adapter.toClassic(actors)).ifPresent(f -> {
+                long t = how.deterministic() ? scheduler.now() : concurrent[0] == null ? 0 : concurrent[0].now();
+                throw new JournalFailedException("journal failed at " + dev.dirtyvram.domain.config.Durations.format(t / 1000 * 1000)
+                        + " of guest time: " + f);
+            });
+        };
         try {
             if (how.deterministic()) {
-                scheduler.drive(done);
+                scheduler.drive(done, journalHealthy);
             } else {
                 // Generous: the clock may run up to MAX_FACTOR slower, and the quiesce protocol waits for the journal.
-                done.get((long) (cfg.durationNs() / 1e6 * TimeDilation.MAX_FACTOR) + 120_000L, TimeUnit.MILLISECONDS);
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (cfg.durationNs() / 1e6 * TimeDilation.MAX_FACTOR) + 120_000L);
+                while (!done.isDone() && !StopSignal.requested()) {
+                    if (System.nanoTime() > deadline) throw new TimeoutException();
+                    try {
+                        done.get(200, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException stillRunning) {
+                        journalHealthy.run(); // and poll the stop signal
+                    }
+                }
+                done.getNow(null); // a failed run throws here
                 ConcurrentInterconnect c = concurrent[0];
                 c.stop();
                 dilation = c.meanDilation();
@@ -93,7 +113,7 @@ public final class ActorRun {
             if (how.journal() == JournalKind.LEVELDB) WriteBehindJournal.drain(Adapter.toClassic(actors), Duration.ofMinutes(2));
         } catch (TimeoutException e) {
             throw new IllegalStateException("run did not finish its quiesce protocol in time", e);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | JournalFailedException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("run failed: " + e, e);

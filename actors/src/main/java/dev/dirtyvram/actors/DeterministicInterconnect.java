@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.driver.ActorIds;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.ArrayDeque;
@@ -165,15 +166,15 @@ public final class DeterministicInterconnect implements Interconnect {
     }
 
     /** Waits until {@code done} completes; fails when the run stalls or runs out of messages first. */
-    public void drive(CompletableFuture<?> done) throws InterruptedException {
+    public void drive(CompletableFuture<?> done, Runnable check) throws InterruptedException {
         long seen = -1;
         long since = System.currentTimeMillis();
-        while (true) {
+        while (!StopSignal.requested()) {
             try {
-                done.get(1, TimeUnit.SECONDS);
+                done.get(200, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
-                // still running: check for a stall below
+                check.run(); // still running: the caller's health check, then a stall's below
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException("deterministic run failed: " + e.getCause(), e.getCause());
             }

@@ -35,6 +35,9 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
     /** Asks for an answer once every write so far is on the underlying journal. */
     private enum Drain { INSTANCE }
 
+    /** Asks at once whether a write has failed. */
+    private enum Health { INSTANCE }
+
     /** The answer: the first write that failed, if any. */
     private record Drained(Optional<String> failure) {}
 
@@ -48,6 +51,8 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
     /** A write's acknowledgement held until LevelDB has it, and the per-write results it will carry. */
     private record Held(Promise<Iterable<Optional<Exception>>> ack, List<Optional<Exception>> results) {}
     private String failure;
+    /** Writes handed on so far: a failure names the one it was. */
+    private long writes;
     private final List<ActorRef> waiting = new ArrayList<>();
 
     @Override
@@ -64,7 +69,11 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
         List<Optional<Exception>> ok = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) ok.add(Optional.empty());
         if (writes.isEmpty()) return Futures.successful(ok);
+        // After a failure nothing more is written (the run is being stopped: ActorRun polls failure()); failing the
+        // actors' writes instead would only have Pekko log each actor's death on the way.
+        if (failure != null) return Futures.successful(ok);
         scala.collection.immutable.Seq seq = scala.jdk.javaapi.CollectionConverters.asScala(writes).toList();
+        this.writes++;
         underlying.tell(new JournalProtocol.WriteMessages(seq, self(), 0), self());
         if (pending.size() < MAX_PENDING) {
             pending.add(Optional.empty());
@@ -81,15 +90,14 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
         return ReceiveBuilder.create()
                 .match(JournalProtocol.WriteMessagesSuccessful$.class, m -> written())
                 .match(JournalProtocol.WriteMessagesFailed.class, m -> {
-                    if (failure == null) failure = String.valueOf(m.cause());
+                    failed("write " + (writes - pending.size() + 1) + " failed: " + m.cause().getMessage());
                     written();
                 })
-                .match(JournalProtocol.WriteMessageRejected.class, m -> {
-                    if (failure == null) failure = "a write was rejected: " + m.cause();
-                })
-                .match(JournalProtocol.WriteMessageFailure.class, m -> {
-                    if (failure == null) failure = String.valueOf(m.cause());
-                })
+                .match(JournalProtocol.WriteMessageRejected.class, m -> failed("write " + (writes - pending.size() + 1)
+                        + " of " + m.message().persistenceId() + " was rejected: " + m.cause().getMessage()))
+                .match(JournalProtocol.WriteMessageFailure.class, m -> failed("write " + (writes - pending.size() + 1)
+                        + " of " + m.message().persistenceId() + " failed: " + m.cause().getMessage()))
+                .match(Health.class, h -> sender().tell(new Drained(Optional.ofNullable(failure)), self()))
                 .match(JournalProtocol.WriteMessageSuccess.class, m -> { })
                 .match(Drain.class, d -> {
                     waiting.add(sender());
@@ -98,11 +106,12 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
                 .build().onMessage();
     }
 
+    private void failed(String why) {
+        if (failure == null) failure = why;
+    }
+
     private void written() {
-        pending.poll().ifPresent(h -> {
-            if (failure == null) h.ack().success(h.results());
-            else h.ack().failure(new IllegalStateException("journal failed: " + failure));
-        });
+        pending.poll().ifPresent(h -> h.ack().success(h.results())); // a failure is the run's to report, not the actor's
         answerWhenDrained();
     }
 
@@ -124,6 +133,17 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
         d.failure().ifPresent(f -> {
             throw new IllegalStateException("journal failed: " + f);
         });
+    }
+
+    /** The first failed write so far, if any, asked without waiting for the journal to catch up. */
+    public static Optional<String> failure(ActorSystem system) {
+        ActorRef journal = Persistence.get(system).journalFor(PLUGIN_ID, ConfigFactory.empty());
+        try {
+            return ((Drained) Patterns.ask(journal, Health.INSTANCE, Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)).failure();
+        } catch (Exception e) {
+            return Optional.empty(); // busy: asked again at the next check
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.SchedulePolicy;
 import dev.dirtyvram.persistence.BadInputException;
@@ -117,7 +118,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 workers.add(pool.submit(() -> {
-                    while (!stop.get() && System.nanoTime() < deadline) {
+                    while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
                         int i = next.getAndIncrement();
                         if (i >= total) return null;
                         Outcome o = runOne(loader, pekko, huntDir, i, seedOf(root, i), chosen);

@@ -2,13 +2,14 @@ package dev.dirtyvram.simulations;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive. */
+/** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive, 130 interrupted. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
         subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class})
@@ -19,9 +20,29 @@ public final class Main {
     public static final int INTERNAL = 3;
     /** The run could not judge: it fell short of its configuration, or did not finish. */
     public static final int INCONCLUSIVE = 4;
+    /** Stopped by SIGINT (128 + 2, as a shell reports it): what was measured is written, marked interrupted. */
+    public static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // SIGINT runs the shutdown hooks: ask the running command to stop and give it time to write what it
+        // measured; the JVM then exits with 130 by itself (System.exit would block while it shuts down).
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            StopSignal.request();
+            try {
+                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dirtyvram-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = execute(args);
+        if (StopSignal.requested()) {
+            finished.countDown();
+            return;
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        System.exit(code);
     }
 
     /** Runs the program in this JVM and returns its exit status (tests call this). */
@@ -38,6 +59,10 @@ public final class Main {
             if (ex instanceof BadInputException) {
                 err.println("dirtyvram: " + ex.getMessage());
                 return BAD_INPUT;
+            }
+            if (ex instanceof dev.dirtyvram.persistence.JournalFailedException) {
+                err.println("dirtyvram: " + ex.getMessage());
+                return INTERNAL;
             }
             err.println("dirtyvram: internal error: " + ex);
             if (LoggerFactory.getLogger(Main.class).isDebugEnabled()) ex.printStackTrace(err);

@@ -16,9 +16,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone (a reference-mode run: by running it again), re-run the oracle, print its summary.")
 final class ReplayCommand implements Callable<Integer> {
-    /** What an incomplete run cannot say: judged only once the quiesce protocol has shown every store. */
-    static final java.util.Set<String> JUDGED_AT_QUIESCE = java.util.Set.of("verdict", "lostUpdates", "lostPages", "lateReports", "spuriousDirty");
-
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory, e.g. runs/default-linear-walk-s1-...")
     Path runDir;
 
@@ -40,10 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> fields = Report.fields(run.dir().runId(), run.scenario(), summary, null);
         if (!run.rederived()) fields.put("eventsPersisted", run.journal().entries());
-        if (!summary.complete()) {
-            fields.keySet().removeAll(JUDGED_AT_QUIESCE);
-            fields.put("verdict", "incomplete");
-        }
+        if (!summary.complete()) Report.unjudged(fields, "incomplete");
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "replay of " + run.dir().root(), fields);
         if (!json) {

@@ -54,6 +54,15 @@ final class Report {
         return m;
     }
 
+    /** What an incomplete run cannot say: judged only once the quiesce protocol has shown every store. */
+    static final java.util.Set<String> JUDGED_AT_QUIESCE = java.util.Set.of("lostUpdates", "lostPages", "lateReports", "spuriousDirty");
+
+    /** An incomplete run's fields: nothing it cannot judge, and a verdict that says why ("incomplete", "interrupted"). */
+    static void unjudged(Map<String, Object> fields, String verdict) {
+        fields.keySet().removeAll(JUDGED_AT_QUIESCE);
+        fields.put("verdict", verdict);
+    }
+
     static void table(PrintStream out, String title, Map<String, ?> fields) {
         out.println(title);
         int w = fields.keySet().stream().mapToInt(String::length).max().orElse(10);

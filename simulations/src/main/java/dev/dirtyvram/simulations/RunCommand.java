@@ -71,6 +71,12 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> fields = run.fields();
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "summary", fields);
+        if (ScenarioRun.interrupted(summary)) {
+            System.err.printf(java.util.Locale.ROOT, "dirtyvram: interrupted at %s of %s guest time: what was measured is in %s, marked interrupted%n",
+                    dev.dirtyvram.domain.config.Durations.format(summary.guestTimeNs() / 1_000_000 * 1_000_000),
+                    dev.dirtyvram.domain.config.Durations.format(s.cfg().durationNs()), dir.root().resolve(RunDirectory.SUMMARY));
+            return Main.INTERRUPTED;
+        }
 
         Expectation.Judgement j = s.expect().judge(s.cfg(), summary, Achievement.of(s.cfg(), summary));
         String why = String.join("; ", j.reasons());

@@ -3,9 +3,11 @@ package dev.dirtyvram.simulations;
 import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.nio.file.Path;
@@ -40,7 +42,19 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
         } else {
             ActorRun.Options how = s.mode() == Scenario.Mode.DETERMINISTIC ? ActorRun.Options.deterministic(s.journal())
                     : ActorRun.Options.concurrent(s.journal(), s.dilation());
-            ActorRun.Result r = ActorRun.run(s.cfg(), dir, pekko, progress, how);
+            ActorRun.Result r;
+            try {
+                r = ActorRun.run(s.cfg(), dir, pekko, progress, how);
+            } catch (JournalFailedException e) {
+                // The directory says what happened: no replay may pass it off as a finished run.
+                Map<String, Object> failed = new java.util.LinkedHashMap<>();
+                failed.put("runId", dir.runId());
+                failed.put("verdict", "failed");
+                failed.put("complete", false);
+                failed.put("failure", e.getMessage());
+                dir.writeSummary(Json.object(failed) + "\n");
+                throw new JournalFailedException(e.getMessage() + "; " + dir.root() + " is marked failed");
+            }
             summary = r.summary();
             if (s.mode() == Scenario.Mode.DETERMINISTIC) choices = r.choices();
             live = new Report.Live(s.journal() == JournalKind.OFF ? 0 : r.eventsPersisted(), r.journalBytes(),
@@ -54,8 +68,17 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
             }
         }
         Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
+        if (interrupted(summary)) {
+            Report.unjudged(fields, "interrupted");
+            fields.put("interrupted", true);
+        }
         dir.writeSummary(Json.object(fields) + "\n");
         return new ScenarioRun(dir, summary, fields);
+    }
+
+    /** Stopped by SIGINT before its quiesce protocol finished: what it measured is written, marked so. */
+    static boolean interrupted(RunSummary summary) {
+        return StopSignal.requested() && !summary.complete();
     }
 
     static String runId(Scenario s) {

@@ -76,6 +76,8 @@ final class SweepCharts {
     /** Writes the charts; the lost-updates chart only when some run lost an update. Returns the files written. */
     static List<Path> write(Path dir, List<Recommendation.Point> points, long targetNs, String xKey) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        // In memory: ImageIO's file cache registers a shutdown hook, which fails while SIGINT shuts the JVM down.
+        javax.imageio.ImageIO.setUseCache(false);
         XAxis x = XAxis.of(xKey, points);
         List<Path> files = new ArrayList<>();
         Path latency = dir.resolve(LATENCY);

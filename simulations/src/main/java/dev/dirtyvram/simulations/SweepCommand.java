@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.RunDirectory;
@@ -95,6 +96,7 @@ final class SweepCommand implements Callable<Integer> {
         try {
             for (Job j : grid) {
                 futures.add(pool.submit(() -> {
+                    if (StopSignal.requested()) return null; // interrupted: runs not begun are not begun
                     ScenarioRun r = ScenarioRun.execute(j.scenario(), ScenarioRun.prepare(j.scenario(), runsDir), pekko, null);
                     progress.accept((double) finished.incrementAndGet() / grid.size());
                     return r;
@@ -102,9 +104,13 @@ final class SweepCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             List<Recommendation.Run> runs = new ArrayList<>();
+            int done = 0;
             for (int i = 0; i < grid.size(); i++) {
                 Job j = grid.get(i);
                 ScenarioRun d = futures.get(i).get();
+                // An interrupted sweep reports the runs it finished; a run cut short is kept, marked, in runs/.
+                if (d == null || ScenarioRun.interrupted(d.summary())) continue;
+                done++;
                 RunSummary s = d.summary();
                 double guestSeconds = j.scenario().cfg().durationNs() / 1e9;
                 double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
@@ -113,13 +119,22 @@ final class SweepCommand implements Callable<Integer> {
                         s.latencyP99Ns(), s.latencyP50Ns(), cost, s.cpuPercent(), j.line(), j.x()));
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            boolean interrupted = done < grid.size();
             List<Recommendation.Point> points = Recommendation.aggregate(runs);
-            writeCsv(sweepDir.resolve("sweep.csv"), rows);
-            List<Path> charts = SweepCharts.write(sweepDir, points, targetNs, xKey);
+            if (!rows.isEmpty()) writeCsv(sweepDir.resolve("sweep.csv"), rows);
+            List<Path> charts = points.isEmpty() ? List.of() : SweepCharts.write(sweepDir, points, targetNs, xKey);
             Map<String, Object> result = result(points, targetNs, wall, sweepDir, charts);
+            result.put("runsPlanned", grid.size());
+            result.put("runsDone", done);
+            if (interrupted) result.put("interrupted", true);
             Files.writeString(sweepDir.resolve("sweep.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
             if (json) System.out.println(Json.object(result));
-            else printTables(points, targetNs, wall, sweepDir, charts);
+            else if (!points.isEmpty()) printTables(points, targetNs, wall, sweepDir, charts);
+            if (interrupted) {
+                System.err.println("dirtyvram: interrupted: " + done + " of " + grid.size() + " runs done; " + sweepDir
+                        + " holds their sweep.csv, sweep.json (marked interrupted) and charts");
+                return Main.INTERRUPTED;
+            }
             return Main.OK;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInputException b) throw b;

@@ -85,10 +85,13 @@ public final class ReferenceDriver {
     /** The scheduler's choices so far: the run's choice sequence. */
     public int[] choices() { return scheduler.choices(); }
 
-    /** Runs to the end of the quiesce protocol; {@code progress} (may be null) hears the fraction of guest time done. */
+    /**
+     * Runs to the end of the quiesce protocol, or until {@link StopSignal} (then the summary is incomplete);
+     * {@code progress} (may be null) hears the fraction of guest time done.
+     */
     public RunSummary run(DoubleConsumer progress) {
         long steps = 0;
-        while (!done) {
+        while (!done && !StopSignal.requested()) {
             int agent = pick();
             // A step chosen ahead of earlier ones (schedule.window) runs at its own time; they wait for it.
             long t = Math.max(d.now(), dueAt(agent));

@@ -1,0 +1,24 @@
+package dev.dirtyvram.domain.driver;
+
+/**
+ * The process was asked to stop (SIGINT): the drivers end their runs early, and the program writes what was measured,
+ * marked interrupted. One flag per process, as the signal is.
+ */
+public final class StopSignal {
+    private static volatile boolean requested;
+
+    private StopSignal() {}
+
+    public static void request() {
+        requested = true;
+    }
+
+    public static boolean requested() {
+        return requested;
+    }
+
+    /** For tests that stop a run in this JVM and go on. */
+    public static void clear() {
+        requested = false;
+    }
+}
