@@ -92,7 +92,9 @@ public final class RunDirectory {
 
     /** Journal and snapshot settings for reading this run back on top of {@code base}: embedded LevelDB, no server. */
     public Config persistenceConfig(Config base) {
-        return persistenceConfig(base, WriteBehindJournal.UNDERLYING);
+        // Reading back verifies every block's checksum: damage is reported, never decoded into a different timeline.
+        return ConfigFactory.parseString(WriteBehindJournal.UNDERLYING + ".checksum = on")
+                .withFallback(persistenceConfig(base, WriteBehindJournal.UNDERLYING));
     }
 
     /**

@@ -30,10 +30,6 @@ public final class RunReader {
 
     private RunReader() {}
 
-    /**
-     * Opens the LevelDB store once, without creating it: a missing or damaged journal fails here with LevelDB's own
-     * reason, where the journal plugin would only keep restarting and the query never answer.
-     */
     /** Stop an actor system and wait for it: its journal's files are closed only once it is gone. */
     public static void terminate(ActorSystem<?> system) {
         system.terminate();
@@ -60,18 +56,29 @@ public final class RunReader {
         }
     }
 
-    private static void checkOpens(RunDirectory dir) {
+    /**
+     * Opens the LevelDB store once, without creating it, and reads every entry with its block checksums verified: a
+     * missing or damaged journal fails here with LevelDB's own reason, where the journal plugin would only keep
+     * restarting (logging each time) and the query never answer.
+     */
+    private static void checkReadable(RunDirectory dir) {
         java.io.File journal = dir.root().resolve(RunDirectory.JOURNAL).toFile();
         try (org.iq80.leveldb.DB db = org.iq80.leveldb.impl.Iq80DBFactory.factory.open(journal,
-                new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(false))) {
-            db.getSnapshot().close();
+                new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(true));
+             org.iq80.leveldb.DBIterator it = db.iterator(new org.iq80.leveldb.ReadOptions().verifyChecksums(true).fillCache(false))) {
+            for (it.seekToFirst(); it.hasNext(); ) it.next();
         } catch (java.io.IOException | RuntimeException e) {
-            throw new BadInputException("journal of " + dir.root() + " cannot be opened: " + e.getMessage());
+            throw new BadInputException("journal of " + dir.root() + " is damaged: " + oneLine(e));
         }
     }
 
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
     public static Journal read(RunDirectory dir, List<String> persistenceIds, Config base) {
-        checkOpens(dir);
+        checkReadable(dir);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay",
                 com.typesafe.config.ConfigFactory.parseString("pekko.persistence.query.journal.leveldb.max-buffer-size = " + WINDOW)
                         .withFallback(dir.persistenceConfig(base)));

@@ -38,6 +38,11 @@ class BadInputTest {
             "--set|shadow.set-l1e=cmpxchg|unknown shadow.set-l1e 'cmpxchg' (read-then-store, exchange)",
             "--set|harvest.sl1ma-version=xen-3.0|unknown harvest.sl1ma-version 'xen-3.0' (xen-2008, xen-2026)",
             "--set|expect.spurious=few|expect.spurious must be zero, positive, at-most N or any, got 'few'",
+            "--duration|1|duration needs a unit, e.g. 2s, 50ms or 10us, got 1",
+            "--set|harvest.interval=5|harvest.interval needs a unit",
+            "--set|schedule.window=\"100\"|schedule.window needs a unit",
+            "--set|cost.page-walk=-5|cost.page-walk must not be negative, got -5",
+            "--set|events=[{at=5s,type=remap,first=0,count=1}]|event remap at 5s is outside the run of 2s",
     })
     void oneLineAndExitTwo(String option, String value, String expected) throws IOException {
         PrintStream saved = System.err;

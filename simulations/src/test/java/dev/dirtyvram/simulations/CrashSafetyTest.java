@@ -16,17 +16,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run killed with SIGKILL mid-run leaves a directory that replay reads to its last persisted event. */
+/**
+ * Runs ended from outside: SIGKILL mid-run leaves a directory that replay reads to its last persisted event and
+ * calls incomplete; SIGINT stops a run or a sweep, which write what they measured, marked interrupted; two processes
+ * share an output directory.
+ */
 class CrashSafetyTest {
     @TempDir
     Path out;
 
+    static Process child(Path out, String log, String... args) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(out.toFile(), log)).start();
+    }
+
+    static void sigint(Process p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    }
+
     @Test
     void aKilledRunReplaysAsIncomplete() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.dirtyvram.simulations.Main", "run", "--duration", "60s", "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(new File(out.toFile(), "child.log")).start();
+        Process child = child(out, "child.log", "run", "--duration", "60s", "--out", out.toString());
         try {
             Path run = waitForJournal(out, child);
             Thread.sleep(1_500); // mid-run: well into the journal, far from the end
@@ -36,18 +48,114 @@ class CrashSafetyTest {
             assertFalse(Files.exists(run.resolve(RunDirectory.SUMMARY)), "a killed run has no summary");
 
             Cli replay = Cli.run("replay", run.toString(), "--json");
-            assertEquals(Main.OK, replay.code(), replay.err());
+            assertEquals(Main.INCONCLUSIVE, replay.code(), replay.err());
             Config s = ConfigFactory.parseString(replay.out());
             assertFalse(s.getBoolean("complete"));
+            assertEquals("incomplete", s.getString("verdict"));
+            assertFalse(s.hasPath("lostUpdates"), "lost updates cannot be judged before the quiesce protocol: " + replay.out());
             assertTrue(s.getLong("guestWrites") > 0, "the persisted prefix is there");
-            assertTrue(replay.err().contains("incomplete"), replay.err());
+            assertTrue(replay.err().startsWith("dirtyvram: incomplete"), replay.err());
 
             Cli verify = Cli.run("replay", run.toString(), "--verify");
-            assertEquals(Main.VIOLATION, verify.code(), "nothing to verify against: " + verify.err());
+            assertEquals(Main.INCONCLUSIVE, verify.code(), "nothing to verify against: " + verify.err());
             assertEquals(Main.OK, Cli.run("explain", run.toString(), "--lost").code());
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** A smaller count of scripts/kill-replay.sh's cycles: kill at a random moment, then replay. */
+    @Test
+    void killsAtRandomMomentsLeaveRunsThatVerifyOrSayIncomplete() throws Exception {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 4; i++) {
+            Path dir = Files.createDirectories(out.resolve("kill-" + i));
+            Process child = child(dir, "child.log", "run", "--mode", "deterministic", "--duration", "1500ms", "--out", dir.toString());
+            try {
+                Thread.sleep(500 + rnd.nextInt(3_000)); // from start-up to past the end
+                child.destroyForcibly();
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            } finally {
+                child.destroyForcibly();
+            }
+            List<Path> runs;
+            try (Stream<Path> s = Files.list(dir)) {
+                runs = s.filter(Files::isDirectory).toList();
+            }
+            if (runs.isEmpty()) continue; // killed before it made its directory
+            Cli r = Cli.run("replay", runs.get(0).toString(), "--verify");
+            assertTrue(r.code() == Main.OK || r.code() == Main.INCONCLUSIVE || r.code() == Main.BAD_INPUT, "kill " + i + ": " + r.code() + " " + r.err());
+            assertTrue(!r.err().contains("\tat ") && !r.err().contains("internal error"), r.err());
+            if (r.code() == Main.OK) assertTrue(r.err().contains("verified"), r.err());
+            else if (r.code() == Main.INCONCLUSIVE) assertTrue(r.err().contains("incomplete"), r.err());
+            else assertEquals(1, r.err().strip().lines().count(), "killed before its journal existed: one line: " + r.err());
+        }
+    }
+
+    @Test
+    void sigintStopsARunWhichWritesWhatItMeasuredMarkedInterrupted() throws Exception {
+        Process child = child(out, "child.log", "run", "--duration", "60s", "--out", out.toString());
+        try {
+            Path run = waitForJournal(out, child);
+            sigint(child);
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(Main.INTERRUPTED, child.exitValue(), Files.readString(out.resolve("child.log")));
+            String log = Files.readString(out.resolve("child.log"));
+            assertTrue(log.contains("dirtyvram: interrupted at "), log);
+            Config summary = ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
+            assertEquals("interrupted", summary.getString("verdict"));
+            assertTrue(summary.getBoolean("interrupted"));
+            assertTrue(summary.getLong("guestWrites") > 0);
+            assertFalse(summary.hasPath("lostUpdates"));
+            assertEquals(Main.INCONCLUSIVE, Cli.run("replay", run.toString()).code(), "its journal holds what it measured, incomplete");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigintStopsASweepWhichFinishesItsFilesForThePointsDone() throws Exception {
+        Process child = child(out, "child.log", "sweep", "--vary", "harvest.interval=5ms,10ms,20ms,30ms", "--seeds", "4",
+                "--duration", "300ms", "--jobs", "1", "--out", out.toString());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            Path sweep = null;
+            while (System.nanoTime() < deadline && sweep == null) {
+                try (Stream<Path> s = Files.walk(out, 4)) {
+                    sweep = s.filter(p -> p.getFileName().toString().equals(RunDirectory.SUMMARY)).findFirst()
+                            .map(p -> p.getParent().getParent().getParent()).orElse(null);
+                }
+                Thread.sleep(100);
+            }
+            assertTrue(sweep != null && child.isAlive(), "a first run finished, and the sweep goes on");
+            sigint(child);
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            String log = Files.readString(out.resolve("child.log"));
+            assertEquals(Main.INTERRUPTED, child.exitValue(), log);
+            assertTrue(log.contains("dirtyvram: interrupted: "), log);
+            Config json = ConfigFactory.parseFile(sweep.resolve("sweep.json").toFile());
+            assertTrue(json.getBoolean("interrupted"));
+            int done = json.getInt("runsDone");
+            assertTrue(done >= 1 && done < 16, "some runs, not all: " + done);
+            assertEquals(done + 1, Files.readAllLines(sweep.resolve("sweep.csv")).size(), "a row per run done");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void twoProcessesWritingTheSameOutputDirectoryKeepTheirRunsApart() throws Exception {
+        Process a = child(out, "a.log", "run", "--mode", "deterministic", "--duration", "300ms", "--out", out.resolve("shared").toString());
+        Process b = child(out, "b.log", "run", "--mode", "deterministic", "--duration", "300ms", "--out", out.resolve("shared").toString());
+        assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(Main.OK, a.exitValue(), Files.readString(out.resolve("a.log")));
+        assertEquals(Main.OK, b.exitValue(), Files.readString(out.resolve("b.log")));
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(out.resolve("shared"))) {
+            runs = s.toList();
+        }
+        assertEquals(2, runs.size(), "two directories: " + runs);
+        for (Path run : runs) assertEquals(Main.OK, Cli.run("replay", run.toString(), "--verify").code(), run.toString());
     }
 
     private static Path waitForJournal(Path out, Process child) throws Exception {

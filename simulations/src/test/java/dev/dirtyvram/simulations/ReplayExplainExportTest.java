@@ -133,6 +133,111 @@ class ReplayExplainExportTest {
         assertTrue(!j.err().contains("\tat "), "no stack trace: " + j.err());
     }
 
+    /** Random bytes over the middle of every table file: whatever LevelDB makes of it, one line and exit 2. */
+    @Test
+    void aDamagedJournalIsOneLineAndExitTwoNeverACrash() throws IOException {
+        java.util.Random rnd = new java.util.Random(42);
+        for (String damage : List.of("sst-middles", "sst-halved", "no-current", "manifest")) {
+            Path copy = out.resolve("damaged-" + damage);
+            copyTree(defaultRun, copy);
+            List<Path> files;
+            try (Stream<Path> s = Files.list(copy.resolve(RunDirectory.JOURNAL))) {
+                files = s.toList();
+            }
+            assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".sst")), "the run is big enough to have tables: " + files);
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                byte[] b = Files.readAllBytes(f);
+                switch (damage) {
+                    case "sst-middles" -> {
+                        if (!name.endsWith(".sst")) continue;
+                        byte[] junk = new byte[Math.min(3000, b.length / 2)];
+                        rnd.nextBytes(junk);
+                        System.arraycopy(junk, 0, b, b.length / 4, junk.length);
+                        Files.write(f, b);
+                    }
+                    case "sst-halved" -> {
+                        if (name.endsWith(".sst")) Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+                    }
+                    case "no-current" -> {
+                        if (name.equals("CURRENT")) Files.delete(f);
+                    }
+                    default -> {
+                        if (name.startsWith("MANIFEST")) {
+                            byte[] junk = new byte[Math.min(200, b.length)];
+                            rnd.nextBytes(junk);
+                            System.arraycopy(junk, 0, b, 0, junk.length);
+                            Files.write(f, b);
+                        }
+                    }
+                }
+            }
+            Cli r = Cli.run("replay", copy.toString(), "--verify");
+            assertEquals(Main.BAD_INPUT, r.code(), damage + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), damage + ", one line: " + r.err());
+            assertTrue(r.err().startsWith("dirtyvram: journal of "), r.err());
+        }
+        try (Stream<Path> s = Files.list(Path.of("."))) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash log");
+        }
+    }
+
+    @Test
+    void aBrokenSummaryIsBadInput() throws IOException {
+        Path copy = out.resolve("broken-summary");
+        copyTree(defaultRun, copy);
+        Files.writeString(copy.resolve(RunDirectory.SUMMARY), "{\"runId\": \"x\", \"lostUpd");
+        Cli r = Cli.run("replay", copy.toString(), "--verify");
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("summary.json is not a run summary"), r.err());
+    }
+
+    @Test
+    void exportToADirectoryIsBadInputAndLeavesNothingBehind() throws IOException {
+        Path target = Files.createDirectories(out.resolve("export-target"));
+        Cli r = Cli.run("export", defaultRun.toString(), "-o", target.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("is a directory"), r.err());
+        try (Stream<Path> s = Files.list(out)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".export")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aRunMovedElsewhereKeepsItsIdentityAndVerifies() throws IOException {
+        Path moved = out.resolve("elsewhere").resolve("renamed-run");
+        copyTree(defaultRun, moved);
+        Cli r = Cli.run("replay", moved.toString(), "--verify", "--json");
+        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(defaultRun.getFileName().toString(), ConfigFactory.parseString(r.out()).getString("runId"));
+    }
+
+    @Test
+    void aReferenceRunIsReplayedExplainedAndExportedByRunningItAgain() throws IOException {
+        Path refOut = out.resolve("reference");
+        Cli run = Cli.run("run", "--scenario", "svm-no-flush", "--mode", "reference", "--duration", "300ms", "--out", refOut.toString());
+        assertEquals(Main.OK, run.code(), run.err());
+        Path ref = ScenarioEndToEndTest.onlyRun(refOut);
+        Cli verify = Cli.run("replay", ref.toString(), "--verify");
+        assertEquals(Main.OK, verify.code(), verify.err());
+        Cli lost = Cli.run("explain", ref.toString(), "--lost");
+        assertEquals(Main.OK, lost.code(), lost.err());
+        assertTrue(lost.out().contains("cached D=1"), "svm-no-flush loses stores to stale D=1 entries: " + lost.out());
+        Path jsonl = out.resolve("reference.jsonl");
+        assertEquals(Main.OK, Cli.run("export", ref.toString(), "-o", jsonl.toString()).code());
+        long facts = ConfigFactory.parseFile(ref.resolve(RunDirectory.SUMMARY).toFile()).getLong("facts");
+        try (Stream<String> lines = Files.lines(jsonl)) {
+            assertEquals(facts, lines.count(), "one line per fact of the run");
+        }
+        // Tampered with, the re-derived timeline no longer matches what the run recorded.
+        Path copy = out.resolve("reference-tampered");
+        copyTree(ref, copy);
+        Path summary = copy.resolve(RunDirectory.SUMMARY);
+        Files.writeString(summary, Files.readString(summary).replaceFirst("\"digest\": \"[0-9a-f]+\"", "\"digest\": \"0\""));
+        assertEquals(Main.VIOLATION, Cli.run("replay", copy.toString(), "--verify").code());
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {

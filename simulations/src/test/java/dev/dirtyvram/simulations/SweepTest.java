@@ -108,6 +108,12 @@ class SweepTest {
 
     @Test
     void badGridsAreBadInput() {
+        Cli negative = Cli.run("sweep", "--latency-target", "-5ms", "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, negative.code());
+        assertEquals("dirtyvram: --latency-target must not be negative, got -5ms", negative.err().strip());
+        Cli unitless = Cli.run("sweep", "--latency-target", "50", "--out", out.toString());
+        assertEquals(Main.BAD_INPUT, unitless.code());
+        assertTrue(unitless.err().contains("needs a unit"), unitless.err());
         assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "no.such.key=1,2", "--out", out.toString()).code());
         assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "strategy=linear-walk,bogus", "--out", out.toString()).code());
         assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "harvest.interval", "--out", out.toString()).code());
