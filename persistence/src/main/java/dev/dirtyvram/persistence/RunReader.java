@@ -68,6 +68,9 @@ public final class RunReader {
              org.iq80.leveldb.DBIterator it = db.iterator(new org.iq80.leveldb.ReadOptions().verifyChecksums(true).fillCache(false))) {
             for (it.seekToFirst(); it.hasNext(); ) it.next();
         } catch (java.io.IOException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Unable to acquire lock")) {
+                throw new BadInputException("journal of " + dir.root() + " is in use by another process (is its run still going?)");
+            }
             throw new BadInputException("journal of " + dir.root() + " is damaged: " + oneLine(e));
         }
     }

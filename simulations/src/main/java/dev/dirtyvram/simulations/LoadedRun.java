@@ -30,11 +30,23 @@ record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, Run
         if (s.journal() == JournalKind.OFF) {
             throw new BadInputException(path + " was run with journal = off: it has no journal to replay (run it again instead)");
         }
+        boolean started = java.nio.file.Files.exists(dir.root().resolve(RunDirectory.JOURNAL).resolve("CURRENT"));
+        if (!started && !dir.hasSummary()) throw new Incomplete(path + " was stopped before its journal held anything");
         List<String> pids = new ArrayList<>();
         for (int a = 0; a < ids.count(); a++) pids.add(ids.name(a));
         RunReader.Journal journal = RunReader.read(dir, pids, pekko);
-        if (journal.entries() == 0) throw new BadInputException("journal of " + path + " is empty");
+        if (journal.entries() == 0) {
+            if (!dir.hasSummary()) throw new Incomplete(path + " was stopped before its journal held anything");
+            throw new BadInputException("journal of " + path + " is empty");
+        }
         return new LoadedRun(dir, s, ids, P2m.of(s.cfg()), journal);
+    }
+
+    /** A run killed before it journaled anything: nothing to judge, which is not bad input. */
+    static final class Incomplete extends RuntimeException {
+        Incomplete(String message) {
+            super(message);
+        }
     }
 
     boolean rederived() {

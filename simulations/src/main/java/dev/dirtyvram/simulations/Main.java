@@ -60,6 +60,10 @@ public final class Main {
                 err.println("dirtyvram: " + ex.getMessage());
                 return BAD_INPUT;
             }
+            if (ex instanceof LoadedRun.Incomplete) {
+                err.println("dirtyvram: incomplete: " + ex.getMessage());
+                return INCONCLUSIVE;
+            }
             if (ex instanceof dev.dirtyvram.persistence.JournalFailedException) {
                 err.println("dirtyvram: " + ex.getMessage());
                 return INTERNAL;

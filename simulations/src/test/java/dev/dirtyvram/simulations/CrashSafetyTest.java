@@ -72,7 +72,7 @@ class CrashSafetyTest {
             Path dir = Files.createDirectories(out.resolve("kill-" + i));
             Process child = child(dir, "child.log", "run", "--mode", "deterministic", "--duration", "1500ms", "--out", dir.toString());
             try {
-                Thread.sleep(500 + rnd.nextInt(3_000)); // from start-up to past the end
+                Thread.sleep(300 + rnd.nextInt(6_000)); // from start-up to past the end
                 child.destroyForcibly();
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             } finally {
@@ -84,11 +84,9 @@ class CrashSafetyTest {
             }
             if (runs.isEmpty()) continue; // killed before it made its directory
             Cli r = Cli.run("replay", runs.get(0).toString(), "--verify");
-            assertTrue(r.code() == Main.OK || r.code() == Main.INCONCLUSIVE || r.code() == Main.BAD_INPUT, "kill " + i + ": " + r.code() + " " + r.err());
+            assertTrue(r.code() == Main.OK || r.code() == Main.INCONCLUSIVE, "kill " + i + ": " + r.code() + " " + r.err());
             assertTrue(!r.err().contains("\tat ") && !r.err().contains("internal error"), r.err());
-            if (r.code() == Main.OK) assertTrue(r.err().contains("verified"), r.err());
-            else if (r.code() == Main.INCONCLUSIVE) assertTrue(r.err().contains("incomplete"), r.err());
-            else assertEquals(1, r.err().strip().lines().count(), "killed before its journal existed: one line: " + r.err());
+            assertTrue(r.err().contains(r.code() == Main.OK ? "verified" : "incomplete"), r.err());
         }
     }
 
