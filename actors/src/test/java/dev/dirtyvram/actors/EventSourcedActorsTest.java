@@ -30,6 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(TestKitJUnit5Extension.class)
 class EventSourcedActorsTest {
+    static {
+        // Logging is up before the actor system's threads log: SLF4J would otherwise replay their first calls, with a warning.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+    }
+
     @JUnit5TestKit
     public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ActorFixtures.config()).build();
 

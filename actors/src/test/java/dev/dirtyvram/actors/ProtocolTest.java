@@ -31,6 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The message protocols between the actors, with probes standing in for the other side. */
 @ExtendWith(TestKitJUnit5Extension.class)
 class ProtocolTest {
+    static {
+        // Logging is up before the actor system's threads log: SLF4J would otherwise replay their first calls, with a warning.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+    }
+
     @JUnit5TestKit
     public ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ActorFixtures.config()).build();
 

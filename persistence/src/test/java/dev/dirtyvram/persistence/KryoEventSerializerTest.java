@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /** Every event type (and the actor state) through the serializer Pekko is configured to pick for it. */
 class KryoEventSerializerTest {
+    static {
+        // Logging is up before the actor system's threads log: SLF4J would otherwise replay their first calls, with a warning.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+    }
+
     private static final ActorTestKit KIT = ActorTestKit.create("kryo");
     private final Serialization serialization = SerializationExtension.get(KIT.system().classicSystem());
 

@@ -67,7 +67,9 @@ class BadInputTest {
     @ParameterizedTest
     @CsvSource({"/proc/dirtyvram-cannot-be-here"})
     void unwritableOutputDirectory(String dir) {
-        assertEquals(Main.BAD_INPUT, Main.execute("run", "--out", dir));
+        Cli r = Cli.run("run", "--out", dir);
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().startsWith("dirtyvram: cannot create output directory"), r.err());
     }
 
     @org.junit.jupiter.api.Test

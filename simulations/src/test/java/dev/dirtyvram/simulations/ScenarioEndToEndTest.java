@@ -84,11 +84,11 @@ class ScenarioEndToEndTest {
 
     @Test
     void aRunsConfigRepeatsIt() throws IOException {
-        assertEquals(Main.OK, Main.execute("run", "--scenario", "default", "--mode", "reference", "--duration", "200ms",
-                "--seed", "42", "--out", out.resolve("a").toString(), "--json"));
+        assertEquals(Main.OK, Cli.run("run", "--scenario", "default", "--mode", "reference", "--duration", "200ms",
+                "--seed", "42", "--out", out.resolve("a").toString(), "--json").code());
         Path first = onlyRun(out.resolve("a"));
-        assertEquals(Main.OK, Main.execute("run", "--scenario", first.resolve(RunDirectory.CONFIG).toString(),
-                "--out", out.resolve("b").toString(), "--json"));
+        assertEquals(Main.OK, Cli.run("run", "--scenario", first.resolve(RunDirectory.CONFIG).toString(),
+                "--out", out.resolve("b").toString(), "--json").code());
         Path second = onlyRun(out.resolve("b"));
         Config a = ConfigFactory.parseFile(first.resolve(RunDirectory.SUMMARY).toFile());
         Config b = ConfigFactory.parseFile(second.resolve(RunDirectory.SUMMARY).toFile());
