@@ -88,7 +88,7 @@ final class SweepCharts {
         files.add(cost);
         if (points.stream().anyMatch(p -> p.lost() > 0)) {
             Path lost = dir.resolve(LOST);
-            save(lost, chart("Lost updates (all seeds) against " + xKey, "lost updates", x, points, p -> p.lost()));
+            save(lost, chart("Lost updates (all seeds) against " + xKey, "lost updates", x, points, p -> p.lost(), false));
             files.add(lost);
         }
         return files;
@@ -96,7 +96,7 @@ final class SweepCharts {
 
     static JFreeChart latencyChart(List<Recommendation.Point> points, long targetNs, XAxis x, String xKey) {
         JFreeChart latencyChart = chart("Display latency p99 (worst over seeds) against " + xKey, "latency p99 (ms)", x,
-                points, p -> p.p99MaxNs() / 1e6);
+                points, p -> p.p99MaxNs() / 1e6, false);
         ValueMarker target = new ValueMarker(targetNs / 1e6, new Color(200, 30, 30), new BasicStroke(2f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         target.setLabel("latency target " + Parameters.ms(targetNs));
@@ -114,11 +114,12 @@ final class SweepCharts {
 
     static JFreeChart cpuChart(List<Recommendation.Point> points, XAxis x, String xKey) {
         return chart("CPU share of dirty tracking (device model + hypervisor, % of one CPU) against " + xKey,
-                "CPU share (% of one CPU, mean over seeds)", x, points, Recommendation.Point::cpuPercent);
+                "CPU share (% of one CPU, mean over seeds)", x, points, Recommendation.Point::cpuPercent, true);
     }
 
+    /** @param mayLog a log axis when the values span more than two decades (costs; never latency against a target) */
     private static JFreeChart chart(String title, String yLabel, XAxis x, List<Recommendation.Point> points,
-                                    ToDoubleFunction<Recommendation.Point> y) {
+                                    ToDoubleFunction<Recommendation.Point> y, boolean mayLog) {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         for (Recommendation.Point p : points) {
             series.computeIfAbsent(p.line(), XYSeries::new).add((double) x.position().get(p.x()), y.applyAsDouble(p));
@@ -146,7 +147,7 @@ final class SweepCharts {
             if (v > 0) min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        if (max > 0 && points.stream().allMatch(p -> y.applyAsDouble(p) > 0) && max / min > 100) {
+        if (mayLog && max > 0 && points.stream().allMatch(p -> y.applyAsDouble(p) > 0) && max / min > 100) {
             // Only values over more than two decades (memcmp against tracking) need a log scale to show them all.
             LogAxis log = new LogAxis(yLabel + ", log scale");
             log.setBase(10);

@@ -16,9 +16,4 @@ public final class StopSignal {
     public static boolean requested() {
         return requested;
     }
-
-    /** For tests that stop a run in this JVM and go on. */
-    public static void clear() {
-        requested = false;
-    }
 }
