@@ -49,6 +49,7 @@ class CrashSafetyTest {
 
             Cli replay = Cli.run("replay", run.toString(), "--json");
             assertEquals(Main.INCONCLUSIVE, replay.code(), replay.err());
+            assertEquals(1, replay.out().strip().lines().count(), "standard output is the JSON alone: " + replay.out());
             Config s = ConfigFactory.parseString(replay.out());
             assertFalse(s.getBoolean("complete"));
             assertEquals("incomplete", s.getString("verdict"));
