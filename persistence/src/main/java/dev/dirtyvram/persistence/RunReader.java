@@ -81,6 +81,18 @@ public final class RunReader {
     }
 
     public static Journal read(RunDirectory dir, List<String> persistenceIds, Config base) {
+        // LevelDB's Java port reports a torn log tail (a killed run's last write, which replay reads up to) with
+        // System.out.println; standard output carries results (--json), so while it reads that goes to standard error.
+        java.io.PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            return readJournal(dir, persistenceIds, base);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static Journal readJournal(RunDirectory dir, List<String> persistenceIds, Config base) {
         checkReadable(dir);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay",
                 com.typesafe.config.ConfigFactory.parseString("pekko.persistence.query.journal.leveldb.max-buffer-size = " + WINDOW)
