@@ -129,6 +129,15 @@ final class BenchCommand implements Callable<Integer> {
             hogProcesses.forEach(Process::destroyForcibly);
         }
         huntThroughput(dir, pekko, extra);
+        try {
+            JournalBench.Figures j = JournalBench.measure(dir, pekko, 5_000, 100_000);
+            extra.put("journalSingleEventsPerSecond", j.singlePerSecond());
+            extra.put("journalBatchedEventsPerSecond", j.batchedPerSecond());
+            extra.put("journalRecoveryEventsPerSecond", j.recoveryPerSecond());
+            status("journal on its own done");
+        } catch (Exception e) {
+            throw new IllegalStateException("the journal benchmark failed: " + e, e);
+        }
 
         double base = figures.get(0).rate();
         Map<String, Object> all = new LinkedHashMap<>();
@@ -152,6 +161,9 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "journal (unthrottled): %d events (%.0f events/s), %d bytes, %.2f bytes per store%n",
                     (Long) extra.get("eventsPersisted"), (Double) extra.get("eventsPerSecond"), (Long) extra.get("journalBytes"),
                     (Double) extra.get("journalBytesPerStore"));
+            System.out.printf(Locale.ROOT, "journal on its own, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n",
+                    (Double) extra.get("journalSingleEventsPerSecond"), (Double) extra.get("journalBatchedEventsPerSecond"),
+                    (Double) extra.get("journalRecoveryEventsPerSecond"));
             System.out.printf(Locale.ROOT, "hunt throughput (%s): %.0f runs/s per core in reference mode, %.1f in deterministic mode%n",
                     HUNT_CONFIG, (Double) extra.get("huntReferenceRunsPerSecond"), (Double) extra.get("huntDeterministicRunsPerSecond"));
         }
