@@ -16,6 +16,7 @@ import dev.dirtyvram.persistence.RunReader;
 import dev.dirtyvram.persistence.WriteBehindJournal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleConsumer;
@@ -58,6 +59,21 @@ public final class ActorRun {
 
     private ActorRun() {}
 
+    /**
+     * Waits for the run to end (or for SIGINT: then it returns early and the run is incomplete); between polls,
+     * {@code check} looks at the run's health and throws to end it.
+     */
+    private static void await(CompletableFuture<Void> done, Runnable check) throws InterruptedException, ExecutionException {
+        while (!StopSignal.requested()) {
+            try {
+                done.get(200, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                check.run();
+            }
+        }
+    }
+
     public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, Options how) {
         Config system = dir.persistenceConfig(base, how.journal());
         if (how.deterministic()) {
@@ -91,19 +107,17 @@ public final class ActorRun {
         };
         try {
             if (how.deterministic()) {
-                scheduler.drive(done, journalHealthy);
+                await(done, () -> {
+                    journalHealthy.run();
+                    scheduler.checkProgress();
+                });
             } else {
                 // Generous: the clock may run up to MAX_FACTOR slower, and the quiesce protocol waits for the journal.
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (cfg.durationNs() / 1e6 * TimeDilation.MAX_FACTOR) + 120_000L);
-                while (!done.isDone() && !StopSignal.requested()) {
-                    if (System.nanoTime() > deadline) throw new TimeoutException();
-                    try {
-                        done.get(200, TimeUnit.MILLISECONDS);
-                    } catch (TimeoutException stillRunning) {
-                        journalHealthy.run(); // and poll the stop signal
-                    }
-                }
-                done.getNow(null); // a failed run throws here
+                await(done, () -> {
+                    journalHealthy.run();
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("run did not finish its quiesce protocol in time");
+                });
                 ConcurrentInterconnect c = concurrent[0];
                 c.stop();
                 dilation = c.meanDilation();
@@ -111,8 +125,8 @@ public final class ActorRun {
             }
             // The journal wrote behind the run: everything must be on disk before the run counts as over.
             if (how.journal() == JournalKind.LEVELDB) WriteBehindJournal.drain(Adapter.toClassic(actors), Duration.ofMinutes(2));
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("run did not finish its quiesce protocol in time", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
         } catch (IllegalStateException | JournalFailedException e) {
             throw e;
         } catch (Exception e) {

@@ -1,6 +1,5 @@
 package dev.dirtyvram.actors;
 
-import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.driver.ActorIds;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.ArrayDeque;
@@ -10,9 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -165,29 +161,22 @@ public final class DeterministicInterconnect implements Interconnect {
         stepCycles += cycles;
     }
 
-    /** Waits until {@code done} completes; fails when the run stalls or runs out of messages first. */
-    public void drive(CompletableFuture<?> done, Runnable check) throws InterruptedException {
-        long seen = -1;
-        long since = System.currentTimeMillis();
-        while (!StopSignal.requested()) {
-            try {
-                done.get(200, TimeUnit.MILLISECONDS);
-                return;
-            } catch (TimeoutException e) {
-                check.run(); // still running: the caller's health check, then a stall's below
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("deterministic run failed: " + e.getCause(), e.getCause());
-            }
-            synchronized (this) {
-                if (failure != null) throw failure;
-                if (delivered != seen) {
-                    seen = delivered;
-                    since = System.currentTimeMillis();
-                } else if (System.currentTimeMillis() - since > STALL_MS) {
-                    throw new IllegalStateException("deterministic scheduler stalled (seed " + seed + "): " + inFlight + " deliveries unhandled, "
-                            + ids.name(current) + " last; pending: " + pendingSummary());
-                }
-            }
+    /** Deliveries seen at the last progress check, and since when (wall ms) that count has not moved. */
+    private long seen = -1;
+    private long seenSince = System.currentTimeMillis();
+
+    /**
+     * Called between waits for the run's end: throws what failed inside the scheduler, or a stall (no delivery for
+     * {@link #STALL_MS}) naming the seed, the actor last run and who has mail.
+     */
+    public synchronized void checkProgress() {
+        if (failure != null) throw failure;
+        if (delivered != seen) {
+            seen = delivered;
+            seenSince = System.currentTimeMillis();
+        } else if (System.currentTimeMillis() - seenSince > STALL_MS) {
+            throw new IllegalStateException("deterministic scheduler stalled (seed " + seed + "): " + inFlight + " deliveries unhandled, "
+                    + ids.name(current) + " last; pending: " + pendingSummary());
         }
     }
 
