@@ -3,6 +3,8 @@ package dev.dirtyvram.domain.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 
 /**
@@ -18,35 +20,26 @@ public final class Durations {
 
     /** {@code key} of {@code c} in nanoseconds; refuses a number without a unit, naming the key. */
     public static long nanos(Config c, String key) {
-        var v = c.getValue(key);
-        if (v.valueType() == ConfigValueType.NUMBER || (v.valueType() == ConfigValueType.STRING
-                && ((String) v.unwrapped()).strip().matches("[-+]?[0-9.]+"))) {
-            throw new IllegalArgumentException(key + " needs a unit, e.g. 2s, 50ms or 10us, got " + v.unwrapped());
-        }
-        try {
-            return c.getDuration(key).toNanos();
-        } catch (ConfigException.BadValue e) {
-            throw new IllegalArgumentException(key + " must be a duration such as 2s, 50ms or 10us, got '" + v.unwrapped() + "'");
-        }
+        return nanos(key, c.getValue(key));
     }
 
     /** A command-line duration ({@code --time 10m}): a unit required, not negative. */
     public static long parseOption(String option, String value) {
-        Config c;
-        try {
-            c = ConfigFactory.parseString("d = \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(option + " must be a duration such as 50ms, got '" + value + "'");
-        }
-        long ns;
-        try {
-            ns = nanos(c, "d");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + (value.strip().matches("[-+]?[0-9.]+")
-                    ? " needs a unit, e.g. 2s, 50ms or 10us, got " : " must be a duration such as 50ms, got ") + "'" + value + "'");
-        }
+        long ns = nanos(option, ConfigValueFactory.fromAnyRef(value));
         if (ns < 0) throw new IllegalArgumentException(option + " must not be negative, got " + value);
         return ns;
+    }
+
+    private static long nanos(String name, ConfigValue v) {
+        if (v.valueType() == ConfigValueType.NUMBER || (v.valueType() == ConfigValueType.STRING
+                && ((String) v.unwrapped()).strip().matches("[-+]?[0-9.]+"))) {
+            throw new IllegalArgumentException(name + " needs a unit, e.g. 2s, 50ms or 10us, got " + v.unwrapped());
+        }
+        try {
+            return ConfigFactory.empty().withValue("d", v).getDuration("d").toNanos();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 2s, 50ms or 10us, got '" + v.unwrapped() + "'");
+        }
     }
 
     /** {@code ns} in the largest unit that states it exactly: 1s, 250ms, 1500us. */
