@@ -159,8 +159,8 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         return new SplittableRandom(root ^ (0x9E3779B97F4A7C15L * (i + 1))).nextLong() & Long.MAX_VALUE;
     }
 
-    /** Settings the hunt learned before its runs (PCT's run length), kept in every run it makes and saves. */
-    private final List<String> learned = new ArrayList<>();
+    /** PCT's run length the hunt learned before its runs (0: none), kept in every run it makes and saves. */
+    private long pctSteps;
 
     /**
      * PCT puts its change points among a run's scheduling choices, of which there are far fewer than steps: unless
@@ -173,15 +173,11 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         Scenario calibration = loader.load(scenario, o);
         int k = JudgedRun.of(calibration, pekko, scratch).choices().length;
         pctSteps = Math.max(1, k);
-        learned.add("schedule.pct-steps=" + pctSteps);
     }
-
-    /** PCT's run length the hunt learned (0: none learned). */
-    private long pctSteps;
 
     private List<String> overrides(long seed, SchedulePolicy p) {
         List<String> o = new ArrayList<>(sets);
-        o.addAll(learned);
+        if (pctSteps > 0) o.add("schedule.pct-steps=" + pctSteps);
         o.add("seed=" + seed);
         o.add("schedule.policy=" + p.id());
         o.add("mode=" + mode);

@@ -162,14 +162,15 @@ final class SweepCharts {
             axis.setTickLabelFont(TICKS);
             axis.setLabelFont(LABELS);
         }
-        if (!x.categorical() && plot.getDomainAxis() instanceof NumberAxis nx
-                && x.position().values().stream().allMatch(v -> v == Math.rint(v))) {
-            nx.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // 1, 2, 4 VCPUs: no 1.1 ticks
-        }
-        if (!x.categorical() && plot.getDomainAxis() instanceof NumberAxis nx && x.position().size() == 1) {
-            double only = x.position().values().iterator().next();
-            nx.setRange(only - Math.max(1, Math.abs(only) * 0.5), only + Math.max(1, Math.abs(only) * 0.5));
-            nx.setTickUnit(new NumberTickUnit(Math.max(1, Math.abs(only) * 0.25)));
+        if (!x.categorical() && plot.getDomainAxis() instanceof NumberAxis nx) {
+            if (x.position().values().stream().allMatch(v -> v == Math.rint(v))) {
+                nx.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // 1, 2, 4 VCPUs: no 1.1 ticks
+            }
+            if (x.position().size() == 1) {
+                double only = x.position().values().iterator().next();
+                nx.setRange(only - Math.max(1, Math.abs(only) * 0.5), only + Math.max(1, Math.abs(only) * 0.5));
+                nx.setTickUnit(new NumberTickUnit(Math.max(1, Math.abs(only) * 0.25)));
+            }
         }
         return c;
     }
