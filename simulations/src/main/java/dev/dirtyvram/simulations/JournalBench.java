@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
@@ -65,59 +66,57 @@ final class JournalBench {
         return n / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** An actor that persists small facts as asked; {@code recovered} hears how many events it recovered. */
     private static Behavior<Write> writer(String id, CompletableFuture<Long> recovered) {
-        return new EventSourcedBehavior<Write, OpBatch, long[]>(PersistenceId.ofUniqueId("bench-" + id)) {
-            @Override
-            public long[] emptyState() {
-                return new long[1];
-            }
+        return Behaviors.setup(ctx -> new Writer(ctx.getSelf(), id, recovered));
+    }
 
-            @Override
-            public CommandHandler<Write, OpBatch, long[]> commandHandler() {
-                return newCommandHandlerBuilder().forAnyState().onCommand(Write.class, (state, w) -> step(state, w)).build();
-            }
+    /** An actor that persists small facts as asked; {@code recovered} hears how many events it recovered. */
+    private static final class Writer extends EventSourcedBehavior<Write, OpBatch, long[]> {
+        private final ActorRef<Write> self;
+        private final CompletableFuture<Long> recovered;
 
-            private org.apache.pekko.persistence.typed.javadsl.Effect<OpBatch, long[]> step(long[] state, Write w) {
-                if (w.count() <= 0) {
-                    w.replyTo().tell(state[0]);
-                    return Effect().none();
-                }
-                int n = Math.min(w.batch(), w.count());
-                List<OpBatch> events = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    long lseq = state[0] + i;
-                    events.add(new OpBatch(0, new long[] {lseq}, new long[] {lseq}, new byte[] {0}, new int[] {i}, new long[] {lseq}));
-                }
-                return Effect().persist(events).thenRun(s -> selfTell(w, n));
-            }
+        Writer(ActorRef<Write> self, String id, CompletableFuture<Long> recovered) {
+            super(PersistenceId.ofUniqueId("bench-" + id));
+            this.self = self;
+            this.recovered = recovered;
+        }
 
-            private void selfTell(Write w, int n) {
-                // The next batch once this one is stored: what a run's actor does, one persist at a time.
-                self.tell(new Write(w.count() - n, w.batch(), w.replyTo()));
-            }
+        @Override
+        public long[] emptyState() {
+            return new long[1];
+        }
 
-            private ActorRef<Write> self;
+        @Override
+        public CommandHandler<Write, OpBatch, long[]> commandHandler() {
+            return newCommandHandlerBuilder().forAnyState().onCommand(Write.class, this::step).build();
+        }
 
-            @Override
-            public EventHandler<long[], OpBatch> eventHandler() {
-                return newEventHandlerBuilder().forAnyState().onAnyEvent((state, e) -> {
-                    state[0]++;
-                    return state;
-                });
+        private Effect<OpBatch, long[]> step(long[] state, Write w) {
+            if (w.count() <= 0) {
+                w.replyTo().tell(state[0]);
+                return Effect().none();
             }
+            int n = Math.min(w.batch(), w.count());
+            List<OpBatch> events = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                long lseq = state[0] + i;
+                events.add(new OpBatch(0, new long[] {lseq}, new long[] {lseq}, new byte[] {0}, new int[] {i}, new long[] {lseq}));
+            }
+            // The next batch once this one is stored: what a run's actor does, one persist at a time.
+            return Effect().persist(events).thenRun(s -> self.tell(new Write(w.count() - n, w.batch(), w.replyTo())));
+        }
 
-            @Override
-            public SignalHandler<long[]> signalHandler() {
-                return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> recovered.complete(state[0])).build();
-            }
+        @Override
+        public EventHandler<long[], OpBatch> eventHandler() {
+            return newEventHandlerBuilder().forAnyState().onAnyEvent((state, e) -> {
+                state[0]++;
+                return state;
+            });
+        }
 
-            Behavior<Write> withSelf() {
-                return Behaviors.setup(ctx -> {
-                    self = ctx.getSelf();
-                    return this;
-                });
-            }
-        }.withSelf();
+        @Override
+        public SignalHandler<long[]> signalHandler() {
+            return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> recovered.complete(state[0])).build();
+        }
     }
 }
