@@ -98,7 +98,7 @@ public final class ActorRun {
         double dilationMax = 1;
         // A failed journal write ends the run within a poll: the facts after it could never be replayed.
         Runnable journalHealthy = () -> {
-            if (how.journal() != JournalKind.LEVELDB) return;
+            if (how.journal() == JournalKind.OFF) return;
             WriteBehindJournal.failure(Adapter.toClassic(actors)).ifPresent(f -> {
                 long t = how.deterministic() ? scheduler.now() : concurrent[0] == null ? 0 : concurrent[0].now();
                 throw new JournalFailedException("journal failed at " + dev.dirtyvram.domain.config.Durations.format(t / 1000 * 1000)
@@ -124,7 +124,7 @@ public final class ActorRun {
                 dilationMax = c.maxDilation();
             }
             // The journal wrote behind the run: everything must be on disk before the run counts as over.
-            if (how.journal() == JournalKind.LEVELDB) WriteBehindJournal.drain(Adapter.toClassic(actors), Duration.ofMinutes(2));
+            if (how.journal() != JournalKind.OFF) WriteBehindJournal.drain(Adapter.toClassic(actors), Duration.ofMinutes(2));
         } catch (ExecutionException e) {
             throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
         } catch (IllegalStateException | JournalFailedException e) {
@@ -137,6 +137,6 @@ public final class ActorRun {
         RunFold fold = tap.fold();
         double wall = (System.nanoTime() - t0) / 1e9;
         int[] choices = scheduler != null ? scheduler.choices() : new int[0];
-        return new Result(fold.summary(), fold.oracle(), choices, tap.entries(), dir.journalBytes(), wall, dilation, dilationMax);
+        return new Result(fold.summary(), fold.oracle(), choices, tap.entries(), dir.journalBytes(m.ids().names()), wall, dilation, dilationMax);
     }
 }

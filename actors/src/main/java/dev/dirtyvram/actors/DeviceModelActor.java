@@ -47,7 +47,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private ActorRef<RunGuardian.Command> finalFor;
 
     private DeviceModelActor(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
-        super(m.ids().deviceModel(), m.ids().name(m.ids().deviceModel()), net, tap, m.cfg().cost());
+        super(ctx, m.ids().deviceModel(), m.ids().name(m.ids().deviceModel()), net, tap, m.cfg().cost());
         this.ctx = ctx;
         this.m = m;
         this.peers = peers;

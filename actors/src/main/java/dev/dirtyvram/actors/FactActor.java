@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.event.OpBuffer;
 import dev.dirtyvram.domain.event.OpLog;
 import java.util.ArrayList;
 import java.util.List;
+import dev.dirtyvram.persistence.StoredRun;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -32,8 +33,10 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
     private final FactTap tap;
     private final int actor;
 
-    FactActor(int actor, String name, Interconnect net, FactTap tap, dev.dirtyvram.domain.cost.CostModel cost) {
-        super(PersistenceId.ofUniqueId(name));
+    FactActor(org.apache.pekko.actor.typed.javadsl.ActorContext<?> ctx, int actor, String name, Interconnect net, FactTap tap,
+              dev.dirtyvram.domain.cost.CostModel cost) {
+        // In a shared journal the run's id scopes the name (the prefix is empty in a run directory's own journal).
+        super(PersistenceId.ofUniqueId(ctx.getSystem().settings().config().getString(StoredRun.PERSISTENCE_ID_PREFIX) + name));
         this.cost = cost;
         this.actor = actor;
         this.net = net;

@@ -54,7 +54,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private ActorRef<DeviceModelActor.Command> harvestFor;
 
     private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
-        super(m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap, m.cfg().cost());
+        super(ctx, m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap, m.cfg().cost());
         this.ctx = ctx;
         this.m = m;
         this.peers = peers;

@@ -56,7 +56,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     private boolean burstScheduled;
 
     private VcpuActor(ActorContext<Command> ctx, int index, Machine m, Peers peers, Interconnect net, FactTap tap) {
-        super(index, m.ids().name(index), net, tap, m.cfg().cost());
+        super(ctx, index, m.ids().name(index), net, tap, m.cfg().cost());
         this.ctx = ctx;
         this.peers = peers;
         this.vcpu = new Vcpu(index, m.mem(), m.cfg().tlbCapacity(), m.cfg().tlbMode(), log);

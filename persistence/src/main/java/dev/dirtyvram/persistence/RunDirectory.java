@@ -14,9 +14,11 @@ import java.util.stream.Stream;
 /**
  * One run's directory, {@code runs/<run-id>/}: the LevelDB journal and the local snapshot store, the resolved
  * configuration ({@code config.conf}) written before the run starts, and {@code summary.json} written (atomically)
- * only once the run is over. A directory without a summary is a run that did not finish.
+ * only once the run is over. A directory without a summary is a run that did not finish. A run with
+ * {@code journal = jdbc} keeps its journal in PostgreSQL instead (its {@link #shared} database), where its
+ * configuration and summary are stored too, under the same run id.
  */
-public final class RunDirectory {
+public final class RunDirectory implements StoredRun {
     public static final String CONFIG = "config.conf";
     public static final String SUMMARY = "summary.json";
     public static final String JOURNAL = "journal";
@@ -32,22 +34,36 @@ public final class RunDirectory {
     }
 
     private final Path root;
+    /** The run in PostgreSQL when its journal is there; null for the embedded journal. */
+    private final JdbcRun shared;
 
-    private RunDirectory(Path root) {
+    private RunDirectory(Path root, JdbcRun shared) {
         this.root = root;
+        this.shared = shared;
     }
 
     /** A new directory for {@code runId} under {@code outDir}; a suffix keeps an existing run untouched. */
     public static RunDirectory create(Path outDir, String runId) {
-        Path dir = freshDirectory(outDir, runId);
+        return create(outDir, runId, null);
+    }
+
+    /**
+     * The same, with the journal in the database {@code jdbc} when not null: the id is reserved in its runs table
+     * first (suffixed when another member holds it), and the directory keeps that id.
+     */
+    public static RunDirectory create(Path outDir, String runId, JdbcSettings jdbc) {
+        String id = jdbc == null ? null : RunsTable.reserve(jdbc, runId, "");
+        Path dir = freshDirectory(outDir, id == null ? runId : id);
         try {
-            Files.createDirectories(dir.resolve(JOURNAL));
-            Files.createDirectories(dir.resolve(SNAPSHOTS));
-            Files.writeString(dir.resolve(RUN_ID), dir.getFileName() + "\n", StandardCharsets.UTF_8);
+            if (jdbc == null) {
+                Files.createDirectories(dir.resolve(JOURNAL));
+                Files.createDirectories(dir.resolve(SNAPSHOTS));
+            }
+            Files.writeString(dir.resolve(RUN_ID), (id == null ? dir.getFileName() : id) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException("cannot create run directory " + dir + ": " + BadInputException.reason(e));
         }
-        return new RunDirectory(dir);
+        return new RunDirectory(dir, id == null ? null : new JdbcRun(jdbc, id));
     }
 
     /** A new, empty, writable directory {@code name} (suffixed when taken) under {@code parent}. */
@@ -67,18 +83,62 @@ public final class RunDirectory {
         }
     }
 
-    /** An existing run, for replay: it must hold a configuration and a journal. */
+    /** An existing run, for replay: it must hold a configuration and a journal (here, or named by its configuration). */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) throw new BadInputException("no run directory at " + dir);
         if (!Files.isRegularFile(dir.resolve(CONFIG))) throw new BadInputException(dir + " is not a run directory: no " + CONFIG);
+        Config cfg;
+        try {
+            cfg = ConfigFactory.parseFile(dir.resolve(CONFIG).toFile());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new BadInputException(dir.resolve(CONFIG) + " is not a run configuration: " + e.getMessage());
+        }
+        RunDirectory embedded = new RunDirectory(dir, null);
+        if (cfg.hasPath("journal") && cfg.getString("journal").equals(JournalKind.JDBC.id)) {
+            return new RunDirectory(dir, new JdbcRun(JdbcSettings.of(cfg), embedded.runId()));
+        }
         if (!Files.isDirectory(dir.resolve(JOURNAL))) throw new BadInputException(dir + " is not a run directory: no " + JOURNAL + "/");
-        return new RunDirectory(dir);
+        return embedded;
     }
 
 
     public Path root() { return root; }
 
+    @Override
+    public String where() {
+        return root.toString();
+    }
+
+    @Override
+    public String config() {
+        try {
+            return Files.readString(root.resolve(CONFIG), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + root.resolve(CONFIG) + ": " + BadInputException.reason(e));
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> summary() {
+        return hasSummary() ? java.util.Optional.of(readSummary()) : java.util.Optional.empty();
+    }
+
+    @Override
+    public boolean journalStarted() {
+        return shared != null || Files.exists(root.resolve(JOURNAL).resolve("CURRENT"));
+    }
+
+    @Override
+    public RunReader.Journal readJournal(java.util.List<String> actors, Config base) {
+        if (shared != null) return shared.readJournal(actors, base);
+        RunReader.checkReadable(root);
+        return RunReader.read(root.toString(), ConfigFactory.parseString(
+                "pekko.persistence.query.journal.leveldb.max-buffer-size = " + RunReader.WINDOW).withFallback(persistenceConfig(base)),
+                org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal.Identifier(), actors);
+    }
+
     /** The identity the run was made with (older runs, without the file: their directory's name). */
+    @Override
     public String runId() {
         try {
             String id = Files.readString(root.resolve(RUN_ID), StandardCharsets.UTF_8).strip();
@@ -93,14 +153,19 @@ public final class RunDirectory {
     /** Journal and snapshot settings for reading this run back on top of {@code base}: embedded LevelDB, no server. */
     public Config persistenceConfig(Config base) {
         // Reading back verifies every block's checksum: damage is reported, never decoded into a different timeline.
-        return ConfigFactory.parseString(WriteBehindJournal.UNDERLYING + ".checksum = on")
-                .withFallback(persistenceConfig(base, WriteBehindJournal.UNDERLYING));
+        return ConfigFactory.parseString(WriteBehindJournal.EMBEDDED + ".checksum = on")
+                .withFallback(persistenceConfig(base, WriteBehindJournal.EMBEDDED));
     }
 
     /**
-     * The same for a live run with {@code journal}: LevelDB behind {@link WriteBehindJournal}, or writes dropped.
+     * The same for a live run with {@code journal}: LevelDB or PostgreSQL behind {@link WriteBehindJournal}, or
+     * writes dropped.
      */
     public Config persistenceConfig(Config base, JournalKind journal) {
+        if (journal == JournalKind.JDBC) {
+            if (shared == null) throw new IllegalStateException(root + " was not made for the jdbc journal");
+            return shared.systemConfig(base, WriteBehindJournal.PLUGIN_ID);
+        }
         return persistenceConfig(base, journal == JournalKind.OFF ? DiscardingJournal.PLUGIN_ID : WriteBehindJournal.PLUGIN_ID);
     }
 
@@ -118,10 +183,12 @@ public final class RunDirectory {
 
     public void writeConfig(String hocon) {
         writeAtomically(root.resolve(CONFIG), hocon);
+        if (shared != null) shared.writeConfig(hocon);
     }
 
     public void writeSummary(String json) {
         writeAtomically(root.resolve(SUMMARY), json);
+        if (shared != null) shared.writeSummary(json);
     }
 
     public boolean hasSummary() {
@@ -136,8 +203,9 @@ public final class RunDirectory {
         }
     }
 
-    /** Bytes the journal takes on disk. */
-    public long journalBytes() {
+    /** Bytes the journal takes on disk (in PostgreSQL: the events' payloads, of the {@code actors} named). */
+    public long journalBytes(java.util.List<String> actors) {
+        if (shared != null) return shared.journalSize(actors)[1];
         try (Stream<Path> files = Files.walk(root.resolve(JOURNAL))) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {

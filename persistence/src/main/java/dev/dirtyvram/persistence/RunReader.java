@@ -10,7 +10,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
@@ -40,7 +40,7 @@ public final class RunReader {
         }
     }
 
-    private static List<Fact> readStream(LeveldbReadJournal journal, ActorSystem<?> system, RunDirectory dir, String pid)
+    private static List<Fact> readStream(CurrentEventsByPersistenceIdQuery journal, ActorSystem<?> system, String where, String pid)
             throws Exception {
         List<Fact> facts = new ArrayList<>();
         for (long from = 1; ; from += WINDOW) {
@@ -48,7 +48,7 @@ public final class RunReader {
                     .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
             for (EventEnvelope e : envelopes) {
                 if (!(e.event() instanceof Fact f)) {
-                    throw new BadInputException("journal of " + dir.root() + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                    throw new BadInputException("journal of " + where + " holds an unknown event in " + pid + " at " + e.sequenceNr());
                 }
                 facts.add(f);
             }
@@ -61,17 +61,17 @@ public final class RunReader {
      * missing or damaged journal fails here with LevelDB's own reason, where the journal plugin would only keep
      * restarting (logging each time) and the query never answer.
      */
-    private static void checkReadable(RunDirectory dir) {
-        java.io.File journal = dir.root().resolve(RunDirectory.JOURNAL).toFile();
+    static void checkReadable(java.nio.file.Path dir) {
+        java.io.File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
         try (org.iq80.leveldb.DB db = org.iq80.leveldb.impl.Iq80DBFactory.factory.open(journal,
                 new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(true));
              org.iq80.leveldb.DBIterator it = db.iterator(new org.iq80.leveldb.ReadOptions().verifyChecksums(true).fillCache(false))) {
             for (it.seekToFirst(); it.hasNext(); ) it.next();
         } catch (java.io.IOException | RuntimeException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unable to acquire lock")) {
-                throw new BadInputException("journal of " + dir.root() + " is in use by another process (is its run still going?)");
+                throw new BadInputException("journal of " + dir + " is in use by another process (is its run still going?)");
             }
-            throw new BadInputException("journal of " + dir.root() + " is damaged: " + oneLine(e));
+            throw new BadInputException("journal of " + dir + " is damaged: " + oneLine(e));
         }
     }
 
@@ -80,32 +80,33 @@ public final class RunReader {
         return m.lines().findFirst().orElse(m);
     }
 
-    public static Journal read(RunDirectory dir, List<String> persistenceIds, Config base) {
+    /**
+     * Reads {@code persistenceIds} through the query plugin {@code queryPlugin} of an actor system made with
+     * {@code system}; {@code where} names the run in messages.
+     */
+    static Journal read(String where, Config system, String queryPlugin, List<String> persistenceIds) {
         // LevelDB's Java port reports a torn log tail (a killed run's last write, which replay reads up to) with
         // System.out.println; standard output carries results (--json), so while it reads that goes to standard error.
         java.io.PrintStream out = System.out;
         System.setOut(System.err);
         try {
-            return readJournal(dir, persistenceIds, base);
+            return readJournal(where, system, queryPlugin, persistenceIds);
         } finally {
             System.setOut(out);
         }
     }
 
-    private static Journal readJournal(RunDirectory dir, List<String> persistenceIds, Config base) {
-        checkReadable(dir);
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay",
-                com.typesafe.config.ConfigFactory.parseString("pekko.persistence.query.journal.leveldb.max-buffer-size = " + WINDOW)
-                        .withFallback(dir.persistenceConfig(base)));
+    private static Journal readJournal(String where, Config config, String queryPlugin, List<String> persistenceIds) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", config);
         try {
-            LeveldbReadJournal journal = PersistenceQuery.get(system)
-                    .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier());
+            CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
+                    .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, queryPlugin);
             // One stream per actor, read side by side: decoding is most of a replay's reading time.
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
             List<java.util.concurrent.Future<List<Fact>>> reads = new ArrayList<>();
             try {
-                for (String pid : persistenceIds) reads.add(pool.submit(() -> readStream(journal, system, dir, pid)));
+                for (String pid : persistenceIds) reads.add(pool.submit(() -> readStream(journal, system, where, pid)));
                 List<List<Fact>> streams = new ArrayList<>();
                 long entries = 0;
                 for (var r : reads) {
@@ -120,9 +121,9 @@ public final class RunReader {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInputException b) throw b;
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new BadInputException("journal of " + dir.root() + " cannot be read: " + cause.getMessage());
+            throw new BadInputException("journal of " + where + " cannot be read: " + oneLine(cause));
         } catch (InterruptedException e) {
-            throw new BadInputException("journal of " + dir.root() + " cannot be read: " + e);
+            throw new BadInputException("journal of " + where + " cannot be read: " + e);
         } finally {
             terminate(system);
         }

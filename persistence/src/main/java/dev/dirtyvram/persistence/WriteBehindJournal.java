@@ -30,7 +30,8 @@ import scala.runtime.BoxedUnit;
 public final class WriteBehindJournal extends WriteOnlyJournal {
     /** Plugin id; its configuration is in this module's reference.conf. */
     public static final String PLUGIN_ID = "dirtyvram.write-behind-journal";
-    public static final String UNDERLYING = "pekko.persistence.journal.leveldb";
+    /** The embedded journal, the default underlying one; a run with journal = jdbc names Pekko's JDBC journal instead. */
+    public static final String EMBEDDED = "pekko.persistence.journal.leveldb";
 
     /** Asks for an answer once every write so far is on the underlying journal. */
     private enum Drain { INSTANCE }
@@ -44,7 +45,12 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
     /** Writes handed on and not yet written, beyond which an actor's write waits for LevelDB (bounded memory). */
     static final int MAX_PENDING = 64;
 
+    private final String underlyingId;
     private ActorRef underlying;
+
+    public WriteBehindJournal(com.typesafe.config.Config config) {
+        this.underlyingId = config.getString("underlying");
+    }
     /** One entry per write handed on, oldest first: the acknowledgement it still owes, or null when it gave it. */
     private final ArrayDeque<Optional<Held>> pending = new ArrayDeque<>();
 
@@ -58,7 +64,7 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
     @Override
     public void preStart() throws Exception {
         super.preStart();
-        underlying = Persistence.get(context().system()).journalFor(UNDERLYING, ConfigFactory.empty());
+        underlying = Persistence.get(context().system()).journalFor(underlyingId, ConfigFactory.empty());
     }
 
     @Override

@@ -116,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             status("unthrottled actors done");
 
             long r0 = System.nanoTime();
-            LoadedRun loaded = LoadedRun.open(journaled.root(), pekko);
+            LoadedRun loaded = LoadedRun.open(journaled, pekko);
             long r1 = System.nanoTime();
             RunSummary replayed = loaded.fold().summary();
             long r2 = System.nanoTime();

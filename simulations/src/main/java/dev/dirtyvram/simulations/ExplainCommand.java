@@ -16,12 +16,11 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, description = "Tell what happened to one page (with a verdict per lost or late write there), or why each lost write was lost.")
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR")
-    Path runDir;
+    @Mixin
+    RunSource source = new RunSource();
 
     static final class What {
         @Option(names = "--page", description = "The LFB page whose causal timeline to print.")
@@ -47,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         com.typesafe.config.Config pekko = verbosity.apply();
         if (limit < 1) throw new BadInputException("--limit must be at least 1");
-        LoadedRun run = LoadedRun.open(runDir, pekko);
+        LoadedRun run = LoadedRun.open(source.open(), pekko);
         int pages = run.scenario().cfg().lfbPages();
         if (what.page != null && (what.page < 0 || what.page >= pages)) {
             throw new BadInputException("--page must be in [0, " + pages + "), got " + what.page);
@@ -79,14 +78,14 @@ final class ExplainCommand implements Callable<Integer> {
         run.timeline(dev.dirtyvram.domain.event.FactSink.tee(ex, picture));
         if (picture != null) {
             try {
-                picture.write(svg, new ActorIds(run.scenario().cfg().vcpus()), "page " + what.page + " of " + run.dir().runId());
+                picture.write(svg, new ActorIds(run.scenario().cfg().vcpus()), "page " + what.page + " of " + run.run().runId());
             } catch (java.io.IOException e) {
                 throw new BadInputException("cannot write " + svg + ": " + BadInputException.reason(e));
             }
             System.out.println("drew " + svg);
         }
         if (what.page != null) {
-            System.out.println("page " + what.page + " of " + run.dir().runId() + ":");
+            System.out.println("page " + what.page + " of " + run.run().runId() + ":");
             ex.lines(what.page).forEach(l -> System.out.println("  " + l));
         }
         int total = 0;

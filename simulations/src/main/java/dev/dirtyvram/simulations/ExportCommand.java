@@ -28,12 +28,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a run's timeline, one JSON object per fact in lseq order (schema: docs/export-schema.md).")
 final class ExportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR")
-    Path runDir;
+    @Mixin
+    RunSource source = new RunSource();
 
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (the only format).")
     String format;
@@ -49,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
         com.typesafe.config.Config pekko = verbosity.apply();
         if (!format.equals("jsonl")) throw new BadInputException("unknown export format '" + format + "' (jsonl)");
         if (output != null && Files.isDirectory(output)) throw new BadInputException("cannot write " + output + ": it is a directory (give a file name)");
-        LoadedRun run = LoadedRun.open(runDir, pekko);
+        LoadedRun run = LoadedRun.open(source.open(), pekko);
         Path tmp = null;
         Writer w;
         if (output == null) {

@@ -8,38 +8,34 @@ import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
-import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.RunReader;
+import dev.dirtyvram.persistence.StoredRun;
 import dev.dirtyvram.persistence.TimelineMerger;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run read back from its directory: its scenario (from config.conf) and every actor's journaled facts. A
- * reference-mode run has no journal (journal is null): it is a pure function of its configuration and seed, so its
- * timeline is derived again by running it, and replay's digest check against summary.json vouches for the result.
+ * A run read back from where it is kept (a run directory, or PostgreSQL's runs table): its scenario and every
+ * actor's journaled facts. A reference-mode run has no journal (journal is null): it is a pure function of its
+ * configuration and seed, so its timeline is derived again by running it, and replay's digest check against the
+ * stored summary vouches for the result.
  */
-record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, RunReader.Journal journal) {
+record LoadedRun(StoredRun run, Scenario scenario, ActorIds ids, P2m p2m, RunReader.Journal journal) {
 
-    static LoadedRun open(Path path, Config pekko) {
-        RunDirectory dir = RunDirectory.open(path);
-        Scenario s = new ScenarioLoader().load(dir.root().resolve(RunDirectory.CONFIG).toString(), List.of());
+    static LoadedRun open(StoredRun run, Config pekko) {
+        Scenario s = new ScenarioLoader().load(run, List.of());
         ActorIds ids = new ActorIds(s.cfg().vcpus());
-        if (s.mode() == Scenario.Mode.REFERENCE) return new LoadedRun(dir, s, ids, P2m.of(s.cfg()), null);
+        if (s.mode() == Scenario.Mode.REFERENCE) return new LoadedRun(run, s, ids, P2m.of(s.cfg()), null);
         if (s.journal() == JournalKind.OFF) {
-            throw new BadInputException(path + " was run with journal = off: it has no journal to replay (run it again instead)");
+            throw new BadInputException(run.where() + " was run with journal = off: it has no journal to replay (run it again instead)");
         }
-        boolean started = java.nio.file.Files.exists(dir.root().resolve(RunDirectory.JOURNAL).resolve("CURRENT"));
-        if (!started && !dir.hasSummary()) throw new Incomplete(path + " was stopped before its journal held anything");
-        List<String> pids = new ArrayList<>();
-        for (int a = 0; a < ids.count(); a++) pids.add(ids.name(a));
-        RunReader.Journal journal = RunReader.read(dir, pids, pekko);
+        boolean finished = run.summary().isPresent();
+        if (!run.journalStarted() && !finished) throw new Incomplete(run.where() + " was stopped before its journal held anything");
+        RunReader.Journal journal = run.readJournal(ids.names(), pekko);
         if (journal.entries() == 0) {
-            if (!dir.hasSummary()) throw new Incomplete(path + " was stopped before its journal held anything");
-            throw new BadInputException("journal of " + path + " is empty");
+            if (!finished) throw new Incomplete(run.where() + " was stopped before its journal held anything");
+            throw new BadInputException("journal of " + run.where() + " is empty");
         }
-        return new LoadedRun(dir, s, ids, P2m.of(s.cfg()), journal);
+        return new LoadedRun(run, s, ids, P2m.of(s.cfg()), journal);
     }
 
     /** A run killed before it journaled anything: nothing to judge, which is not bad input. */
@@ -62,7 +58,7 @@ record LoadedRun(RunDirectory dir, Scenario scenario, ActorIds ids, P2m p2m, Run
         try {
             TimelineMerger.merge(journal.streams(), sink);
         } catch (IllegalStateException e) {
-            throw new BadInputException("journal of " + dir.root() + " is corrupt: " + e.getMessage());
+            throw new BadInputException("journal of " + run.where() + " is corrupt: " + e.getMessage());
         }
     }
 

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +11,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone (a reference-mode run: by running it again), re-run the oracle, print its summary.")
 final class ReplayCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR", description = "A run directory, e.g. runs/default-linear-walk-s1-...")
-    Path runDir;
+    @Mixin
+    RunSource source = new RunSource();
 
     @Option(names = "--verify", description = "Compare with the run's summary.json; exit 1 naming every field that differs.")
     boolean verify;
@@ -31,34 +29,35 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         com.typesafe.config.Config pekko = verbosity.apply();
-        LoadedRun run = LoadedRun.open(runDir, pekko);
+        LoadedRun run = LoadedRun.open(source.open(), pekko);
         long t0 = System.nanoTime();
         RunSummary summary = run.fold().summary();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> fields = Report.fields(run.dir().runId(), run.scenario(), summary, null);
+        Map<String, Object> fields = Report.fields(run.run().runId(), run.scenario(), summary, null);
         if (!run.rederived()) fields.put("eventsPersisted", run.journal().entries());
         if (!summary.complete()) Report.unjudged(fields, "incomplete");
         if (json) System.out.println(Json.object(fields));
-        else Report.table(System.out, "replay of " + run.dir().root(), fields);
+        else Report.table(System.out, "replay of " + run.run().where(), fields);
         if (!json) {
             System.out.printf(java.util.Locale.ROOT, "folded %d facts in %.3f s (%.0f guest writes/s)%n",
                     summary.facts(), seconds, summary.guestWrites() / Math.max(seconds, 1e-9));
         }
         if (!summary.complete()) {
             System.err.println("dirtyvram: incomplete: the journal ends before the quiesce protocol finished (killed?): lost updates are not judged"
-                    + (run.dir().hasSummary() ? "" : "; no summary.json to verify against"));
+                    + (run.run().summary().isPresent() ? "" : "; no summary to verify against"));
             return Main.INCONCLUSIVE;
         }
         if (!verify) return Main.OK;
-        if (!run.dir().hasSummary()) {
-            System.err.println("dirtyvram: " + runDir + " has no summary.json (the run did not finish): nothing to verify against");
+        java.util.Optional<String> stored = run.run().summary();
+        if (stored.isEmpty()) {
+            System.err.println("dirtyvram: " + run.run().where() + " has no summary (the run did not finish): nothing to verify against");
             return Main.INCONCLUSIVE;
         }
         Config live;
         try {
-            live = ConfigFactory.parseString(run.dir().readSummary());
+            live = ConfigFactory.parseString(stored.get());
         } catch (ConfigException e) {
-            throw new dev.dirtyvram.persistence.BadInputException(run.dir().root().resolve("summary.json") + " is not a run summary: " + e.getMessage());
+            throw new dev.dirtyvram.persistence.BadInputException(summaryOf(run.run()) + " is not a run summary: " + e.getMessage());
         }
         List<String> diffs = differences(live, ConfigFactory.parseString(Json.object(fields)));
         if (diffs.isEmpty()) {
@@ -67,6 +66,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         System.err.println("dirtyvram: replay differs from summary.json: " + String.join("; ", diffs));
         return Main.VIOLATION;
+    }
+
+    /** The stored summary, named for messages. */
+    private static String summaryOf(dev.dirtyvram.persistence.StoredRun run) {
+        return run instanceof dev.dirtyvram.persistence.RunDirectory d ? d.root().resolve(dev.dirtyvram.persistence.RunDirectory.SUMMARY).toString()
+                : "the summary of " + run.where();
     }
 
     static List<String> differences(Config live, Config replay) {

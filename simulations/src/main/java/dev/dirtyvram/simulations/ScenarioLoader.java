@@ -81,6 +81,28 @@ public final class ScenarioLoader {
         } else {
             throw new BadInputException("unknown scenario '" + scenario + "' (dirtyvram scenarios lists them)");
         }
+        return resolve(file, name, overrides, scenarioDir(scenario));
+    }
+
+    /** A stored run's scenario: from its directory's config.conf, or from the configuration the runs table holds. */
+    public Scenario load(dev.dirtyvram.persistence.StoredRun run, List<String> overrides) {
+        if (run instanceof dev.dirtyvram.persistence.RunDirectory d) return load(d.root().resolve(dev.dirtyvram.persistence.RunDirectory.CONFIG).toString(), overrides);
+        return loadText(run.config(), run.where(), overrides);
+    }
+
+    /** A resolved configuration given as text ({@link Scenario#render()}: a cluster's run specification, a stored run). */
+    public Scenario loadText(String hocon, String origin, List<String> overrides) {
+        Config file;
+        try {
+            file = ConfigFactory.parseString(hocon);
+        } catch (ConfigException e) {
+            throw new BadInputException("configuration of " + origin + ": " + e.getMessage());
+        }
+        return resolve(file, file.hasPath("scenario") ? file.getString("scenario") : origin, overrides, Path.of(""));
+    }
+
+    /** {@code file} with {@code overrides} over it and the defaults under it; a replayed schedule relative to {@code dir}. */
+    private Scenario resolve(Config file, String name, List<String> overrides, Path dir) {
         Config over = ConfigFactory.empty();
         for (String kv : overrides) {
             int eq = kv.indexOf('=');
@@ -108,8 +130,7 @@ public final class ScenarioLoader {
         } catch (ConfigException e) {
             throw new BadInputException(e.getMessage());
         }
-        resolved = replayResolved(resolved, file.hasPath("schedule.replay") && !over.hasPath("schedule.replay")
-                ? scenarioDir(scenario) : Path.of(""));
+        resolved = replayResolved(resolved, file.hasPath("schedule.replay") && !over.hasPath("schedule.replay") ? dir : Path.of(""));
         return toScenario(name, resolved.withValue("scenario", com.typesafe.config.ConfigValueFactory.fromAnyRef(name)));
     }
 

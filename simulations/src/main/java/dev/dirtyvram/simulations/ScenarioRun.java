@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JdbcSettings;
 import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
@@ -24,9 +25,14 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
 
     /** A fresh run directory holding the scenario's resolved configuration. */
     static RunDirectory prepare(Scenario s, Path out) {
-        RunDirectory dir = RunDirectory.create(out, runId(s));
+        RunDirectory dir = directory(s, out);
         dir.writeConfig(s.render());
         return dir;
+    }
+
+    /** A fresh run directory for {@code s}; with journal = jdbc, its id taken in the database's runs table first. */
+    static RunDirectory directory(Scenario s, Path out) {
+        return RunDirectory.create(out, runId(s), s.journal() == JournalKind.JDBC ? JdbcSettings.of(s.resolved()) : null);
     }
 
     static ScenarioRun execute(Scenario s, RunDirectory dir, Config pekko, DoubleConsumer progress) {

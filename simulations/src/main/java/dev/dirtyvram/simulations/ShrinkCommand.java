@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Shrinks a failing seeded run to a small one with the same signature (violation, cause): delta debugging over its
@@ -41,8 +40,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "shrink", mixinStandardHelpOptions = true,
         description = "Shrink a failing run to the smallest configuration that fails the same way, and print its steps.")
 final class ShrinkCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR", description = "A failing run directory (from hunt or run), reference or deterministic mode.")
-    Path runDir;
+    /** A failing run (from hunt or run), reference or deterministic mode. */
+    @Mixin
+    RunSource source = new RunSource();
 
     @Option(names = "--time", defaultValue = "5m", description = "Give up shrinking after this long (default 5m).")
     String time;
@@ -59,11 +59,10 @@ final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config pekko = verbosity.apply();
-        Path conf = runDir.resolve(RunDirectory.CONFIG);
-        if (!Files.isRegularFile(conf)) throw new BadInputException("no run directory at " + runDir + " (no " + RunDirectory.CONFIG + ")");
         long deadline = System.nanoTime() + SweepCommand.parseDuration("--time", time);
         ScenarioLoader loader = new ScenarioLoader();
-        Scenario original = loader.load(conf.toString(), List.of("journal=off"));
+        Scenario original = source.scenario(loader, List.of("journal=off"));
+        String runDir = source.run;
         if (original.mode() == Scenario.Mode.CONCURRENT) {
             throw new BadInputException(runDir + " ran in concurrent mode: shrink needs a seeded run (reference or deterministic)");
         }
@@ -85,7 +84,7 @@ final class ShrinkCommand implements Callable<Integer> {
                 attempt.addAll(change);
                 Scenario s;
                 try {
-                    s = loader.load(conf.toString(), attempt);
+                    s = source.scenario(loader, attempt);
                 } catch (BadInputException e) {
                     continue; // e.g. an event outside a shorter run: not a configuration at all
                 }
@@ -105,7 +104,7 @@ final class ShrinkCommand implements Callable<Integer> {
         if (best.mode() == Scenario.Mode.REFERENCE) {
             List<String> det = new ArrayList<>(kept);
             det.add("mode=deterministic");
-            Scenario d = loader.load(conf.toString(), det);
+            Scenario d = source.scenario(loader, det);
             JudgedRun r = JudgedRun.of(d, pekko, scratch);
             if (r.signatures().contains(target)) {
                 saved = d;
@@ -114,22 +113,22 @@ final class ShrinkCommand implements Callable<Integer> {
             }
         }
         // Then the choice sequence: shorter, then with more choices at 0 (the first candidate), same signature.
-        ChoicesShrunk choices = shrinkChoices(loader, conf, kept, bestRun.choices(), target, pekko, scratch, deadline);
+        ChoicesShrunk choices = shrinkChoices(loader, kept, bestRun.choices(), target, pekko, scratch, deadline);
         tried += choices.tried();
         List<String> journaled = new ArrayList<>(kept);
         journaled.remove("journal=off");
-        RunDirectory dir = RunDirectory.create(out, ScenarioRun.runId(saved));
+        RunDirectory dir = ScenarioRun.directory(saved, out);
         if (choices.script() != null) {
             Path script = dir.root().resolve("schedule.replay");
             ChoiceSequence.write(script, choices.script());
             journaled.add("schedule.replay=\"" + script + "\"");
         }
-        Scenario written = loader.load(conf.toString(), journaled);
+        Scenario written = source.scenario(loader, journaled);
         // The choice sequence travels with the run: config.conf names it relative to its own directory.
         dir.writeConfig(choices.script() == null ? written.render()
                 : written.render().replace("\"" + dir.root().resolve("schedule.replay").toAbsolutePath().normalize() + "\"", "\"schedule.replay\""));
         ScenarioRun.execute(written, dir, pekko, null);
-        saved = choices.script() == null ? saved : loader.load(conf.toString(), withJournalOff(journaled));
+        saved = choices.script() == null ? saved : source.scenario(loader, withJournalOff(journaled));
 
         JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
         Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
@@ -187,7 +186,7 @@ final class ShrinkCommand implements Callable<Integer> {
      * then 0), then chunks of choices set to 0, halving the chunk; a candidate is kept when it fails with the same
      * signature. 0 picks the first candidate, the default order.
      */
-    private ChoicesShrunk shrinkChoices(ScenarioLoader loader, Path conf, List<String> kept, int[] recorded,
+    private ChoicesShrunk shrinkChoices(ScenarioLoader loader, List<String> kept, int[] recorded,
                                         JudgedRun.Signature target, Config pekko, Path scratch, long deadline) {
         int[] script = recorded;
         int tried = 0;
@@ -201,7 +200,7 @@ final class ShrinkCommand implements Callable<Integer> {
             }
             List<String> o = new ArrayList<>(kept);
             o.add("schedule.replay=\"" + file + "\"");
-            return JudgedRun.of(loader.load(conf.toString(), o), pekko, scratch).signatures().contains(target);
+            return JudgedRun.of(source.scenario(loader, o), pekko, scratch).signatures().contains(target);
         };
         if (!fails.test(script)) return new ChoicesShrunk(null, 0, 1); // not reproducible by its choices: keep the seed's
         tried++;

@@ -16,4 +16,11 @@ public record ActorIds(int vcpus) {
         if (actor == vcpus + 1) return "qemu-dm";
         return "actor" + actor;
     }
+
+    /** Every actor's name, in actor order: the journal's persistence ids (scoped by the run in a shared journal). */
+    public java.util.List<String> names() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int a = 0; a < count(); a++) names.add(name(a));
+        return names;
+    }
 }

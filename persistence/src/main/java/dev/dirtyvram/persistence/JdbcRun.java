@@ -1,0 +1,95 @@
+package dev.dirtyvram.persistence;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.List;
+import java.util.Optional;
+
+/** A run whose journal is in PostgreSQL: its events under run-scoped persistence ids, its row in the runs table. */
+public final class JdbcRun implements StoredRun {
+    private final JdbcSettings db;
+    private final String runId;
+    /** The configuration as read when opened (it is written once, before the run starts); null: read when asked. */
+    private final String config;
+
+    JdbcRun(JdbcSettings db, String runId) {
+        this(db, runId, null);
+    }
+
+    private JdbcRun(JdbcSettings db, String runId, String config) {
+        this.db = db;
+        this.runId = runId;
+        this.config = config;
+    }
+
+    /** Run {@code runId} as the database holds it; an unknown id or an unusable database is bad input. */
+    public static JdbcRun open(JdbcSettings db, String runId) {
+        return new JdbcRun(db, runId, RunsTable.read(db, runId).config());
+    }
+
+    /** Persistence ids are run-scoped in a shared journal: the run's id, a slash, the actor's name. */
+    static String prefix(String runId) {
+        return runId + "/";
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public String where() {
+        return "run " + runId + " in " + db.url();
+    }
+
+    @Override
+    public String config() {
+        return config != null ? config : RunsTable.read(db, runId).config();
+    }
+
+    @Override
+    public Optional<String> summary() {
+        return RunsTable.read(db, runId).summary();
+    }
+
+    private List<String> persistenceIds(List<String> actors) {
+        return actors.stream().map(a -> prefix(runId) + a).toList();
+    }
+
+    @Override
+    public boolean journalStarted() {
+        return true; // an empty journal is told apart by its reading: no entries
+    }
+
+    void writeConfig(String hocon) {
+        RunsTable.writeConfig(db, runId, hocon);
+    }
+
+    void writeSummary(String json) {
+        RunsTable.writeSummary(db, runId, json);
+    }
+
+    /** Events and payload bytes the journal holds for the run. */
+    long[] journalSize(List<String> actors) {
+        return RunsTable.journalSize(db, persistenceIds(actors));
+    }
+
+    @Override
+    public RunReader.Journal readJournal(List<String> actors, Config base) {
+        return RunReader.read(where(), systemConfig(base), "jdbc-read-journal", persistenceIds(actors));
+    }
+
+    /** Pekko's JDBC journal on this database, behind {@code journal} (a plugin id), with this run's persistence ids. */
+    Config systemConfig(Config base, String journal) {
+        return db.pekkoConfig()
+                .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef(journal))
+                .withValue(WriteBehindJournal.PLUGIN_ID + ".underlying", ConfigValueFactory.fromAnyRef("jdbc-journal"))
+                .withValue("pekko.persistence.snapshot-store.plugin", ConfigValueFactory.fromAnyRef("jdbc-snapshot-store"))
+                .withValue(PERSISTENCE_ID_PREFIX, ConfigValueFactory.fromAnyRef(prefix(runId)))
+                .withFallback(base);
+    }
+
+    private Config systemConfig(Config base) {
+        return systemConfig(base, "jdbc-journal");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.dirtyvram.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.persistence.JdbcSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal in a real PostgreSQL server ({@link TestPostgres}): the program creates the schema on an empty
+ * database, a run stored there replays, verifies, explains and exports by its id exactly like a run in the embedded
+ * journal (same digest), two processes write runs at once, and a database that cannot be used is one line, exit 2.
+ */
+class PostgresJournalTest {
+    static {
+        org.slf4j.LoggerFactory.getLogger(PostgresJournalTest.class); // logging set up before any actor system
+    }
+
+    @TempDir
+    Path out;
+
+    /** The options that put a run's journal in {@code url}. */
+    static List<String> jdbc(String url) throws Exception {
+        return List.of("--set", "journal=jdbc", "--set", "jdbc.url=\"" + url + "\"", "--set", "jdbc.user=" + TestPostgres.user(),
+                "--set", "jdbc.password-file=\"" + TestPostgres.passwordFile() + "\"");
+    }
+
+    /** What a reading command needs to find run {@code id} in {@code url}. */
+    static List<String> byId(String id, String url) throws Exception {
+        return List.of(id, "--jdbc-url", url, "--jdbc-user", TestPostgres.user(), "--jdbc-password-file", TestPostgres.passwordFile().toString());
+    }
+
+    private static Cli run(Path out, String url, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--mode", "deterministic", "--duration", "200ms", "--out", out.toString(), "--json"));
+        args.addAll(jdbc(url));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static long count(String url, String sql) throws Exception {
+        try (Connection c = JdbcSettings.of(url, TestPostgres.user(), TestPostgres.passwordFile().toString()).connect();
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aRunStoredInPostgresReplaysByItsIdLikeAnEmbeddedOne() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        assertEquals(0, count(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('event_journal', 'dirtyvram_runs')"), "an empty database");
+
+        Cli stored = run(out.resolve("pg"), url);
+        assertEquals(Main.OK, stored.code(), stored.err());
+        Config live = ConfigFactory.parseString(stored.out());
+        String id = live.getString("runId");
+        assertEquals(2, count(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('event_journal', 'dirtyvram_runs')"), "schema created");
+        long events = count(url, "SELECT count(*) FROM event_journal WHERE persistence_id LIKE '" + id + "/%'");
+        assertEquals(live.getLong("eventsPersisted"), events, "every event under the run's own persistence ids");
+        assertEquals(1, count(url, "SELECT count(*) FROM dirtyvram_runs WHERE run_id = '" + id + "' AND summary IS NOT NULL"));
+
+        // The same run on the embedded journal: the Kryo events are the same, so is the timeline.
+        Cli embedded = Cli.run("run", "--mode", "deterministic", "--duration", "200ms", "--out", out.resolve("leveldb").toString(), "--json");
+        assertEquals(Main.OK, embedded.code(), embedded.err());
+        assertEquals(ConfigFactory.parseString(embedded.out()).getString("digest"), live.getString("digest"));
+
+        // From its id alone (no run directory), as any machine would.
+        List<String> replay = new ArrayList<>(List.of("replay"));
+        replay.addAll(byId(id, url));
+        replay.addAll(List.of("--verify", "--json"));
+        Cli verified = Cli.run(replay.toArray(String[]::new));
+        assertEquals(Main.OK, verified.code(), verified.err());
+        assertEquals(live.getString("digest"), ConfigFactory.parseString(verified.out()).getString("digest"));
+        assertTrue(verified.err().contains("verified"), verified.err());
+
+        List<String> explain = new ArrayList<>(List.of("explain"));
+        explain.addAll(byId(id, url));
+        explain.addAll(List.of("--page", "3"));
+        Cli explained = Cli.run(explain.toArray(String[]::new));
+        assertEquals(Main.OK, explained.code(), explained.err());
+        assertTrue(explained.out().contains("page 3 of " + id), explained.out());
+
+        Path jsonl = out.resolve("timeline.jsonl");
+        List<String> export = new ArrayList<>(List.of("export"));
+        export.addAll(byId(id, url));
+        export.addAll(List.of("--format", "jsonl", "-o", jsonl.toString()));
+        Cli exported = Cli.run(export.toArray(String[]::new));
+        assertEquals(Main.OK, exported.code(), exported.err());
+        assertEquals(live.getLong("facts"), Files.readAllLines(jsonl, StandardCharsets.UTF_8).size(), "one line per fact");
+
+        // Its run directory points at the database: replaying it reads the same journal.
+        Cli fromDir = Cli.run("replay", out.resolve("pg").resolve(id).toString(), "--verify");
+        assertEquals(Main.OK, fromDir.code(), fromDir.err());
+    }
+
+    @Test
+    void twoProcessesWriteRunsAtOnceEachUnderItsOwnId() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        List<Process> members = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<String> args = new ArrayList<>(List.of("run", "--mode", "deterministic", "--duration", "300ms",
+                    "--out", out.resolve("m" + i).toString(), "--json"));
+            args.addAll(jdbc(url));
+            members.add(CrashSafetyTest.child(out, "m" + i + ".log", args.toArray(String[]::new)));
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            assertTrue(members.get(i).waitFor(3, TimeUnit.MINUTES));
+            String log = Files.readString(out.resolve("m" + i + ".log"));
+            assertEquals(Main.OK, members.get(i).exitValue(), log);
+            ids.add(ConfigFactory.parseString(log.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow()).getString("runId"));
+        }
+        assertNotEquals(ids.get(0), ids.get(1), "the same scenario, seed and second: the second member took a suffixed id");
+        for (String id : ids) {
+            List<String> replay = new ArrayList<>(List.of("replay"));
+            replay.addAll(byId(id, url));
+            replay.add("--verify");
+            Cli r = Cli.run(replay.toArray(String[]::new));
+            assertEquals(Main.OK, r.code(), id + ": " + r.err());
+        }
+        assertEquals(2, count(url, "SELECT count(*) FROM dirtyvram_runs WHERE summary IS NOT NULL"));
+    }
+
+    @Test
+    void aDatabaseThatCannotBeUsedIsOneLineAndExitTwo() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        String closedPort = "jdbc:postgresql://127.0.0.1:1/dirtyvram";
+        Cli refused = run(out, closedPort);
+        assertEquals(Main.BAD_INPUT, refused.code());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().startsWith("dirtyvram: cannot use the database at " + closedPort), refused.err());
+
+        Path wrong = out.resolve("wrong-password");
+        Files.createDirectories(out);
+        Files.writeString(wrong, "not-the-password\n");
+        Cli login = Cli.run("run", "--mode", "deterministic", "--duration", "200ms", "--out", out.toString(), "--set", "journal=jdbc",
+                "--set", "jdbc.url=\"" + url + "\"", "--set", "jdbc.user=" + TestPostgres.user(), "--set", "jdbc.password-file=\"" + wrong + "\"");
+        assertEquals(Main.BAD_INPUT, login.code());
+        assertTrue(login.err().contains("password authentication failed"), login.err());
+
+        Cli notPostgres = run(out, "jdbc:mysql://127.0.0.1/dirtyvram");
+        assertEquals(Main.BAD_INPUT, notPostgres.code());
+        assertTrue(notPostgres.err().contains("must be a PostgreSQL URL"), notPostgres.err());
+
+        List<String> unknown = new ArrayList<>(List.of("replay"));
+        unknown.addAll(byId("no-such-run", url));
+        Cli missing = Cli.run(unknown.toArray(String[]::new));
+        assertEquals(Main.BAD_INPUT, missing.code());
+        assertEquals("dirtyvram: no run no-such-run in " + url, missing.err().strip());
+        try (var left = Files.list(out)) {
+            assertEquals(List.of("wrong-password"), left.map(p -> p.getFileName().toString()).toList(), "no run directory made by a refused run");
+        }
+    }
+}
