@@ -9,13 +9,21 @@ import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.OpBatch;
+import com.esotericsoftware.kryo.serializers.RecordSerializer;
+import com.typesafe.config.Config;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.JSerializer;
 
 /**
- * Pekko serializer for everything marked {@code Persisted}: pooled Kryo instances, every class registered with a
- * fixed id, unregistered classes refused. Each type has a hand-written encoding that starts with a version byte, so
- * a later release can still read today's journals; op batches are delta-encoded varints (lseq and time grow slowly
- * within one actor's batch, and a store's value is its own lseq and is not written twice).
+ * Pekko serializer for everything marked {@code Serialized}: pooled Kryo instances, every class registered with a
+ * fixed id, unregistered classes refused. Each journaled type has a hand-written encoding that starts with a version
+ * byte, so a later release can still read today's journals; op batches are delta-encoded varints (lseq and time grow
+ * slowly within one actor's batch, and a store's value is its own lseq and is not written twice). The messages a
+ * cluster's members send each other are records that live only in flight between members of one release: they are
+ * registered from {@code dirtyvram.kryo.records} (class name = id, set by the module that defines them) and written
+ * component by component.
  */
 public final class KryoEventSerializer extends JSerializer {
     /** Fixed for ever: journals record it. */
@@ -26,8 +34,12 @@ public final class KryoEventSerializer extends JSerializer {
     private static final int VERSION = 1;
     private static final int VALUE_IS_LSEQ = 0x80;
 
+    /** In-flight records by id, from the actor system's configuration (none without one). */
+    private final Map<Integer, Class<?>> records = new TreeMap<>();
+
     private final Pool<Kryo> kryos = new Pool<>(true, false, 16) {
         @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
         protected Kryo create() {
             Kryo k = new Kryo();
             k.setRegistrationRequired(true);
@@ -35,9 +47,33 @@ public final class KryoEventSerializer extends JSerializer {
             k.register(OpBatch.class, new OpBatchSerializer(), OP_BATCH_ID);
             k.register(HarvestCompleted.class, new HarvestCompletedSerializer(), HARVEST_COMPLETED_ID);
             k.register(ActorState.class, new ActorStateSerializer(), ACTOR_STATE_ID);
+            records.forEach((id, c) -> k.register(c, new RecordSerializer(c), id));
             return k;
         }
     };
+
+    public KryoEventSerializer() {}
+
+    /** Pekko makes it with its actor system: the records to register come from its configuration. */
+    public KryoEventSerializer(ExtendedActorSystem system) {
+        Config c = system.settings().config();
+        if (!c.hasPath(RECORDS)) return;
+        for (var e : c.getConfig(RECORDS).root().entrySet()) {
+            String name = e.getKey();
+            int id = ((Number) e.getValue().unwrapped()).intValue();
+            if (id <= ACTOR_STATE_ID) throw new IllegalArgumentException(RECORDS + ": id " + id + " of " + name + " is taken by a journaled type");
+            try {
+                Class<?> cls = Class.forName(name, false, system.dynamicAccess().classLoader());
+                if (!cls.isRecord()) throw new IllegalArgumentException(RECORDS + ": " + name + " is not a record");
+                if (records.put(id, cls) != null) throw new IllegalArgumentException(RECORDS + ": id " + id + " given twice");
+            } catch (ClassNotFoundException ex) {
+                throw new IllegalArgumentException(RECORDS + ": no class " + name, ex);
+            }
+        }
+    }
+
+    /** The configuration block naming the in-flight records and their ids. */
+    public static final String RECORDS = "dirtyvram.kryo.records";
 
     @Override
     public int identifier() {

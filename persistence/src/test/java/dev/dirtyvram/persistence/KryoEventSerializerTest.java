@@ -10,7 +10,7 @@ import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpBatch;
-import dev.dirtyvram.domain.event.Persisted;
+import dev.dirtyvram.domain.Serialized;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
@@ -35,7 +35,7 @@ class KryoEventSerializerTest {
 
     private Object roundTrip(Object o) {
         Serializer s = serialization.findSerializerFor(o);
-        assertEquals(KryoEventSerializer.IDENTIFIER, s.identifier(), "bound through the Persisted marker");
+        assertEquals(KryoEventSerializer.IDENTIFIER, s.identifier(), "bound through the Serialized marker");
         byte[] bytes = serialization.serialize(o).get();
         return serialization.deserialize(bytes, s.identifier(), "").get();
     }
@@ -125,7 +125,7 @@ class KryoEventSerializerTest {
     }
 
     /** A class the serializer was never told about is refused, not written in some ad-hoc form. */
-    record Stranger(int x) implements Persisted {}
+    record Stranger(int x) implements Serialized {}
 
     @Test
     void unregisteredClassesAreRefused() {

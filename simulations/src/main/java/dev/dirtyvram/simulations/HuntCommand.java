@@ -1,6 +1,8 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
+import dev.dirtyvram.actors.cluster.RunCoordinator;
+import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.SchedulePolicy;
@@ -73,6 +75,12 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--cluster", description = "host:port,... of members of a cluster (dirtyvram node): their workers make the runs.")
+    String clusterSeeds;
+
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Mixin
     Verbosity verbosity = new Verbosity();
 
@@ -99,6 +107,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);
         long deadline = time == null ? Long.MAX_VALUE : System.nanoTime() + SweepCommand.parseDuration("--time", time);
         int total = time == null ? (runs == null ? 100 : runs) : Integer.MAX_VALUE;
+        if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1 || threads > 256) throw new BadInputException("--jobs must be 1..256, got " + threads);
         ScenarioLoader loader = new ScenarioLoader();
@@ -109,30 +118,9 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
         List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                workers.add(pool.submit(() -> {
-                    while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
-                        int i = next.getAndIncrement();
-                        if (i >= total) return null;
-                        Outcome o = runOne(loader, pekko, huntDir, i, seedOf(root, i), chosen);
-                        outcomes.add(o);
-                        if (o.failed() && stopAtFirst) stop.set(true);
-                        progress.accept((double) finished.incrementAndGet() / total);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : workers) f.get();
-        } finally {
-            pool.shutdownNow();
-        }
+        if (clusterSeeds == null) huntHere(loader, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
+        else huntOnCluster(loader, pekko, chosen, total, deadline, progress, outcomes);
         List<Outcome> done = new ArrayList<>(outcomes);
         done.sort(Comparator.comparingInt(Outcome::index));
         if (stopAtFirst) {
@@ -185,10 +173,75 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         return o;
     }
 
-    private Outcome runOne(ScenarioLoader loader, Config pekko, Path huntDir, int i, long seed, SchedulePolicy chosen) {
-        Scenario s = loader.load(scenario, overrides(seed, chosen));
-        JudgedRun r = JudgedRun.of(s, pekko, huntDir.resolve("scratch"));
-        return new Outcome(i, seed, s.cfg().schedule().policy().forSeed(seed), r.summary(), r.signatures());
+    /** Runs in this process, {@code threads} at once, each taking the next index. */
+    private void huntHere(ScenarioLoader loader, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total, long deadline,
+                          Progress progress, List<Outcome> outcomes) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                workers.add(pool.submit(() -> {
+                    while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
+                        int i = next.getAndIncrement();
+                        if (i >= total) return null;
+                        long seed = seedOf(root, i);
+                        Outcome o = outcome(i, seed, chosen, RunTasks.judged(loader.load(scenario, overrides(seed, chosen)), huntDir.resolve("scratch"), pekko));
+                        outcomes.add(o);
+                        if (o.failed() && stopAtFirst) stop.set(true);
+                        progress.accept((double) finished.incrementAndGet() / total);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The same runs on the cluster's workers: handed out in index order as they ask; after the first failure (with
+     * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
+     */
+    private void huntOnCluster(ScenarioLoader loader, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
+                               List<Outcome> outcomes) {
+        RunCoordinator.Plan plan = new RunCoordinator.Plan() {
+            int next;
+            long firstFail = Long.MAX_VALUE;
+
+            @Override
+            public RunCoordinator.Task next() {
+                if (exhausted()) return null;
+                int i = next++;
+                return new RunCoordinator.Task(i, loader.load(scenario, overrides(seedOf(root, i), chosen)).render(), true);
+            }
+
+            @Override
+            public boolean stillWanted(RunCoordinator.Task t) {
+                return t.id() < firstFail;
+            }
+
+            @Override
+            public void finished(RunCoordinator.Task t, RunWork.Result r) {
+                Outcome o = outcome((int) t.id(), seedOf(root, (int) t.id()), chosen, r);
+                outcomes.add(o);
+                if (o.failed() && stopAtFirst) firstFail = Math.min(firstFail, t.id());
+            }
+
+            @Override
+            public boolean exhausted() {
+                return next >= total || firstFail != Long.MAX_VALUE || StopSignal.requested() || System.nanoTime() >= deadline;
+            }
+        };
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress);
+    }
+
+    /** Run {@code i} of the hunt, from what it found. */
+    private static Outcome outcome(int i, long seed, SchedulePolicy chosen, RunWork.Result r) {
+        return new Outcome(i, seed, chosen.forSeed(seed), r.summary(), RunTasks.signatures(r));
     }
 
     private static Map<JudgedRun.Signature, Tally> tally(List<Outcome> done) {

@@ -32,6 +32,17 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
         String id() {
             return violation.id + "/" + cause.id;
         }
+
+        /** The signature {@link #id()} names. */
+        static Signature parse(String id) {
+            int slash = id.indexOf('/');
+            for (Explainer.Violation v : Explainer.Violation.values()) {
+                for (Explainer.Cause c : Explainer.Cause.values()) {
+                    if (slash > 0 && v.id.equals(id.substring(0, slash)) && c.id.equals(id.substring(slash + 1))) return new Signature(v, c);
+                }
+            }
+            throw new IllegalArgumentException("no failure signature '" + id + "'");
+        }
     }
 
     /** Pages explained at most: enough to name every cause a run shows. */

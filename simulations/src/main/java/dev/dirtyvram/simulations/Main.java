@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive, 130 interrupted. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class, NodeCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int VIOLATION = 1;

@@ -12,6 +12,7 @@ final class Progress implements DoubleConsumer {
     private final String label;
     private final boolean enabled;
     private int shown = -1;
+    private String detail = "";
 
     Progress(PrintStream err, String label, boolean enabled) {
         this.err = err;
@@ -20,13 +21,21 @@ final class Progress implements DoubleConsumer {
     }
 
     @Override
-    public synchronized void accept(double fraction) {
+    public void accept(double fraction) {
+        accept(fraction, detail);
+    }
+
+    /** The bar with {@code detail} after it (a cluster's members and runs, say). */
+    public synchronized void accept(double fraction, String detail) {
         if (!enabled) return;
         int pct = (int) Math.round(Math.max(0, Math.min(1, fraction)) * 100);
-        if (pct == shown) return;
+        if (pct == shown && detail.equals(this.detail)) return;
+        int wider = Math.max(0, this.detail.length() - detail.length());
         shown = pct;
+        this.detail = detail;
         int bar = pct / 4;
-        err.print("\r" + label + " [" + "#".repeat(bar) + " ".repeat(25 - bar) + "] " + pct + "%");
+        err.print("\r" + label + " [" + "#".repeat(bar) + " ".repeat(25 - bar) + "] " + pct + "%"
+                + (detail.isEmpty() ? "" : " " + detail) + " ".repeat(wider));
         if (pct == 100) err.println();
         err.flush();
     }

@@ -1,6 +1,8 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.actors.cluster.RunCoordinator;
+import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
@@ -47,6 +49,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--vary", description = "key=v1,v2,... (repeatable): the grid. 'tlb' means tlb.mode.")
     List<String> vary = new ArrayList<>();
 
+    @Option(names = "--set", description = "key=value, any configuration key, for every run (repeatable), e.g. journal=jdbc.")
+    List<String> sets = new ArrayList<>();
+
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per point (default 3).")
     int seeds;
 
@@ -65,6 +70,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the points and the recommendation as JSON.")
     boolean json;
 
+    @Option(names = "--cluster", description = "host:port,... of members of a cluster (dirtyvram node): their workers make the runs.")
+    String clusterSeeds;
+
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Mixin
     Verbosity verbosity = new Verbosity();
 
@@ -78,6 +89,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         com.typesafe.config.Config pekko = verbosity.apply();
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
+        if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
         int parallel = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (parallel < 1 || parallel > 64) throw new BadInputException("--jobs must be 1..64, got " + parallel);
         long targetNs = parseDuration("--latency-target", latencyTarget);
@@ -86,62 +98,102 @@ final class SweepCommand implements Callable<Integer> {
         Path runsDir = sweepDir.resolve("runs");
         PrintLine info = new PrintLine(json);
         info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + grid.size() + " runs (" + grid.size() / seeds
-                + " points x " + seeds + " seeds), deterministic mode, " + parallel + " at once");
+                + " points x " + seeds + " seeds), deterministic mode, " + (clusterSeeds == null ? parallel + " at once"
+                : "on the cluster through " + clusterSeeds));
 
         Progress progress = new Progress(System.err, "sweep", true);
+        long t0 = System.nanoTime();
+        RunWork.Result[] results = new RunWork.Result[grid.size()];
+        if (clusterSeeds == null) runHere(grid, parallel, runsDir, pekko, progress, results);
+        else runOnCluster(grid, pekko, progress, results);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Recommendation.Run> runs = new ArrayList<>();
+        int done = 0;
+        for (int i = 0; i < grid.size(); i++) {
+            Job j = grid.get(i);
+            RunWork.Result d = results[i];
+            // An interrupted sweep reports the runs it finished; a run cut short is kept, marked, in runs/.
+            if (d == null || ScenarioRun.interrupted(d.summary())) continue;
+            done++;
+            RunSummary s = d.summary();
+            double guestSeconds = j.scenario().cfg().durationNs() / 1e9;
+            double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
+            rows.add(row(j, d.runId(), s, cost));
+            runs.add(new Recommendation.Run(j.series(), j.scenario().cfg().harvestIntervalNs(), s.lostUpdates(),
+                    s.latencyP99Ns(), s.latencyP50Ns(), cost, s.cpuPercent(), j.line(), j.x()));
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        boolean interrupted = done < grid.size();
+        List<Recommendation.Point> points = Recommendation.aggregate(runs);
+        if (!rows.isEmpty()) writeCsv(sweepDir.resolve("sweep.csv"), rows);
+        List<Path> charts = points.isEmpty() ? List.of() : SweepCharts.write(sweepDir, points, targetNs, xKey);
+        Map<String, Object> result = result(points, targetNs, wall, sweepDir, charts);
+        result.put("runsPlanned", grid.size());
+        result.put("runsDone", done);
+        if (interrupted) result.put("interrupted", true);
+        Files.writeString(sweepDir.resolve("sweep.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
+        if (json) System.out.println(Json.object(result));
+        else if (!points.isEmpty()) printTables(points, targetNs, wall, sweepDir, charts);
+        if (interrupted) {
+            System.err.println("dirtyvram: interrupted: " + done + " of " + grid.size() + " runs done; " + sweepDir
+                    + " holds their sweep.csv, sweep.json (marked interrupted) and charts");
+            return Main.INTERRUPTED;
+        }
+        return Main.OK;
+    }
+
+    /** Every run in this process, {@code parallel} at once; stops beginning runs on SIGINT. */
+    private static void runHere(List<Job> grid, int parallel, Path runsDir, com.typesafe.config.Config pekko, Progress progress,
+                                RunWork.Result[] results) throws InterruptedException {
         AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<Future<ScenarioRun>> futures = new ArrayList<>();
-        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
         try {
-            for (Job j : grid) {
+            for (int i = 0; i < grid.size(); i++) {
+                int index = i;
                 futures.add(pool.submit(() -> {
-                    if (StopSignal.requested()) return null; // interrupted: runs not begun are not begun
-                    ScenarioRun r = ScenarioRun.execute(j.scenario(), ScenarioRun.prepare(j.scenario(), runsDir), pekko, null);
+                    if (StopSignal.requested()) return; // interrupted: runs not begun are not begun
+                    results[index] = RunTasks.kept(grid.get(index).scenario(), runsDir, pekko);
                     progress.accept((double) finished.incrementAndGet() / grid.size());
-                    return r;
                 }));
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            List<Recommendation.Run> runs = new ArrayList<>();
-            int done = 0;
-            for (int i = 0; i < grid.size(); i++) {
-                Job j = grid.get(i);
-                ScenarioRun d = futures.get(i).get();
-                // An interrupted sweep reports the runs it finished; a run cut short is kept, marked, in runs/.
-                if (d == null || ScenarioRun.interrupted(d.summary())) continue;
-                done++;
-                RunSummary s = d.summary();
-                double guestSeconds = j.scenario().cfg().durationNs() / 1e9;
-                double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
-                rows.add(row(j, d.dir().runId(), s, cost));
-                runs.add(new Recommendation.Run(j.series(), j.scenario().cfg().harvestIntervalNs(), s.lostUpdates(),
-                        s.latencyP99Ns(), s.latencyP50Ns(), cost, s.cpuPercent(), j.line(), j.x()));
-            }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            boolean interrupted = done < grid.size();
-            List<Recommendation.Point> points = Recommendation.aggregate(runs);
-            if (!rows.isEmpty()) writeCsv(sweepDir.resolve("sweep.csv"), rows);
-            List<Path> charts = points.isEmpty() ? List.of() : SweepCharts.write(sweepDir, points, targetNs, xKey);
-            Map<String, Object> result = result(points, targetNs, wall, sweepDir, charts);
-            result.put("runsPlanned", grid.size());
-            result.put("runsDone", done);
-            if (interrupted) result.put("interrupted", true);
-            Files.writeString(sweepDir.resolve("sweep.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
-            if (json) System.out.println(Json.object(result));
-            else if (!points.isEmpty()) printTables(points, targetNs, wall, sweepDir, charts);
-            if (interrupted) {
-                System.err.println("dirtyvram: interrupted: " + done + " of " + grid.size() + " runs done; " + sweepDir
-                        + " holds their sweep.csv, sweep.json (marked interrupted) and charts");
-                return Main.INTERRUPTED;
-            }
-            return Main.OK;
+            for (Future<?> f : futures) f.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInputException b) throw b;
             throw new IllegalStateException("a run of the sweep failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Every run on the cluster's workers, in grid order as they ask; a run lost with its member is made again elsewhere. */
+    private void runOnCluster(List<Job> grid, com.typesafe.config.Config pekko, Progress progress, RunWork.Result[] results) {
+        RunCoordinator.Plan plan = new RunCoordinator.Plan() {
+            int next;
+
+            @Override
+            public RunCoordinator.Task next() {
+                if (next >= grid.size() || StopSignal.requested()) return null;
+                int i = next++;
+                return new RunCoordinator.Task(i, grid.get(i).scenario().render(), false);
+            }
+
+            @Override
+            public boolean stillWanted(RunCoordinator.Task t) {
+                return true;
+            }
+
+            @Override
+            public void finished(RunCoordinator.Task t, RunWork.Result r) {
+                results[(int) t.id()] = r;
+            }
+
+            @Override
+            public boolean exhausted() {
+                return next >= grid.size();
+            }
+        };
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, grid.size(), pekko, progress);
     }
 
     /** Every combination of the --vary values, times the seeds, each resolved (and so checked) before any runs. */
@@ -176,7 +228,7 @@ final class SweepCommand implements Callable<Integer> {
             String series = describe(combo, "harvest.interval");
             String line = describe(combo, xKey);
             for (int seed = 1; seed <= seeds; seed++) {
-                List<String> overrides = new ArrayList<>();
+                List<String> overrides = new ArrayList<>(sets);
                 combo.forEach((k, v) -> overrides.add(k + "=" + quoteIfWord(v)));
                 overrides.add("seed=" + seed);
                 overrides.add("mode=deterministic");

@@ -1,10 +1,12 @@
 package dev.dirtyvram.domain.event;
 
+import dev.dirtyvram.domain.Serialized;
+
 /**
  * What one actor's own journal folds into: how far it got. Recovery rebuilds it from the events alone, which the
  * recovery tests compare; the machine state itself is rebuilt by folding every actor's facts together (RunFold).
  */
-public record ActorState(long lastLseq, long facts, long guestWrites, long harvests) implements Persisted {
+public record ActorState(long lastLseq, long facts, long guestWrites, long harvests) implements Serialized {
     public static final ActorState EMPTY = new ActorState(0, 0, 0, 0);
 
     public ActorState apply(Fact f) {

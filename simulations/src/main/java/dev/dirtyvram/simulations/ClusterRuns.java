@@ -1,0 +1,62 @@
+package dev.dirtyvram.simulations;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.actors.cluster.ClusterSettings;
+import dev.dirtyvram.actors.cluster.RunCoordinator;
+import dev.dirtyvram.domain.driver.StopSignal;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.RunReader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/** A sweep or hunt as the coordinator of a cluster: joins it, hands out the plan's runs, waits for them, leaves. */
+final class ClusterRuns {
+    private ClusterRuns() {}
+
+    /**
+     * Makes every run of {@code plan} on the cluster's workers; returns early on SIGINT (the plan then has fewer
+     * results than runs). The members' count and the runs done show on {@code progress}.
+     */
+    static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            ctx.spawn(RunCoordinator.create(plan, done, s -> progress.accept(planned == 0 ? 0 : (double) s.finished() / planned,
+                    "(" + s.members() + " member" + (s.members() == 1 ? "" : "s") + ", " + s.finished() + "/" + (planned < 0 ? "?" : planned)
+                            + " runs" + (s.reassigned() > 0 ? ", " + s.reassigned() + " reassigned" : "") + ")")), "coordinator");
+            return Behaviors.empty();
+        }), ClusterSettings.SYSTEM, settings.config(pekko, null));
+        AtomicBoolean up = upFlag(system);
+        try {
+            while (!StopSignal.requested()) {
+                try {
+                    done.get(200, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException running) {
+                    if (system.whenTerminated().isCompleted()) {
+                        throw new BadInputException("could not join the cluster through " + String.join(",", settings.seeds())
+                                + (up.get() ? ": it was removed from the cluster" : " within 20 s (is a node running there, trusting this member's certificate?)"));
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadInputException b) throw b;
+            throw new IllegalStateException("a run failed on a member: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            RunReader.terminate(system); // leaves the cluster first (coordinated shutdown)
+        }
+    }
+
+    /** Becomes true once this process is an Up member of the cluster. */
+    static AtomicBoolean upFlag(ActorSystem<?> system) {
+        AtomicBoolean up = new AtomicBoolean();
+        org.apache.pekko.cluster.Cluster.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system)).registerOnMemberUp(() -> up.set(true));
+        return up;
+    }
+}
