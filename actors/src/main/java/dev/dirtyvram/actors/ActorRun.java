@@ -63,13 +63,24 @@ public final class ActorRun {
      * Waits for the run to end (or for SIGINT: then it returns early and the run is incomplete); between polls,
      * {@code check} looks at the run's health and throws to end it.
      */
-    private static void await(CompletableFuture<Void> done, Runnable check) throws InterruptedException, ExecutionException {
+    static void await(CompletableFuture<Void> done, Runnable check) throws InterruptedException, ExecutionException {
         while (!StopSignal.requested()) {
             try {
                 done.get(200, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException stillRunning) {
-                check.run();
+                try {
+                    check.run();
+                } catch (RuntimeException e) {
+                    // The run may have ended since the wait timed out: its last step completes the run, then says it
+                    // is over, and the deterministic scheduler, finding nothing left to deliver, calls that a failure.
+                    // On a loaded machine this thread can be that late (seen on a 3-member cluster on 2 cores).
+                    if (done.isDone()) {
+                        done.get();
+                        return;
+                    }
+                    throw e;
+                }
             }
         }
     }

@@ -153,7 +153,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
             return proceed();
         }
         busy = Busy.NO;
-        return thenUnstashAll(done());
+        return thenUnstashAll(this::done);
     }
 
     /** Release the lock, let the domain run again, and give the device model its report. */
@@ -171,7 +171,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         call = null;
         busy = Busy.NO;
         ActorRef<DeviceModelActor.Command> dm = harvestFor;
-        return thenUnstashAll(persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))));
+        return thenUnstashAll(() -> persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))));
     }
 
     private Effect<Fact, ActorState> onQuiesce(Quiesce c) {

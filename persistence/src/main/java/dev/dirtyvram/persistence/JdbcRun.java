@@ -24,7 +24,10 @@ public final class JdbcRun implements StoredRun {
 
     /** Run {@code runId} as the database holds it; an unknown id or an unusable database is bad input. */
     public static JdbcRun open(JdbcSettings db, String runId) {
-        return new JdbcRun(db, runId, RunsTable.read(db, runId).config());
+        String config = RunsTable.read(db, runId).config();
+        // The id is taken before the configuration is stored: a process killed between the two left only the id.
+        if (config.isBlank()) throw new BadInputException("run " + runId + " in " + db.url() + " was stopped before its configuration was stored");
+        return new JdbcRun(db, runId, config);
     }
 
     /** Persistence ids are run-scoped in a shared journal: the run's id, a slash, the actor's name. */

@@ -150,8 +150,12 @@ public final class RunDirectory implements StoredRun {
         }
     }
 
-    /** Journal and snapshot settings for reading this run back on top of {@code base}: embedded LevelDB, no server. */
+    /**
+     * Journal and snapshot settings for reading this run back on top of {@code base}: embedded LevelDB, no server (or
+     * Pekko's JDBC journal itself, for a run whose journal is in PostgreSQL).
+     */
     public Config persistenceConfig(Config base) {
+        if (shared != null) return shared.systemConfig(base, "jdbc-journal");
         // Reading back verifies every block's checksum: damage is reported, never decoded into a different timeline.
         return ConfigFactory.parseString(WriteBehindJournal.EMBEDDED + ".checksum = on")
                 .withFallback(persistenceConfig(base, WriteBehindJournal.EMBEDDED));

@@ -25,6 +25,9 @@ public final class RunsTable {
     /** Databases whose schema this process has already checked. */
     private static final Set<String> READY = ConcurrentHashMap.newKeySet();
 
+    /** PostgreSQL's SQLSTATE for a table that does not exist. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
     private RunsTable() {}
 
     /** Creates the tables that are missing and checks that those present are the ones the journal reads. */
@@ -104,8 +107,8 @@ public final class RunsTable {
     /** A run's row: its configuration and its summary (empty while it runs, or when it never finished). */
     record Row(String config, Optional<String> summary) {}
 
+    /** A reader checks, and creates nothing: a database without the runs table holds no run. */
     static Row read(JdbcSettings db, String runId) {
-        ensureSchema(db);
         try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement("SELECT config, summary FROM dirtyvram_runs WHERE run_id = ?")) {
             ps.setString(1, runId);
@@ -114,6 +117,7 @@ public final class RunsTable {
                 return new Row(rs.getString(1), Optional.ofNullable(rs.getString(2)));
             }
         } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) throw new BadInputException("the database at " + db.url() + " holds no dirtyvram runs");
             throw new BadInputException("cannot read run " + runId + " from " + db.url() + ": " + JdbcSettings.firstLine(e));
         }
     }

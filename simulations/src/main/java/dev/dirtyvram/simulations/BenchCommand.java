@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
+    /** Also measure this PostgreSQL database as a journal on its own. */
+    @Mixin
+    JdbcOptions jdbc = new JdbcOptions();
+
     @Mixin
     Verbosity verbosity = new Verbosity();
 
@@ -130,11 +134,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         huntThroughput(dir, pekko, extra);
         try {
-            JournalBench.Figures j = JournalBench.measure(dir, pekko, 5_000, 100_000);
+            JournalBench.Figures j = JournalBench.measure(RunDirectory.create(dir, "journal-bench"), pekko, 5_000, 100_000);
             extra.put("journalSingleEventsPerSecond", j.singlePerSecond());
             extra.put("journalBatchedEventsPerSecond", j.batchedPerSecond());
             extra.put("journalRecoveryEventsPerSecond", j.recoveryPerSecond());
             status("journal on its own done");
+            if (jdbc.settings() != null) {
+                JournalBench.Figures pg = JournalBench.measure(RunDirectory.create(dir, "journal-bench-jdbc", jdbc.settings()), pekko, 5_000, 100_000);
+                extra.put("jdbcSingleEventsPerSecond", pg.singlePerSecond());
+                extra.put("jdbcBatchedEventsPerSecond", pg.batchedPerSecond());
+                extra.put("jdbcRecoveryEventsPerSecond", pg.recoveryPerSecond());
+                status("PostgreSQL journal on its own done");
+            }
         } catch (Exception e) {
             throw new IllegalStateException("the journal benchmark failed: " + e, e);
         }
@@ -164,6 +175,11 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "journal on its own, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n",
                     (Double) extra.get("journalSingleEventsPerSecond"), (Double) extra.get("journalBatchedEventsPerSecond"),
                     (Double) extra.get("journalRecoveryEventsPerSecond"));
+            if (extra.containsKey("jdbcSingleEventsPerSecond")) {
+                System.out.printf(Locale.ROOT, "PostgreSQL journal on its own, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n",
+                        (Double) extra.get("jdbcSingleEventsPerSecond"), (Double) extra.get("jdbcBatchedEventsPerSecond"),
+                        (Double) extra.get("jdbcRecoveryEventsPerSecond"));
+            }
             System.out.printf(Locale.ROOT, "hunt throughput (%s): %.0f runs/s per core in reference mode, %.1f in deterministic mode%n",
                     HUNT_CONFIG, (Double) extra.get("huntReferenceRunsPerSecond"), (Double) extra.get("huntDeterministicRunsPerSecond"));
         }

@@ -11,11 +11,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /** A sweep or hunt as the coordinator of a cluster: joins it, hands out the plan's runs, waits for them, leaves. */
 final class ClusterRuns {
+    /** A coordinator gives up after this long without a worker member to hand its runs to. */
+    static final int NO_WORKERS_SECONDS = 60;
+
     private ClusterRuns() {}
 
     /**
@@ -24,10 +28,16 @@ final class ClusterRuns {
      */
     static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        // Since when the cluster has had no worker member (MAX_VALUE: it has some).
+        AtomicLong alone = new AtomicLong(System.nanoTime());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
-            ctx.spawn(RunCoordinator.create(plan, done, s -> progress.accept(planned == 0 ? 0 : (double) s.finished() / planned,
-                    "(" + s.members() + " member" + (s.members() == 1 ? "" : "s") + ", " + s.finished() + "/" + (planned < 0 ? "?" : planned)
-                            + " runs" + (s.reassigned() > 0 ? ", " + s.reassigned() + " reassigned" : "") + ")")), "coordinator");
+            ctx.spawn(RunCoordinator.create(plan, done, s -> {
+                if (s.members() > 0) alone.set(Long.MAX_VALUE);
+                else alone.compareAndSet(Long.MAX_VALUE, System.nanoTime());
+                progress.accept(planned <= 0 ? 0 : (double) s.finished() / planned,
+                        "(" + s.members() + " member" + (s.members() == 1 ? "" : "s") + ", " + s.finished() + "/" + (planned < 0 ? "?" : planned)
+                                + " runs" + (s.reassigned() > 0 ? ", " + s.reassigned() + " reassigned" : "") + ")");
+            }), "coordinator");
             return Behaviors.empty();
         }), ClusterSettings.SYSTEM, settings.config(pekko, null));
         AtomicBoolean up = upFlag(system);
@@ -37,6 +47,10 @@ final class ClusterRuns {
                     done.get(200, TimeUnit.MILLISECONDS);
                     return;
                 } catch (TimeoutException running) {
+                    if (up.get() && System.nanoTime() - alone.get() > TimeUnit.SECONDS.toNanos(NO_WORKERS_SECONDS)) {
+                        throw new BadInputException("the cluster through " + String.join(",", settings.seeds()) + " has had no worker member for "
+                                + NO_WORKERS_SECONDS + " s: start some with dirtyvram node --seed-nodes " + settings.seeds().get(0));
+                    }
                     if (system.whenTerminated().isCompleted()) {
                         throw new BadInputException("could not join the cluster through " + String.join(",", settings.seeds())
                                 + (up.get() ? ": it was removed from the cluster" : " within 20 s (is a node running there, trusting this member's certificate?)"));

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.persistence.RunDirectory;
 import dev.dirtyvram.persistence.RunReader;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +21,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The embedded journal on its own, with small events (one fact each): events/s written one per command and in
- * {@code persistAll} batches of 100, and recovered. The figures the journal's choice was measured by.
+ * A journal on its own (the embedded one, or PostgreSQL's), with small events (one fact each): events/s written one
+ * per command and in {@code persistAll} batches of 100, and recovered. The figures the journal's choice was measured by.
  */
 final class JournalBench {
     /** Write {@code count} events, {@code batch} per persist, then answer. */
@@ -34,8 +33,8 @@ final class JournalBench {
     /** events/s: one per command, batches of 100, recovery of all of them. */
     record Figures(double singlePerSecond, double batchedPerSecond, double recoveryPerSecond) {}
 
-    static Figures measure(Path dir, Config pekko, int single, int batched) throws Exception {
-        RunDirectory run = RunDirectory.create(dir, "journal-bench");
+    /** @param run a fresh run: its journal is the one measured (written directly, not behind the write-behind journal) */
+    static Figures measure(RunDirectory run, Config pekko, int single, int batched) throws Exception {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-journal-bench", run.persistenceConfig(pekko));
         try {
             double singleRate = write(system, "single", single, 1);
@@ -67,7 +66,8 @@ final class JournalBench {
     }
 
     private static Behavior<Write> writer(String id, CompletableFuture<Long> recovered) {
-        return Behaviors.setup(ctx -> new Writer(ctx.getSelf(), id, recovered));
+        return Behaviors.setup(ctx -> new Writer(ctx.getSelf(),
+                ctx.getSystem().settings().config().getString(dev.dirtyvram.persistence.StoredRun.PERSISTENCE_ID_PREFIX) + "bench-" + id, recovered));
     }
 
     /** An actor that persists small facts as asked; {@code recovered} hears how many events it recovered. */
@@ -76,7 +76,7 @@ final class JournalBench {
         private final CompletableFuture<Long> recovered;
 
         Writer(ActorRef<Write> self, String id, CompletableFuture<Long> recovered) {
-            super(PersistenceId.ofUniqueId("bench-" + id));
+            super(PersistenceId.ofUniqueId(id));
             this.self = self;
             this.recovered = recovered;
         }

@@ -61,10 +61,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
         List<String> diffs = differences(live, ConfigFactory.parseString(Json.object(fields)));
         if (diffs.isEmpty()) {
-            System.err.println("verified: the replay's summary equals summary.json");
+            System.err.println("verified: the replay's summary equals " + summaryOf(run.run()));
             return Main.OK;
         }
-        System.err.println("dirtyvram: replay differs from summary.json: " + String.join("; ", diffs));
+        System.err.println("dirtyvram: replay differs from " + summaryOf(run.run()) + ": " + String.join("; ", diffs));
         return Main.VIOLATION;
     }
 

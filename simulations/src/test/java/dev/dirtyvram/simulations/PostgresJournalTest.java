@@ -101,6 +101,12 @@ class PostgresJournalTest {
         assertEquals(Main.OK, exported.code(), exported.err());
         assertEquals(live.getLong("facts"), Files.readAllLines(jsonl, StandardCharsets.UTF_8).size(), "one line per fact");
 
+        List<String> unknown = new ArrayList<>(List.of("replay"));
+        unknown.addAll(byId("no-such-run", url));
+        Cli missing = Cli.run(unknown.toArray(String[]::new));
+        assertEquals(Main.BAD_INPUT, missing.code());
+        assertEquals("dirtyvram: no run no-such-run in " + url, missing.err().strip());
+
         // Its run directory points at the database: replaying it reads the same journal.
         Cli fromDir = Cli.run("replay", out.resolve("pg").resolve(id).toString(), "--verify");
         assertEquals(Main.OK, fromDir.code(), fromDir.err());
@@ -159,7 +165,7 @@ class PostgresJournalTest {
         unknown.addAll(byId("no-such-run", url));
         Cli missing = Cli.run(unknown.toArray(String[]::new));
         assertEquals(Main.BAD_INPUT, missing.code());
-        assertEquals("dirtyvram: no run no-such-run in " + url, missing.err().strip());
+        assertEquals("dirtyvram: the database at " + url + " holds no dirtyvram runs", missing.err().strip(), "a reader creates no tables");
         try (var left = Files.list(out)) {
             assertEquals(List.of("wrong-password"), left.map(p -> p.getFileName().toString()).toList(), "no run directory made by a refused run");
         }

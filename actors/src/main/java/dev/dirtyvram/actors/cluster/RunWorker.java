@@ -125,7 +125,8 @@ public final class RunWorker {
         ActorRef<RunCoordinator.Command> to = refs.resolveActorRef(m.assignment().coordinator());
         if (m.failure() != null) {
             log.accept("run " + m.assignment().id() + " failed: " + m.failure().getMessage());
-            to.tell(new RunWork.Failed(m.assignment().id(), self, String.valueOf(m.failure().getMessage()), m.failure() instanceof BadInputException));
+            to.tell(new RunWork.Failed(m.assignment().id(), self, "on " + ctx.getSystem().address() + ": " + m.failure().getMessage(),
+                    m.failure() instanceof BadInputException));
         } else {
             log.accept("run " + m.assignment().id() + " done: " + m.result().runId());
             to.tell(new RunWork.Finished(m.assignment().id(), self, m.result()));
