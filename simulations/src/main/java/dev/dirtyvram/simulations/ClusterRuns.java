@@ -6,6 +6,8 @@ import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.RunReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,24 @@ final class ClusterRuns {
 
     /**
      * Makes every run of {@code plan} on the cluster's workers; returns early on SIGINT (the plan then has fewer
-     * results than runs). The members' count and the runs done show on {@code progress}.
+     * results than runs). The members' count and the runs done show on {@code progress}. When no run could be made
+     * (no cluster to join, no worker in it), {@code output} is removed if it holds no file yet.
      */
-    static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress) {
+    static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress, Path output) {
+        try {
+            coordinate(settings, plan, planned, pekko, progress);
+        } catch (BadInputException e) {
+            // Nothing was made: the sweep's or hunt's directory, still empty of files, does not stay behind.
+            try (var files = Files.walk(output)) {
+                if (files.noneMatch(Files::isRegularFile)) JudgedRun.deleteTree(output);
+            } catch (java.io.IOException ignored) {
+                // left as it is
+            }
+            throw e;
+        }
+    }
+
+    private static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // Since when the cluster has had no worker member (MAX_VALUE: it has some).
         AtomicLong alone = new AtomicLong(System.nanoTime());
@@ -52,8 +69,9 @@ final class ClusterRuns {
                                 + NO_WORKERS_SECONDS + " s: start some with dirtyvram node --seed-nodes " + settings.seeds().get(0));
                     }
                     if (system.whenTerminated().isCompleted()) {
-                        throw new BadInputException("could not join the cluster through " + String.join(",", settings.seeds())
-                                + (up.get() ? ": it was removed from the cluster" : " within 20 s (is a node running there, trusting this member's certificate?)"));
+                        throw new BadInputException(up.get() ? "this coordinator was removed from the cluster (through " + String.join(",", settings.seeds()) + ")"
+                                : "could not join the cluster through " + String.join(",", settings.seeds())
+                                + " within 20 s (is a node running there, trusting this member's certificate?)");
                     }
                 }
             }

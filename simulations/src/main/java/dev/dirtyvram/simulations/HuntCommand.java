@@ -120,7 +120,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
         List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         if (clusterSeeds == null) huntHere(loader, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
-        else huntOnCluster(loader, pekko, chosen, total, deadline, progress, outcomes);
+        else huntOnCluster(loader, pekko, chosen, total, deadline, progress, outcomes, huntDir);
         List<Outcome> done = new ArrayList<>(outcomes);
         done.sort(Comparator.comparingInt(Outcome::index));
         if (stopAtFirst) {
@@ -207,7 +207,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
      * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
      */
     private void huntOnCluster(ScenarioLoader loader, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
-                               List<Outcome> outcomes) {
+                               List<Outcome> outcomes, Path huntDir) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
             long firstFail = Long.MAX_VALUE;
@@ -236,7 +236,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
                 return next >= total || firstFail != Long.MAX_VALUE || StopSignal.requested() || System.nanoTime() >= deadline;
             }
         };
-        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress);
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress, huntDir);
     }
 
     /** Run {@code i} of the hunt, from what it found. */

@@ -27,7 +27,7 @@ final class Progress implements DoubleConsumer {
 
     /** The bar with {@code detail} after it (a cluster's members and runs, say). */
     public synchronized void accept(double fraction, String detail) {
-        if (!enabled) return;
+        if (!enabled || shown == 100) return; // the bar is finished (a member leaving afterwards does not redraw it)
         int pct = (int) Math.round(Math.max(0, Math.min(1, fraction)) * 100);
         if (pct == shown && detail.equals(this.detail)) return;
         int wider = Math.max(0, this.detail.length() - detail.length());

@@ -105,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunWork.Result[] results = new RunWork.Result[grid.size()];
         if (clusterSeeds == null) runHere(grid, parallel, runsDir, pekko, progress, results);
-        else runOnCluster(grid, pekko, progress, results);
+        else runOnCluster(grid, pekko, progress, results, sweepDir);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Recommendation.Run> runs = new ArrayList<>();
         int done = 0;
@@ -167,7 +167,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** Every run on the cluster's workers, in grid order as they ask; a run lost with its member is made again elsewhere. */
-    private void runOnCluster(List<Job> grid, com.typesafe.config.Config pekko, Progress progress, RunWork.Result[] results) {
+    private void runOnCluster(List<Job> grid, com.typesafe.config.Config pekko, Progress progress, RunWork.Result[] results, Path sweepDir) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
 
@@ -193,7 +193,7 @@ final class SweepCommand implements Callable<Integer> {
                 return next >= grid.size();
             }
         };
-        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, grid.size(), pekko, progress);
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, grid.size(), pekko, progress, sweepDir);
     }
 
     /** Every combination of the --vary values, times the seeds, each resolved (and so checked) before any runs. */

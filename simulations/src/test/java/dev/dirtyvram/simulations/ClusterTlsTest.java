@@ -98,6 +98,17 @@ class ClusterTlsTest {
     }
 
     @Test
+    void aCoordinatorThatJoinsNothingSaysSo() throws Exception {
+        String nobody = "127.0.0.1:" + ClusterTest.freePort();
+        Cli sweep = Cli.run("sweep", "--cluster", nobody, "--seeds", "1", "--duration", "100ms", "--out", dir.toString());
+        assertEquals(Main.BAD_INPUT, sweep.code());
+        assertTrue(sweep.err().contains("dirtyvram: could not join the cluster through " + nobody + " within 20 s"), sweep.err());
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "no sweep directory left behind");
+        }
+    }
+
+    @Test
     void anotherMachineNeedsTls() {
         Cli open = Cli.run("node", "--host", "0.0.0.0", "--port", "0", "--seed-nodes", "127.0.0.1:1");
         assertEquals(Main.BAD_INPUT, open.code());
