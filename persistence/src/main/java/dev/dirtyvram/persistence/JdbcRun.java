@@ -79,6 +79,12 @@ public final class JdbcRun implements StoredRun {
 
     @Override
     public RunReader.Journal readJournal(List<String> actors, Config base) {
+        // A database that refuses is one line here; the journal plugin's pool would only say so with a stack trace.
+        try (java.sql.Connection c = db.connect()) {
+            c.isValid(1);
+        } catch (java.sql.SQLException e) {
+            throw new BadInputException("cannot use the database at " + db.url() + ": " + JdbcSettings.firstLine(e));
+        }
         return RunReader.read(where(), systemConfig(base), "jdbc-read-journal", persistenceIds(actors));
     }
 

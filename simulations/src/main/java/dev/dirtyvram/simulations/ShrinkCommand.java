@@ -117,7 +117,8 @@ final class ShrinkCommand implements Callable<Integer> {
         tried += choices.tried();
         List<String> journaled = new ArrayList<>(kept);
         journaled.remove("journal=off");
-        RunDirectory dir = ScenarioRun.directory(saved, out);
+        // Journaled where the original run was (its journal setting comes back with journal=off removed).
+        RunDirectory dir = ScenarioRun.directory(source.scenario(loader, journaled), out);
         if (choices.script() != null) {
             Path script = dir.root().resolve("schedule.replay");
             ChoiceSequence.write(script, choices.script());

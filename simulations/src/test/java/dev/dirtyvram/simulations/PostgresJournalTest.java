@@ -108,8 +108,37 @@ class PostgresJournalTest {
         assertEquals("dirtyvram: no run no-such-run in " + url, missing.err().strip());
 
         // Its run directory points at the database: replaying it reads the same journal.
-        Cli fromDir = Cli.run("replay", out.resolve("pg").resolve(id).toString(), "--verify");
+        Path dir = out.resolve("pg").resolve(id);
+        Cli fromDir = Cli.run("replay", dir.toString(), "--verify");
         assertEquals(Main.OK, fromDir.code(), fromDir.err());
+        // ... and with a password the database refuses, says so in one line.
+        Path wrong = out.resolve("wrong-password");
+        Files.writeString(wrong, "not-the-password\n");
+        Path conf = dir.resolve("config.conf");
+        Files.writeString(conf, Files.readString(conf).replace(TestPostgres.passwordFile().toString(), wrong.toString()));
+        Cli refused = Cli.run("replay", dir.toString());
+        assertEquals(Main.BAD_INPUT, refused.code(), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("password authentication failed"), refused.err());
+    }
+
+    @Test
+    void aFailingRunStoredInPostgresShrinksByItsIdIntoPostgres() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        Cli failing = run(out.resolve("runs"), url, "--scenario", "svm-no-flush");
+        String id = ConfigFactory.parseString(failing.out()).getString("runId");
+        assertTrue(ConfigFactory.parseString(failing.out()).getLong("lostUpdates") > 0, failing.out());
+        List<String> shrink = new ArrayList<>(List.of("shrink"));
+        shrink.addAll(byId(id, url));
+        shrink.addAll(List.of("--time", "60s", "--out", out.resolve("shrunk").toString(), "--json"));
+        Cli shrunk = Cli.run(shrink.toArray(String[]::new));
+        assertEquals(Main.OK, shrunk.code(), shrunk.err());
+        Config result = ConfigFactory.parseString(shrunk.out());
+        assertEquals("stale-d-entry", result.getString("cause"));
+        // The smallest run is journaled where the original was: its directory replays from PostgreSQL.
+        Cli verified = Cli.run("replay", result.getString("runDir"), "--verify");
+        assertEquals(Main.OK, verified.code(), verified.err());
+        assertEquals(2, count(url, "SELECT count(*) FROM dirtyvram_runs WHERE summary IS NOT NULL"), "the original and the shrunk run");
     }
 
     @Test
