@@ -13,4 +13,23 @@ public final class BadInputException extends RuntimeException {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
+
+    /** The first line of what went wrong (database and storage libraries write several). */
+    public static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /**
+     * A password: the first line of {@code file} when one is named, else the environment variable {@code env} (null
+     * when unset). Never an option's value: that would show in the process list.
+     */
+    public static String secret(String file, String env) {
+        if (file == null || file.isBlank()) return System.getenv(env);
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot read the password file " + file + ": " + reason(e));
+        }
+    }
 }

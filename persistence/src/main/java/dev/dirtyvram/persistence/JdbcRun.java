@@ -72,18 +72,18 @@ public final class JdbcRun implements StoredRun {
         RunsTable.writeSummary(db, runId, json);
     }
 
-    /** Events and payload bytes the journal holds for the run. */
-    long[] journalSize(List<String> actors) {
-        return RunsTable.journalSize(db, persistenceIds(actors));
+    /** Payload bytes the journal holds for the run. */
+    long journalBytes(List<String> actors) {
+        return RunsTable.journalBytes(db, persistenceIds(actors));
     }
 
     @Override
     public RunReader.Journal readJournal(List<String> actors, Config base) {
         // A database that refuses is one line here; the journal plugin's pool would only say so with a stack trace.
-        try (java.sql.Connection c = db.connect()) {
-            c.isValid(1);
+        try {
+            db.connect().close();
         } catch (java.sql.SQLException e) {
-            throw new BadInputException("cannot use the database at " + db.url() + ": " + JdbcSettings.firstLine(e));
+            throw new BadInputException("cannot use the database at " + db.url() + ": " + BadInputException.firstLine(e));
         }
         return RunReader.read(where(), systemConfig(base), "jdbc-read-journal", persistenceIds(actors));
     }

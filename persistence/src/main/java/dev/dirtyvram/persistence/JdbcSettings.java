@@ -3,10 +3,6 @@ package dev.dirtyvram.persistence;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -36,17 +32,7 @@ public record JdbcSettings(String url, String user, String password) {
     public static JdbcSettings of(String url, String user, String passwordFile) {
         if (url == null || url.isBlank()) throw new BadInputException("journal = jdbc needs jdbc.url (e.g. jdbc:postgresql://127.0.0.1:5432/dirtyvram)");
         if (!url.startsWith("jdbc:postgresql:")) throw new BadInputException("jdbc.url must be a PostgreSQL URL (jdbc:postgresql://host:port/db), got '" + url + "'");
-        String password;
-        if (passwordFile != null && !passwordFile.isBlank()) {
-            try {
-                password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            } catch (IOException e) {
-                throw new BadInputException("cannot read the database password file " + passwordFile + ": " + BadInputException.reason(e));
-            }
-        } else {
-            password = System.getenv(PASSWORD_ENV);
-        }
-        return new JdbcSettings(url, user, password);
+        return new JdbcSettings(url, user, BadInputException.secret(passwordFile, PASSWORD_ENV));
     }
 
     /** The settings a run's configuration names ({@code jdbc.url}, {@code jdbc.user}, {@code jdbc.password-file}). */
@@ -64,13 +50,8 @@ public record JdbcSettings(String url, String user, String password) {
         try {
             return DriverManager.getConnection(url, p);
         } catch (SQLException e) {
-            throw new BadInputException("cannot use the database at " + url + ": " + firstLine(e));
+            throw new BadInputException("cannot use the database at " + url + ": " + BadInputException.firstLine(e));
         }
-    }
-
-    static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     /**

@@ -209,7 +209,7 @@ public final class RunDirectory implements StoredRun {
 
     /** Bytes the journal takes on disk (in PostgreSQL: the events' payloads, of the {@code actors} named). */
     public long journalBytes(java.util.List<String> actors) {
-        if (shared != null) return shared.journalSize(actors)[1];
+        if (shared != null) return shared.journalBytes(actors);
         try (Stream<Path> files = Files.walk(root.resolve(JOURNAL))) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {

@@ -71,13 +71,8 @@ public final class RunReader {
             if (String.valueOf(e.getMessage()).startsWith("Unable to acquire lock")) {
                 throw new BadInputException("journal of " + dir + " is in use by another process (is its run still going?)");
             }
-            throw new BadInputException("journal of " + dir + " is damaged: " + oneLine(e));
+            throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
         }
-    }
-
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     /**
@@ -121,7 +116,7 @@ public final class RunReader {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInputException b) throw b;
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new BadInputException("journal of " + where + " cannot be read: " + oneLine(cause));
+            throw new BadInputException("journal of " + where + " cannot be read: " + BadInputException.firstLine(cause));
         } catch (InterruptedException e) {
             throw new BadInputException("journal of " + where + " cannot be read: " + e);
         } finally {

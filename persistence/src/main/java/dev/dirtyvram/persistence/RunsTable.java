@@ -41,18 +41,18 @@ public final class RunsTable {
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
-                throw new BadInputException("cannot create the journal's tables in " + db.url() + ": " + JdbcSettings.firstLine(e));
+                throw new BadInputException("cannot create the journal's tables in " + db.url() + ": " + BadInputException.firstLine(e));
             }
             try (Statement st = c.createStatement()) {
                 st.executeQuery("SELECT ordering, persistence_id, sequence_number, deleted, writer, write_timestamp, adapter_manifest,"
                         + " event_ser_id, event_ser_manifest, event_payload, meta_ser_id, meta_ser_manifest, meta_payload FROM event_journal LIMIT 0").close();
                 st.executeQuery("SELECT run_id, created, host, config, summary FROM dirtyvram_runs LIMIT 0").close();
             } catch (SQLException e) {
-                throw new BadInputException("the database at " + db.url() + " has tables of another shape than dirtyvram's: " + JdbcSettings.firstLine(e));
+                throw new BadInputException("the database at " + db.url() + " has tables of another shape than dirtyvram's: " + BadInputException.firstLine(e));
             }
             c.commit();
         } catch (SQLException e) {
-            throw new BadInputException("cannot use the database at " + db.url() + ": " + JdbcSettings.firstLine(e));
+            throw new BadInputException("cannot use the database at " + db.url() + ": " + BadInputException.firstLine(e));
         }
         READY.add(db.url());
     }
@@ -81,7 +81,7 @@ public final class RunsTable {
                 if (ps.executeUpdate() == 1) return id;
             }
         } catch (SQLException | java.net.UnknownHostException e) {
-            throw new BadInputException("cannot store run " + runId + " in " + db.url() + ": " + JdbcSettings.firstLine(e));
+            throw new BadInputException("cannot store run " + runId + " in " + db.url() + ": " + BadInputException.firstLine(e));
         }
     }
 
@@ -100,7 +100,7 @@ public final class RunsTable {
             ps.setString(2, runId);
             if (ps.executeUpdate() != 1) throw new BadInputException("run " + runId + " is missing from " + db.url());
         } catch (SQLException e) {
-            throw new BadInputException("cannot store the " + column + " of run " + runId + " in " + db.url() + ": " + JdbcSettings.firstLine(e));
+            throw new BadInputException("cannot store the " + column + " of run " + runId + " in " + db.url() + ": " + BadInputException.firstLine(e));
         }
     }
 
@@ -118,21 +118,21 @@ public final class RunsTable {
             }
         } catch (SQLException e) {
             if (UNDEFINED_TABLE.equals(e.getSQLState())) throw new BadInputException("the database at " + db.url() + " holds no dirtyvram runs");
-            throw new BadInputException("cannot read run " + runId + " from " + db.url() + ": " + JdbcSettings.firstLine(e));
+            throw new BadInputException("cannot read run " + runId + " from " + db.url() + ": " + BadInputException.firstLine(e));
         }
     }
 
-    /** Events of these persistence ids, and their payload bytes. */
-    static long[] journalSize(JdbcSettings db, java.util.List<String> persistenceIds) {
+    /** Payload bytes of the events of these persistence ids. */
+    static long journalBytes(JdbcSettings db, java.util.List<String> persistenceIds) {
         try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(octet_length(event_payload)), 0) FROM event_journal WHERE persistence_id = ANY(?)")) {
+             PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(octet_length(event_payload)), 0) FROM event_journal WHERE persistence_id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("varchar", persistenceIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new BadInputException("cannot read the journal in " + db.url() + ": " + JdbcSettings.firstLine(e));
+            throw new BadInputException("cannot read the journal in " + db.url() + ": " + BadInputException.firstLine(e));
         }
     }
 }

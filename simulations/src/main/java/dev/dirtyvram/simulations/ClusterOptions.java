@@ -2,9 +2,6 @@ package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.actors.cluster.ClusterSettings;
 import dev.dirtyvram.persistence.BadInputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -37,12 +34,7 @@ final class ClusterOptions {
     }
 
     private String password() {
-        if (passwordFile == null) return System.getenv(TLS_PASSWORD_ENV);
-        try {
-            return Files.readString(passwordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + passwordFile + ": " + BadInputException.reason(e));
-        }
+        return BadInputException.secret(passwordFile == null ? null : passwordFile.toString(), TLS_PASSWORD_ENV);
     }
 
     /** "host:port,host:port" as a list; empty when not given. */

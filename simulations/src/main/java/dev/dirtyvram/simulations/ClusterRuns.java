@@ -69,9 +69,7 @@ final class ClusterRuns {
                                 + NO_WORKERS_SECONDS + " s: start some with dirtyvram node --seed-nodes " + settings.seeds().get(0));
                     }
                     if (system.whenTerminated().isCompleted()) {
-                        throw new BadInputException(up.get() ? "this coordinator was removed from the cluster (through " + String.join(",", settings.seeds()) + ")"
-                                : "could not join the cluster through " + String.join(",", settings.seeds())
-                                + " within 20 s (is a node running there, trusting this member's certificate?)");
+                        throw new BadInputException(left("this coordinator", settings.seeds(), up.get()));
                     }
                 }
             }
@@ -83,6 +81,13 @@ final class ClusterRuns {
         } finally {
             RunReader.terminate(system); // leaves the cluster first (coordinated shutdown)
         }
+    }
+
+    /** Why {@code who}'s actor system ended: removed after it was up, or never joined through {@code seeds}. */
+    static String left(String who, java.util.List<String> seeds, boolean wasUp) {
+        return wasUp ? who + " was removed from the cluster (through " + String.join(",", seeds) + ")"
+                : "could not join the cluster through " + String.join(",", seeds) + " within 20 s (is a node running there, trusting "
+                + who + "'s certificate?)";
     }
 
     /** Becomes true once this process is an Up member of the cluster. */

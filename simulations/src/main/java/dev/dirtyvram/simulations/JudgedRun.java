@@ -35,13 +35,11 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
 
         /** The signature {@link #id()} names. */
         static Signature parse(String id) {
-            int slash = id.indexOf('/');
-            for (Explainer.Violation v : Explainer.Violation.values()) {
-                for (Explainer.Cause c : Explainer.Cause.values()) {
-                    if (slash > 0 && v.id.equals(id.substring(0, slash)) && c.id.equals(id.substring(slash + 1))) return new Signature(v, c);
-                }
-            }
-            throw new IllegalArgumentException("no failure signature '" + id + "'");
+            String[] parts = id.split("/", 2);
+            var v = java.util.Arrays.stream(Explainer.Violation.values()).filter(x -> x.id.equals(parts[0])).findFirst();
+            var c = java.util.Arrays.stream(Explainer.Cause.values()).filter(x -> parts.length == 2 && x.id.equals(parts[1])).findFirst();
+            if (v.isEmpty() || c.isEmpty()) throw new IllegalArgumentException("no failure signature '" + id + "'");
+            return new Signature(v.get(), c.get());
         }
     }
 

@@ -83,7 +83,6 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println("node " + address + " left the cluster");
             return Main.INTERRUPTED;
         }
-        throw new BadInputException("node " + address + (up.get() ? " was removed from the cluster"
-                : " could not join the cluster through " + String.join(",", seeds) + " within 20 s (is a node running there, trusting this node's certificate?)"));
+        throw new BadInputException(ClusterRuns.left("this node", seeds, up.get()));
     }
 }

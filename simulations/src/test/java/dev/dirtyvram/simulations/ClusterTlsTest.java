@@ -52,10 +52,7 @@ class ClusterTlsTest {
     }
 
     private ProcessBuilder member(List<String> args, String log) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main"));
-        cmd.addAll(args);
-        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
+        ProcessBuilder b = CrashSafetyTest.childProcess(dir, log, args.toArray(String[]::new));
         b.environment().put(ClusterOptions.TLS_PASSWORD_ENV, PASSWORD);
         return b;
     }

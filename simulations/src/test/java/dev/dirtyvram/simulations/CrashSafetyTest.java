@@ -26,10 +26,15 @@ class CrashSafetyTest {
     Path out;
 
     static Process child(Path out, String log, String... args) throws java.io.IOException {
+        return childProcess(out, log, args).start();
+    }
+
+    /** The program in a JVM of its own, its output in {@code out/log}; not yet started (its environment can be set). */
+    static ProcessBuilder childProcess(Path out, String log, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(out.toFile(), log)).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(out.toFile(), log));
     }
 
     static void sigint(Process p) throws Exception {

@@ -48,7 +48,7 @@ public final class RunCoordinator {
     }
 
     /** What the coordinator's progress shows. */
-    public record Status(int members, long finished, long handedOut, long reassigned) {}
+    public record Status(int members, long finished, long reassigned) {}
 
     private record ClusterChange(Object event) implements Command {}
 
@@ -70,7 +70,6 @@ public final class RunCoordinator {
     private final Set<Address> unreachable = new HashSet<>();
     private final Set<ActorRef<RunWorker.Command>> watched = new HashSet<>();
     private long finished;
-    private long handedOut;
     private long reassigned;
 
     private RunCoordinator(ActorContext<Command> ctx, Plan plan, CompletableFuture<Void> done, Consumer<Status> status) {
@@ -134,7 +133,6 @@ public final class RunCoordinator {
         }
         if (watched.add(worker)) ctx.watchWith(worker, new WorkerGone(worker));
         handed.put(t.id(), new Handed(t, worker));
-        handedOut++;
         worker.tell(new RunWork.Assignment(t.id(), self, t.scenario(), t.judged()));
         report();
         return Behaviors.same();
@@ -197,7 +195,7 @@ public final class RunCoordinator {
     private void report() {
         Set<Address> live = new HashSet<>(workers);
         live.removeAll(unreachable);
-        status.accept(new Status(live.size(), finished, handedOut, reassigned));
+        status.accept(new Status(live.size(), finished, reassigned));
     }
 
     private void checkDone() {
