@@ -142,9 +142,13 @@ class ProtocolTest {
         ipi0.replyTo().tell(new ShadowLockOwner.IpiAck(0));
         ipi1.replyTo().tell(new ShadowLockOwner.IpiAck(1));
         faulting.expectMessageClass(VcpuActor.FaultHandled.class);
-        List<String> heard = List.copyOf(net.heard);
-        // event, stashed fault, first ack; then the last ack announces the fault, is over, and the fault is handled.
-        assertEquals(List.of("handled", "handled", "handled", "redelivering 1", "handled", "handled"), heard);
+        // event, stashed fault, first ack; then the last ack announces the fault, is over, and the fault is handled
+        // (the fault's reply goes out just before its "handled" is heard: wait for it).
+        faulting.awaitAssert(() -> {
+            assertEquals(List.of("handled", "handled", "handled", "redelivering 1", "handled", "handled"),
+                    List.copyOf(net.heard));
+            return null;
+        });
     }
 
     @Test
