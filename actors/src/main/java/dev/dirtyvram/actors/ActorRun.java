@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -59,32 +58,6 @@ public final class ActorRun {
 
     private ActorRun() {}
 
-    /**
-     * Waits for the run to end (or for SIGINT: then it returns early and the run is incomplete); between polls,
-     * {@code check} looks at the run's health and throws to end it.
-     */
-    static void await(CompletableFuture<Void> done, Runnable check) throws InterruptedException, ExecutionException {
-        while (!StopSignal.requested()) {
-            try {
-                done.get(200, TimeUnit.MILLISECONDS);
-                return;
-            } catch (TimeoutException stillRunning) {
-                try {
-                    check.run();
-                } catch (RuntimeException e) {
-                    // The run may have ended since the wait timed out: its last step completes the run, then says it
-                    // is over, and the deterministic scheduler, finding nothing left to deliver, calls that a failure.
-                    // On a loaded machine this thread can be that late (seen on a 3-member cluster on 2 cores).
-                    if (done.isDone()) {
-                        done.get();
-                        return;
-                    }
-                    throw e;
-                }
-            }
-        }
-    }
-
     public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, Options how) {
         Config system = dir.persistenceConfig(base, how.journal());
         if (how.deterministic()) {
@@ -118,14 +91,14 @@ public final class ActorRun {
         };
         try {
             if (how.deterministic()) {
-                await(done, () -> {
+                StopSignal.await(done, () -> {
                     journalHealthy.run();
                     scheduler.checkProgress();
                 });
             } else {
                 // Generous: the clock may run up to MAX_FACTOR slower, and the quiesce protocol waits for the journal.
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos((long) (cfg.durationNs() / 1e6 * TimeDilation.MAX_FACTOR) + 120_000L);
-                await(done, () -> {
+                StopSignal.await(done, () -> {
                     journalHealthy.run();
                     if (System.nanoTime() > deadline) throw new IllegalStateException("run did not finish its quiesce protocol in time");
                 });

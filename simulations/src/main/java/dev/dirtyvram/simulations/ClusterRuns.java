@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -59,20 +58,15 @@ final class ClusterRuns {
         }), ClusterSettings.SYSTEM, settings.config(pekko, null));
         AtomicBoolean up = upFlag(system);
         try {
-            while (!StopSignal.requested()) {
-                try {
-                    done.get(200, TimeUnit.MILLISECONDS);
-                    return;
-                } catch (TimeoutException running) {
-                    if (up.get() && System.nanoTime() - alone.get() > TimeUnit.SECONDS.toNanos(NO_WORKERS_SECONDS)) {
-                        throw new BadInputException("the cluster through " + String.join(",", settings.seeds()) + " has had no worker member for "
-                                + NO_WORKERS_SECONDS + " s: start some with dirtyvram node --seed-nodes " + settings.seeds().get(0));
-                    }
-                    if (system.whenTerminated().isCompleted()) {
-                        throw new BadInputException(left("this coordinator", settings.seeds(), up.get()));
-                    }
+            StopSignal.await(done, () -> {
+                if (up.get() && System.nanoTime() - alone.get() > TimeUnit.SECONDS.toNanos(NO_WORKERS_SECONDS)) {
+                    throw new BadInputException("the cluster through " + String.join(",", settings.seeds()) + " has had no worker member for "
+                            + NO_WORKERS_SECONDS + " s: start some with dirtyvram node --seed-nodes " + settings.seeds().get(0));
                 }
-            }
+                if (system.whenTerminated().isCompleted()) {
+                    throw new BadInputException(left("this coordinator", settings.seeds(), up.get()));
+                }
+            });
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadInputException b) throw b;
             throw new IllegalStateException("a run failed on a member: " + e.getCause().getMessage(), e.getCause());

@@ -66,15 +66,14 @@ final class NodeCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("node " + address + ": " + slots + " run" + (slots == 1 ? "" : "s") + " at once, "
                 + (seeds.isEmpty() ? "starting a cluster" : "joining through " + String.join(",", seeds))
                 + (settings.tls() == null ? "" : ", TLS") + "; runs kept under " + out);
-        boolean announced = false;
+        AtomicBoolean announced = new AtomicBoolean();
         try {
-            while (!StopSignal.requested() && !system.whenTerminated().isCompleted()) {
-                if (up.get() && !announced) {
-                    announced = true;
+            // Until stopped, or until the member's actor system ends (it could not join, or it was removed).
+            StopSignal.await(system.getWhenTerminated().toCompletableFuture(), () -> {
+                if (up.get() && !announced.getAndSet(true)) {
                     System.out.println("node " + address + " is up: it takes runs until stopped (Ctrl-C)");
                 }
-                Thread.sleep(200);
-            }
+            });
         } finally {
             RunReader.terminate(system); // leaves the cluster first (coordinated shutdown)
             threads.shutdownNow();

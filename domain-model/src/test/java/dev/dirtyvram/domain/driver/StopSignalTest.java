@@ -1,4 +1,4 @@
-package dev.dirtyvram.actors;
+package dev.dirtyvram.domain.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,12 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Waiting for a run's end: a health check that fails only because the run has just ended does not fail the run. */
-class ActorRunTest {
+class StopSignalTest {
     @Test
     void aRunThatEndsWhileItsHealthIsCheckedHasEnded() throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // As the deterministic scheduler does after the run's last step: the run is complete, nothing is left to deliver.
-        ActorRun.await(done, () -> {
+        StopSignal.await(done, () -> {
             done.complete(null);
             throw new IllegalStateException("deterministic run has nothing left to deliver");
         });
@@ -23,7 +23,7 @@ class ActorRunTest {
     void aRunThatStallsFails() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ActorRun.await(done, () -> { throw new IllegalStateException("stalled"); }));
+                () -> StopSignal.await(done, () -> { throw new IllegalStateException("stalled"); }));
         assertEquals("stalled", e.getMessage());
     }
 }
