@@ -98,7 +98,8 @@ public final class JdbcRun implements StoredRun {
                 .withFallback(base);
     }
 
-    private Config systemConfig(Config base) {
+    /** For reading the run back: Pekko's JDBC journal itself. */
+    Config systemConfig(Config base) {
         return systemConfig(base, "jdbc-journal");
     }
 }

@@ -52,7 +52,7 @@ public final class RunDirectory implements StoredRun {
      * first (suffixed when another member holds it), and the directory keeps that id.
      */
     public static RunDirectory create(Path outDir, String runId, JdbcSettings jdbc) {
-        String id = jdbc == null ? null : RunsTable.reserve(jdbc, runId, "");
+        String id = jdbc == null ? null : RunsTable.reserve(jdbc, runId);
         Path dir = freshDirectory(outDir, id == null ? runId : id);
         try {
             if (jdbc == null) {
@@ -155,7 +155,7 @@ public final class RunDirectory implements StoredRun {
      * Pekko's JDBC journal itself, for a run whose journal is in PostgreSQL).
      */
     public Config persistenceConfig(Config base) {
-        if (shared != null) return shared.systemConfig(base, "jdbc-journal");
+        if (shared != null) return shared.systemConfig(base);
         // Reading back verifies every block's checksum: damage is reported, never decoded into a different timeline.
         return ConfigFactory.parseString(WriteBehindJournal.EMBEDDED + ".checksum = on")
                 .withFallback(persistenceConfig(base, WriteBehindJournal.EMBEDDED));

@@ -67,17 +67,19 @@ public final class RunsTable {
         }
     }
 
-    /** Takes {@code runId} (suffixed "-2", "-3"... when taken) for a new run with {@code config}; returns the id taken. */
-    static String reserve(JdbcSettings db, String runId, String config) {
+    /**
+     * Takes {@code runId} (suffixed "-2", "-3"... when taken) for a new run, before its configuration is stored;
+     * returns the id taken.
+     */
+    static String reserve(JdbcSettings db, String runId) {
         ensureSchema(db);
         try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO dirtyvram_runs(run_id, host, config) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO dirtyvram_runs(run_id, host, config) VALUES (?, ?, '') ON CONFLICT (run_id) DO NOTHING")) {
             String host = java.net.InetAddress.getLocalHost().getHostName();
             for (int i = 1; ; i++) {
                 String id = i == 1 ? runId : runId + "-" + i;
                 ps.setString(1, id);
                 ps.setString(2, host);
-                ps.setString(3, config);
                 if (ps.executeUpdate() == 1) return id;
             }
         } catch (SQLException | java.net.UnknownHostException e) {

@@ -47,10 +47,6 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
 
     private final String underlyingId;
     private ActorRef underlying;
-
-    public WriteBehindJournal(com.typesafe.config.Config config) {
-        this.underlyingId = config.getString("underlying");
-    }
     /** One entry per write handed on, oldest first: the acknowledgement it still owes, or null when it gave it. */
     private final ArrayDeque<Optional<Held>> pending = new ArrayDeque<>();
 
@@ -60,6 +56,10 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
     /** Writes handed on so far: a failure names the one it was. */
     private long writes;
     private final List<ActorRef> waiting = new ArrayList<>();
+
+    public WriteBehindJournal(com.typesafe.config.Config config) {
+        this.underlyingId = config.getString("underlying");
+    }
 
     @Override
     public void preStart() throws Exception {
