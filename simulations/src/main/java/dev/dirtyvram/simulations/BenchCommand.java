@@ -133,21 +133,9 @@ final class BenchCommand implements Callable<Integer> {
             hogProcesses.forEach(Process::destroyForcibly);
         }
         huntThroughput(dir, pekko, extra);
-        try {
-            JournalBench.Figures j = JournalBench.measure(RunDirectory.create(dir, "journal-bench"), pekko, 5_000, 100_000);
-            extra.put("journalSingleEventsPerSecond", j.singlePerSecond());
-            extra.put("journalBatchedEventsPerSecond", j.batchedPerSecond());
-            extra.put("journalRecoveryEventsPerSecond", j.recoveryPerSecond());
-            status("journal on its own done");
-            if (jdbc.settings() != null) {
-                JournalBench.Figures pg = JournalBench.measure(RunDirectory.create(dir, "journal-bench-jdbc", jdbc.settings()), pekko, 5_000, 100_000);
-                extra.put("jdbcSingleEventsPerSecond", pg.singlePerSecond());
-                extra.put("jdbcBatchedEventsPerSecond", pg.batchedPerSecond());
-                extra.put("jdbcRecoveryEventsPerSecond", pg.recoveryPerSecond());
-                status("PostgreSQL journal on its own done");
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("the journal benchmark failed: " + e, e);
+        journalOnItsOwn("journal", "journal on its own", RunDirectory.create(dir, "journal-bench"), pekko, extra);
+        if (jdbc.settings() != null) {
+            journalOnItsOwn("jdbc", "PostgreSQL journal on its own", RunDirectory.create(dir, "journal-bench-jdbc", jdbc.settings()), pekko, extra);
         }
 
         double base = figures.get(0).rate();
@@ -172,19 +160,35 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "journal (unthrottled): %d events (%.0f events/s), %d bytes, %.2f bytes per store%n",
                     (Long) extra.get("eventsPersisted"), (Double) extra.get("eventsPerSecond"), (Long) extra.get("journalBytes"),
                     (Double) extra.get("journalBytesPerStore"));
-            System.out.printf(Locale.ROOT, "journal on its own, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n",
-                    (Double) extra.get("journalSingleEventsPerSecond"), (Double) extra.get("journalBatchedEventsPerSecond"),
-                    (Double) extra.get("journalRecoveryEventsPerSecond"));
-            if (extra.containsKey("jdbcSingleEventsPerSecond")) {
-                System.out.printf(Locale.ROOT, "PostgreSQL journal on its own, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n",
-                        (Double) extra.get("jdbcSingleEventsPerSecond"), (Double) extra.get("jdbcBatchedEventsPerSecond"),
-                        (Double) extra.get("jdbcRecoveryEventsPerSecond"));
-            }
+            printJournal("journal", "journal on its own", extra);
+            printJournal("jdbc", "PostgreSQL journal on its own", extra);
             System.out.printf(Locale.ROOT, "hunt throughput (%s): %.0f runs/s per core in reference mode, %.1f in deterministic mode%n",
                     HUNT_CONFIG, (Double) extra.get("huntReferenceRunsPerSecond"), (Double) extra.get("huntDeterministicRunsPerSecond"));
         }
         if (out == null) deleteTree(dir);
         return Main.OK;
+    }
+
+    /** A journal on its own ({@link JournalBench}), the one of the fresh {@code run}: its figures under {@code key} in {@code extra}. */
+    private void journalOnItsOwn(String key, String label, RunDirectory run, com.typesafe.config.Config pekko, Map<String, Object> extra) {
+        JournalBench.Figures f;
+        try {
+            f = JournalBench.measure(run, pekko, 5_000, 100_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("the journal benchmark failed: " + e, e);
+        }
+        extra.put(key + "SingleEventsPerSecond", f.singlePerSecond());
+        extra.put(key + "BatchedEventsPerSecond", f.batchedPerSecond());
+        extra.put(key + "RecoveryEventsPerSecond", f.recoveryPerSecond());
+        status(label + " done");
+    }
+
+    /** The figures {@link #journalOnItsOwn} put under {@code key}, if it measured that journal. */
+    private static void printJournal(String key, String label, Map<String, Object> extra) {
+        if (!extra.containsKey(key + "SingleEventsPerSecond")) return;
+        System.out.printf(Locale.ROOT, "%s, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n", label,
+                (Double) extra.get(key + "SingleEventsPerSecond"), (Double) extra.get(key + "BatchedEventsPerSecond"),
+                (Double) extra.get(key + "RecoveryEventsPerSecond"));
     }
 
     /** What a hunt runs many of: small and short. */
