@@ -158,10 +158,7 @@ class ClusterTest {
         Cli spread = Cli.run(args.toArray(String[]::new));
         assertEquals(Main.OK, spread.code(), spread.err());
         for (CSVRecord row : rows(dir.resolve("pg"))) {
-            List<String> replay = new ArrayList<>(List.of("replay"));
-            replay.addAll(PostgresJournalTest.byId(row.get("runId"), url));
-            replay.add("--verify");
-            Cli r = Cli.run(replay.toArray(String[]::new));
+            Cli r = PostgresJournalTest.byId("replay", row.get("runId"), url, "--verify");
             assertEquals(Main.OK, r.code(), row.get("runId") + ": " + r.err());
         }
     }

@@ -38,9 +38,12 @@ class PostgresJournalTest {
                 "--set", "jdbc.password-file=\"" + TestPostgres.passwordFile() + "\"");
     }
 
-    /** What a reading command needs to find run {@code id} in {@code url}. */
-    static List<String> byId(String id, String url) throws Exception {
-        return List.of(id, "--jdbc-url", url, "--jdbc-user", TestPostgres.user(), "--jdbc-password-file", TestPostgres.passwordFile().toString());
+    /** A reading {@code command} (replay, explain...) of run {@code id} in {@code url}, with {@code more} options. */
+    static Cli byId(String command, String id, String url, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command, id, "--jdbc-url", url, "--jdbc-user", TestPostgres.user(),
+                "--jdbc-password-file", TestPostgres.passwordFile().toString()));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     private static Cli run(Path out, String url, String... more) throws Exception {
@@ -78,32 +81,21 @@ class PostgresJournalTest {
         assertEquals(ConfigFactory.parseString(embedded.out()).getString("digest"), live.getString("digest"));
 
         // From its id alone (no run directory), as any machine would.
-        List<String> replay = new ArrayList<>(List.of("replay"));
-        replay.addAll(byId(id, url));
-        replay.addAll(List.of("--verify", "--json"));
-        Cli verified = Cli.run(replay.toArray(String[]::new));
+        Cli verified = byId("replay", id, url, "--verify", "--json");
         assertEquals(Main.OK, verified.code(), verified.err());
         assertEquals(live.getString("digest"), ConfigFactory.parseString(verified.out()).getString("digest"));
         assertTrue(verified.err().contains("verified"), verified.err());
 
-        List<String> explain = new ArrayList<>(List.of("explain"));
-        explain.addAll(byId(id, url));
-        explain.addAll(List.of("--page", "3"));
-        Cli explained = Cli.run(explain.toArray(String[]::new));
+        Cli explained = byId("explain", id, url, "--page", "3");
         assertEquals(Main.OK, explained.code(), explained.err());
         assertTrue(explained.out().contains("page 3 of " + id), explained.out());
 
         Path jsonl = out.resolve("timeline.jsonl");
-        List<String> export = new ArrayList<>(List.of("export"));
-        export.addAll(byId(id, url));
-        export.addAll(List.of("--format", "jsonl", "-o", jsonl.toString()));
-        Cli exported = Cli.run(export.toArray(String[]::new));
+        Cli exported = byId("export", id, url, "--format", "jsonl", "-o", jsonl.toString());
         assertEquals(Main.OK, exported.code(), exported.err());
         assertEquals(live.getLong("facts"), Files.readAllLines(jsonl, StandardCharsets.UTF_8).size(), "one line per fact");
 
-        List<String> unknown = new ArrayList<>(List.of("replay"));
-        unknown.addAll(byId("no-such-run", url));
-        Cli missing = Cli.run(unknown.toArray(String[]::new));
+        Cli missing = byId("replay", "no-such-run", url);
         assertEquals(Main.BAD_INPUT, missing.code());
         assertEquals("dirtyvram: no run no-such-run in " + url, missing.err().strip());
 
@@ -128,10 +120,7 @@ class PostgresJournalTest {
         Cli failing = run(out.resolve("runs"), url, "--scenario", "svm-no-flush");
         String id = ConfigFactory.parseString(failing.out()).getString("runId");
         assertTrue(ConfigFactory.parseString(failing.out()).getLong("lostUpdates") > 0, failing.out());
-        List<String> shrink = new ArrayList<>(List.of("shrink"));
-        shrink.addAll(byId(id, url));
-        shrink.addAll(List.of("--time", "60s", "--out", out.resolve("shrunk").toString(), "--json"));
-        Cli shrunk = Cli.run(shrink.toArray(String[]::new));
+        Cli shrunk = byId("shrink", id, url, "--time", "60s", "--out", out.resolve("shrunk").toString(), "--json");
         assertEquals(Main.OK, shrunk.code(), shrunk.err());
         Config result = ConfigFactory.parseString(shrunk.out());
         assertEquals("stale-d-entry", result.getString("cause"));
@@ -160,10 +149,7 @@ class PostgresJournalTest {
         }
         assertNotEquals(ids.get(0), ids.get(1), "the same scenario, seed and second: the second member took a suffixed id");
         for (String id : ids) {
-            List<String> replay = new ArrayList<>(List.of("replay"));
-            replay.addAll(byId(id, url));
-            replay.add("--verify");
-            Cli r = Cli.run(replay.toArray(String[]::new));
+            Cli r = byId("replay", id, url, "--verify");
             assertEquals(Main.OK, r.code(), id + ": " + r.err());
         }
         assertEquals(2, count(url, "SELECT count(*) FROM dirtyvram_runs WHERE summary IS NOT NULL"));
@@ -190,9 +176,7 @@ class PostgresJournalTest {
         assertEquals(Main.BAD_INPUT, notPostgres.code());
         assertTrue(notPostgres.err().contains("must be a PostgreSQL URL"), notPostgres.err());
 
-        List<String> unknown = new ArrayList<>(List.of("replay"));
-        unknown.addAll(byId("no-such-run", url));
-        Cli missing = Cli.run(unknown.toArray(String[]::new));
+        Cli missing = byId("replay", "no-such-run", url);
         assertEquals(Main.BAD_INPUT, missing.code());
         assertEquals("dirtyvram: the database at " + url + " holds no dirtyvram runs", missing.err().strip(), "a reader creates no tables");
         try (var left = Files.list(out)) {

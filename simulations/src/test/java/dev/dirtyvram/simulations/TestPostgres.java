@@ -53,10 +53,6 @@ final class TestPostgres {
         return server().user();
     }
 
-    static synchronized String password() throws Exception {
-        return server().password();
-    }
-
     /** The password in a file, as the program takes it (never on a command line). */
     static synchronized Path passwordFile() throws Exception {
         return server().passwordFile();
