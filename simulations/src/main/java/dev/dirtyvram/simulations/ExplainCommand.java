@@ -4,6 +4,7 @@ import dev.dirtyvram.domain.driver.ActorIds;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.persistence.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,22 +52,24 @@ final class ExplainCommand implements Callable<Integer> {
         if (what.page != null && (what.page < 0 || what.page >= pages)) {
             throw new BadInputException("--page must be in [0, " + pages + "), got " + what.page);
         }
-        RunFold fold = run.fold();
+        RunFold fold = new RunFold(run.scenario().cfg(), run.p2m());
+        if (what.page != null) fold.oracle().watch(what.page);
+        run.timeline(fold);
         if (!fold.summary().complete()) {
             System.out.println("note: the journal ends before the quiesce protocol finished: stores not shown yet are not judged lost");
         }
         Oracle oracle = fold.oracle();
-        Map<Integer, long[]> lost = new LinkedHashMap<>();
-        Map<Integer, long[]> late = new LinkedHashMap<>();
+        Map<Integer, StoreRanges> lost = new LinkedHashMap<>();
+        Map<Integer, StoreRanges> late = new LinkedHashMap<>();
         List<Integer> pagesToTell = new ArrayList<>();
         if (what.page != null) {
             pagesToTell.add(what.page);
-            if (fold.summary().complete()) lost.put(what.page, oracle.unshownLseqs(what.page));
-            late.put(what.page, oracle.lateLseqs(what.page));
+            if (fold.summary().complete()) lost.put(what.page, oracle.unshown(what.page));
+            late.put(what.page, oracle.late(what.page));
         } else if (fold.summary().complete()) {
             for (int p = 0; p < pages && lost.size() < limit; p++) {
-                long[] l = oracle.unshownLseqs(p);
-                if (l.length > 0) {
+                StoreRanges l = oracle.unshown(p);
+                if (!l.isEmpty()) {
                     lost.put(p, l);
                     pagesToTell.add(p);
                 }
@@ -99,11 +102,10 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The page's lost and late stores, marked in its picture. */
-    static Set<Long> failing(Map<Integer, long[]> lost, Map<Integer, long[]> late, int page) {
-        Set<Long> out = new java.util.HashSet<>();
-        for (long l : lost.getOrDefault(page, new long[0])) out.add(l);
-        for (long l : late.getOrDefault(page, new long[0])) out.add(l);
-        return out;
+    static java.util.function.LongPredicate failing(Map<Integer, StoreRanges> lost, Map<Integer, StoreRanges> late, int page) {
+        StoreRanges l = lost.getOrDefault(page, StoreRanges.NONE);
+        StoreRanges k = late.getOrDefault(page, StoreRanges.NONE);
+        return lseq -> l.contains(lseq) || k.contains(lseq);
     }
 
     /** One sentence per cause and VCPU; the other stores lost the same way are counted, not repeated. */

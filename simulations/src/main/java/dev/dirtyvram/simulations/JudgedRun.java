@@ -8,6 +8,7 @@ import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.io.IOException;
@@ -68,13 +69,14 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
         }
         if (!summary.complete()) throw new IllegalStateException("seed " + s.cfg().seed() + " did not complete its run");
         if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, choices, Set.of(), List.of());
-        Map<Integer, long[]> lost = new HashMap<>();
-        Map<Integer, long[]> late = new HashMap<>();
+        Map<Integer, StoreRanges> lost = new HashMap<>();
+        Map<Integer, StoreRanges> late = new HashMap<>();
+        // The oracle keeps the late stores of the first pages to have any (Oracle.LATE_PAGES, as many as are explained).
         for (int p = 0; p < s.cfg().lfbPages() && lost.size() + late.size() < PAGES; p++) {
-            long[] l = oracle.unshownLseqs(p);
-            if (l.length > 0) lost.put(p, l);
-            long[] k = oracle.lateLseqs(p);
-            if (k.length > 0) late.put(p, k);
+            StoreRanges l = oracle.unshown(p);
+            if (!l.isEmpty()) lost.put(p, l);
+            StoreRanges k = oracle.late(p);
+            if (!k.isEmpty()) late.put(p, k);
         }
         Explainer ex = new Explainer(s.cfg(), P2m.of(s.cfg()), lost, late, Set.of());
         replay(s, pekko, scratch, ex);

@@ -36,7 +36,7 @@ final class PageSvg implements FactSink {
     private final int aliasVpn;
     private final int mfn;
     private final int vcpus;
-    private final Set<Long> failing;
+    private final java.util.function.LongPredicate failing;
     /** Spans of the PTE's state (bit 0 present, 1 RW, 2 D) and of each VCPU's entry (0 none, 1 D=0, 2 D=1). */
     private final List<List<Span>> spans = new ArrayList<>();
     private final long[] since;
@@ -44,8 +44,8 @@ final class PageSvg implements FactSink {
     private final List<List<Mark>> marks = new ArrayList<>();
     private long end;
 
-    /** @param failing lseqs of the page's lost and late stores */
-    PageSvg(SimConfig cfg, int page, Set<Long> failing) {
+    /** @param failing whether a store (its lseq) of the page was lost or late */
+    PageSvg(SimConfig cfg, int page, java.util.function.LongPredicate failing) {
         this.page = page;
         this.kernelVpn = page;
         this.aliasVpn = cfg.lfbPages() + page;
@@ -104,7 +104,7 @@ final class PageSvg implements FactSink {
             }
             case GUEST_WRITE, GUEST_WRITE_CACHED_D -> {
                 if (target != mfn || actor >= vcpus) return;
-                boolean bad = failing.contains(lseq);
+                boolean bad = failing.test(lseq);
                 String how = kind == Op.GUEST_WRITE_CACHED_D ? "store through cached D=1" : "store";
                 marks.get(vcpuLane(actor)).add(new Mark(time, lseq, bad ? "failing" : "store",
                         (bad ? "FAILING " : "") + how + ", lseq " + lseq));

@@ -135,7 +135,7 @@ final class ShrinkCommand implements Callable<Integer> {
         Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the shrunk run no longer fails as " + target.id()));
         Steps steps = new Steps(saved.cfg(), v);
-        PageSvg picture = new PageSvg(saved.cfg(), v.page(), Set.of(v.lseq()));
+        PageSvg picture = new PageSvg(saved.cfg(), v.page(), lseq -> lseq == v.lseq());
         JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture));
         JudgedRun.deleteTree(scratch);
         Path svg = dir.root().resolve("page-" + v.page() + ".svg");

@@ -76,23 +76,17 @@ public final class Explainer implements FactSink {
     private boolean walkOpen;
 
     /**
-     * {@code lost} and {@code late}: per page, the lseqs of its lost and of its late stores (from a first fold);
+     * {@code lost} and {@code late}: per page, its lost and its late stores (from a first fold's {@link Oracle});
      * their verdicts are built. {@code timelines}: the pages whose whole story is kept.
      */
-    public Explainer(SimConfig cfg, P2m p2m, Map<Integer, long[]> lost, Map<Integer, long[]> late, Set<Integer> timelines) {
+    public Explainer(SimConfig cfg, P2m p2m, Map<Integer, StoreRanges> lost, Map<Integer, StoreRanges> late, Set<Integer> timelines) {
         this.cfg = cfg;
         this.p2m = p2m;
         this.ids = new ActorIds(cfg.vcpus());
         this.vl = new dev.dirtyvram.domain.paging.VirtualLayout(cfg.lfbPages());
-        for (int page : lost.keySet()) story(page).lost = toSet(lost.get(page));
-        for (int page : late.keySet()) story(page).late = toSet(late.get(page));
+        for (int page : lost.keySet()) story(page).lost = lost.get(page);
+        for (int page : late.keySet()) story(page).late = late.get(page);
         for (int page : timelines) story(page).keepLines = true;
-    }
-
-    private static java.util.HashSet<Long> toSet(long[] a) {
-        java.util.HashSet<Long> s = new java.util.HashSet<>();
-        for (long l : a) s.add(l);
-        return s;
     }
 
     private PageStory story(int page) {
@@ -108,8 +102,8 @@ public final class Explainer implements FactSink {
         final int page;
         final List<String> lines = new ArrayList<>();
         boolean keepLines;
-        java.util.Set<Long> lost = java.util.Set.of();
-        java.util.Set<Long> late = java.util.Set.of();
+        StoreRanges lost = StoreRanges.NONE;
+        StoreRanges late = StoreRanges.NONE;
         final List<Verdict> verdicts = new ArrayList<>();
         /** Per verdict still "unreported": the lseq its VCPU's D set came at, for a wipe that happens after the store. */
         final Map<Integer, Long> unreportedSince = new HashMap<>();

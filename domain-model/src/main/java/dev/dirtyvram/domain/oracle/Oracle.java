@@ -2,26 +2,37 @@ package dev.dirtyvram.domain.oracle;
 
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
-import java.util.Arrays;
 
 /**
- * DESIGN section 6, fed in linearisation order. Per page it keeps the stores the display does not show yet, each
- * with how many harvests examined its page after it without reporting it.
+ * DESIGN section 6, fed in linearisation order. Per page it keeps the stores the display does not show yet (in
+ * groups: {@link PendingStores}), each with how many harvests examined its page after it without reporting it.
  * <ul>
  *   <li>lost update: a store still not shown once the quiesce protocol is over;</li>
  *   <li>late report: a store ordered before harvest H examined its page, reported neither by H nor by H+1 (and not
  *       shown meanwhile);</li>
  *   <li>spurious dirty: a page reported with no store since the harvest that last reported it examined it;</li>
- *   <li>display latency: from a store to the first redraw that shows it (or newer content).</li>
+ *   <li>display latency: from a store to the first redraw that shows it (or newer content), in a bounded histogram
+ *       ({@link Latencies}: percentiles within 0.1 % of the exact ones).</li>
  * </ul>
+ * Memory depends on the LFB's size, not on the run's length. The late stores themselves (for explain) are kept as
+ * ranges for the pages {@link #watch}ed and for the first {@link #LATE_PAGES} pages that have any, at most
+ * {@link #LATE_RANGES} ranges a page (each harvest that makes stores late adds one).
  */
 public final class Oracle {
+    /** Pages whose late stores are kept without being asked for: the first ones to have any. */
+    public static final int LATE_PAGES = 64;
+    public static final int LATE_RANGES = 1 << 16;
+
     private final PendingStores[] pending;
     private final long[] lastStoreLseq;
     private final long[] lastReportExamined;
-    /** Per page, the stores that became late, for explain. */
-    private final LongList[] lateStores;
-    private final LongList latencies = new LongList(1024);
+    /** Per page, the newest content the display showed: the stores still pending all come after it. */
+    private final long[] shownStamp;
+    /** Per page, the ranges of its stores that became late, when kept (null otherwise). */
+    private final StoreRanges[] lateRanges;
+    private final boolean[] lateTruncated;
+    private int latePagesKept;
+    private final Latencies latencies = new Latencies();
     private long stores;
     private long late;
     private long spurious;
@@ -31,7 +42,14 @@ public final class Oracle {
         for (int p = 0; p < pages; p++) pending[p] = new PendingStores();
         lastStoreLseq = new long[pages];
         lastReportExamined = new long[pages];
-        lateStores = new LongList[pages];
+        shownStamp = new long[pages];
+        lateRanges = new StoreRanges[pages];
+        lateTruncated = new boolean[pages];
+    }
+
+    /** Keep this page's late stores whatever else has some (explain asks for one page). */
+    public void watch(int page) {
+        if (lateRanges[page] == null) lateRanges[page] = new StoreRanges();
     }
 
     public void store(int page, long lseq, long time) {
@@ -42,11 +60,8 @@ public final class Oracle {
 
     /** The display now shows {@code stamp} (the lseq of the store that wrote it) on this page. */
     public void shown(int page, long stamp, long time) {
-        PendingStores q = pending[page];
-        while (q.size() > 0 && q.headLseq() <= stamp) {
-            latencies.add(Math.max(0, time - q.headTime()));
-            q.pop();
-        }
+        shownStamp[page] = Math.max(shownStamp[page], stamp);
+        pending[page].shown(stamp, time, latencies);
     }
 
     public void harvest(HarvestCompleted h) {
@@ -59,8 +74,27 @@ public final class Oracle {
                 if (lastStoreLseq[p] == 0 || lastStoreLseq[p] < since) spurious++;
                 lastReportExamined[p] = examined;
             }
-            late += pending[p].examinedBy(examined, reported, this, p);
+            if (pending[p].isEmpty()) continue;
+            int page = p;
+            late += pending[p].examinedBy(examined, reported, h.time(), (first, last, n) -> noteLate(page, first, last));
         }
+    }
+
+    private void noteLate(int page, long first, long last) {
+        StoreRanges r = lateRanges[page];
+        if (r == null) {
+            if (latePagesKept >= LATE_PAGES) {
+                lateTruncated[page] = true;
+                return;
+            }
+            latePagesKept++;
+            r = lateRanges[page] = new StoreRanges();
+        }
+        if (r.ranges() >= LATE_RANGES) {
+            lateTruncated[page] = true;
+            return;
+        }
+        r.add(first, last);
     }
 
     public long stores() { return stores; }
@@ -78,124 +112,35 @@ public final class Oracle {
 
     public int pagesWithUnshown() {
         int n = 0;
-        for (PendingStores q : pending) if (q.size() > 0) n++;
+        for (PendingStores q : pending) if (!q.isEmpty()) n++;
         return n;
     }
 
-    private void noteLate(int page, long lseq) {
-        if (lateStores[page] == null) lateStores[page] = new LongList(4);
-        lateStores[page].add(lseq);
-    }
-
-    /** The stores to one page that were reported late (missed by two harvests), in order. */
-    public long[] lateLseqs(int page) {
-        return lateStores[page] == null ? new long[0] : lateStores[page].toArray();
-    }
-
-    /** The stores to one page that the display does not show yet, oldest first. */
-    public long[] unshownLseqs(int page) {
-        return pending[page].lseqs();
+    /** The page's stores not shown yet (lost, once the quiesce protocol is over). */
+    public StoreRanges unshown(int page) {
+        return pending[page].isEmpty() ? StoreRanges.NONE : StoreRanges.after(shownStamp[page]);
     }
 
     /**
-     * Latency percentiles in the fold's time unit (nearest rank), 0 when nothing was shown. Selection, not a sort:
-     * a replay of millions of stores spends its time folding, not ordering latencies.
+     * The page's stores that were reported late, when this oracle kept them (a watched page, or one of the first
+     * {@link #LATE_PAGES} with any); empty otherwise.
      */
+    public StoreRanges late(int page) {
+        return lateRanges[page] == null ? StoreRanges.NONE : lateRanges[page];
+    }
+
+    /** Whether the page had more late ranges than {@link #LATE_RANGES}, or late stores that were not kept. */
+    public boolean lateIncomplete(int page) {
+        return lateTruncated[page];
+    }
+
+    /** Entries the oracle holds for the page's pending stores (for the tests of its memory). */
+    int pendingEntries(int page) {
+        return pending[page].entries();
+    }
+
+    /** Latency percentiles in the fold's time unit (nearest rank), 0 when nothing was shown. */
     public long[] latencyPercentiles(double... pcts) {
-        long[] out = new long[pcts.length];
-        int n = latencies.size();
-        if (n == 0) return out;
-        long[] work = latencies.toArray();
-        for (int i = 0; i < pcts.length; i++) {
-            int rank = (int) Math.ceil(pcts[i] / 100.0 * n);
-            out[i] = select(work, Math.max(0, Math.min(n - 1, rank - 1)));
-        }
-        return out;
-    }
-
-    /** The k-th smallest value (Hoare's quickselect, median-of-three pivot); reorders {@code a}. */
-    static long select(long[] a, int k) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            long pivot = Math.max(Math.min(a[lo], a[mid]), Math.min(Math.max(a[lo], a[mid]), a[hi]));
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    long t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return a[k];
-        }
-        return a[k];
-    }
-
-    /** Growable queue of one page's unshown stores with their miss counts. */
-    private static final class PendingStores {
-        private long[] lseq = new long[4];
-        private long[] time = new long[4];
-        /** Harvests that examined the page after the store without reporting it; -1 once a harvest reported it. */
-        private byte[] misses = new byte[4];
-        private int head;
-        private int tail;
-
-        void add(long l, long t) {
-            if (tail == lseq.length) {
-                int live = tail - head;
-                int cap = live * 2 >= lseq.length ? lseq.length * 2 : lseq.length;
-                lseq = compact(lseq, cap);
-                time = compact(time, cap);
-                byte[] m = new byte[cap];
-                System.arraycopy(misses, head, m, 0, live);
-                misses = m;
-                tail = live;
-                head = 0;
-            }
-            lseq[tail] = l;
-            time[tail] = t;
-            misses[tail] = 0;
-            tail++;
-        }
-
-        private long[] compact(long[] a, int cap) {
-            long[] b = new long[cap];
-            System.arraycopy(a, head, b, 0, tail - head);
-            return b;
-        }
-
-        int size() { return tail - head; }
-
-        long headLseq() { return lseq[head]; }
-
-        long headTime() { return time[head]; }
-
-        void pop() { head++; }
-
-        long[] lseqs() { return Arrays.copyOfRange(lseq, head, tail); }
-
-        /** A harvest examined the page at {@code examined}; returns how many stores became late. */
-        int examinedBy(long examined, boolean reported, Oracle oracle, int page) {
-            int newlyLate = 0;
-            for (int i = head; i < tail && lseq[i] < examined; i++) {
-                if (misses[i] < 0) continue;
-                if (reported) {
-                    misses[i] = -1;
-                } else if (++misses[i] == 2) {
-                    newlyLate++;
-                    oracle.noteLate(page, lseq[i]);
-                } else if (misses[i] > 2) {
-                    misses[i] = 2;
-                }
-            }
-            return newlyLate;
-        }
+        return latencies.percentiles(pcts);
     }
 }
