@@ -2,11 +2,14 @@ package dev.dirtyvram.actors;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.Durations;
+import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.schedule.ChoiceLog;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.JournalFailedException;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
@@ -53,10 +57,19 @@ public final class ActorRun {
      * the run (1 in deterministic mode, whose clock is virtual), {@code dilationMax} the largest factor auto reached.
      */
     /** @param choices the scheduler's choice sequence (deterministic mode; empty in concurrent mode) */
-    public record Result(RunSummary summary, Oracle oracle, int[] choices, long eventsPersisted, long journalBytes,
+    public record Result(RunSummary summary, Oracle oracle, ChoiceLog choices, long eventsPersisted, long journalBytes,
                          double wallSeconds, double dilation, double dilationMax) {}
 
     private ActorRun() {}
+
+    /** What a run that failed had measured, when its fold still gives it (else null). */
+    private static RunSummary partial(FactTap tap) {
+        try {
+            return tap.fold().summary();
+        } catch (RuntimeException | Error e) {
+            return null;
+        }
+    }
 
     public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, Options how) {
         Config system = dir.persistenceConfig(base, how.journal());
@@ -66,7 +79,7 @@ public final class ActorRun {
                     "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
         }
         Machine m = Machine.of(cfg.validate());
-        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain()) : new MergingTap(m);
+        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain()) : new MergingTap(m, how.explain());
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = how.deterministic()
@@ -80,12 +93,17 @@ public final class ActorRun {
                 RunGuardian.create(m, net, tap, progress, done), "dirtyvram", system);
         double dilation = 1;
         double dilationMax = 1;
-        // A failed journal write ends the run within a poll: the facts after it could never be replayed.
+        LongSupplier now = () -> how.deterministic() ? scheduler.now() : concurrent[0] == null ? 0 : concurrent[0].now();
+        // A failed journal write ends the run within a poll: the facts after it could never be replayed. So does an
+        // Error on any thread (out of memory), or the actor system stopping under the run (Pekko's answer to one).
         Runnable journalHealthy = () -> {
+            Fatal.check(now.getAsLong());
+            if (actors.whenTerminated().isCompleted()) {
+                throw new Fatal.RunFailed(new InternalError("the actor system stopped under the run"), now.getAsLong());
+            }
             if (how.journal() == JournalKind.OFF) return;
             WriteBehindJournal.failure(Adapter.toClassic(actors)).ifPresent(f -> {
-                long t = how.deterministic() ? scheduler.now() : concurrent[0] == null ? 0 : concurrent[0].now();
-                throw new JournalFailedException("journal failed at " + dev.dirtyvram.domain.config.Durations.format(t / 1000 * 1000)
+                throw new JournalFailedException("journal failed at " + Durations.format(now.getAsLong() / 1000 * 1000)
                         + " of guest time: " + f);
             });
         };
@@ -111,6 +129,9 @@ public final class ActorRun {
             if (how.journal() != JournalKind.OFF) WriteBehindJournal.drain(Adapter.toClassic(actors), Duration.ofMinutes(2));
         } catch (ExecutionException e) {
             throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
+        } catch (Fatal.RunFailed e) {
+            RunReader.terminate(actors);
+            throw e.measured(partial(tap));
         } catch (IllegalStateException | JournalFailedException e) {
             throw e;
         } catch (Exception e) {
@@ -118,9 +139,16 @@ public final class ActorRun {
         } finally {
             RunReader.terminate(actors);
         }
-        RunFold fold = tap.fold();
+        RunFold fold;
+        try {
+            fold = tap.fold();
+        } catch (Error e) {
+            Fatal.record(e);
+            throw new Fatal.RunFailed(e, now.getAsLong());
+        }
+        Fatal.check(now.getAsLong());
         double wall = (System.nanoTime() - t0) / 1e9;
-        int[] choices = scheduler != null ? scheduler.choices() : new int[0];
+        ChoiceLog choices = scheduler != null ? scheduler.choices() : new ChoiceLog();
         return new Result(fold.summary(), fold.oracle(), choices, tap.entries(), dir.journalBytes(m.ids().names()), wall, dilation, dilationMax);
     }
 }

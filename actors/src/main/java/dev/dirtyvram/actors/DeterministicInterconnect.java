@@ -147,7 +147,7 @@ public final class DeterministicInterconnect implements Interconnect {
         return n + 1;
     }
     /** The scheduler's choices: the run's choice sequence. */
-    public synchronized int[] choices() {
+    public synchronized dev.dirtyvram.domain.schedule.ChoiceLog choices() {
         return scheduler.choices();
     }
 

@@ -3,7 +3,7 @@ package dev.dirtyvram.actors;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.ActorState;
-import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.strategy.HarvestReport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -60,7 +60,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     }
 
     @Override
-    public CommandHandler<Command, Fact, ActorState> commandHandler() {
+    protected CommandHandler<Command, Journaled, ActorState> handlers() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(HarvestTick.class, c -> onTick())
                 .onCommand(Report.class, c -> {
@@ -74,7 +74,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
                 .build();
     }
 
-    private Effect<Fact, ActorState> onTick() {
+    private Effect<Journaled, ActorState> onTick() {
         if (finalFor != null) return done();
         long interval = m.cfg().harvestIntervalNs();
         long now = net.now();
@@ -97,7 +97,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         net.send(peers.shadowLockOwner(), new ShadowLockOwner.TrackDirtyVram(forceFlush, ctx.getSelf()));
     }
 
-    private Effect<Fact, ActorState> redrawChunk() {
+    private Effect<Journaled, ActorState> redrawChunk() {
         boolean more = true;
         for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && more; i++) more = redraw.step();
         if (more) return persistFacts(() -> net.send(ctx.getSelf(), RedrawChunk.INSTANCE));
@@ -118,7 +118,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         return done();
     }
 
-    private Effect<Fact, ActorState> onFinal(FinalHarvest c) {
+    private Effect<Journaled, ActorState> onFinal(FinalHarvest c) {
         finalFor = c.replyTo();
         net.reportLateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // no refreshes are due any more
         if (!busy) startFinal(); // else it follows the harvest under way

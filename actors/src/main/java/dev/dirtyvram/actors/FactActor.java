@@ -1,14 +1,21 @@
 package dev.dirtyvram.actors;
 
+import dev.dirtyvram.domain.cost.CostModel;
+import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.FactBlock;
+import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.event.OpBuffer;
 import dev.dirtyvram.domain.event.OpLog;
+import dev.dirtyvram.persistence.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
-import dev.dirtyvram.persistence.StoredRun;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -16,25 +23,24 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
  * The shape every simulator actor shares: a command handler asks the domain what happens (the domain records the
- * facts in this actor's buffer as they happen), then {@link #persistFacts} persists them as compact events and the
- * event handler folds them into the actor's {@link ActorState}.
+ * facts in this actor's buffer as they happen), then {@link #persistFacts} hands them to the tap and, many messages'
+ * at a time, persists them as one {@link FactBlock}; the event handler folds them into the actor's {@link ActorState}.
  */
-abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
+abstract class FactActor<C> extends EventSourcedBehavior<C, Journaled, ActorState> {
     protected final Interconnect net;
-    private final dev.dirtyvram.domain.cost.CostModel cost;
+    private final CostModel cost;
     private int stashed;
     protected final OpBuffer buffer = new OpBuffer();
     protected final OpLog log;
-    /** Facts held back for one later journal write: at most this many accesses (~50 KB) or events. */
-    static final int WRITE_BEHIND_OPS = 16_384;
-    static final int WRITE_BEHIND_EVENTS = 256;
+    /** Facts held back for one later journal write (one block): at most this many accesses or facts. */
+    static final int WRITE_BEHIND_OPS = 1 << 15;
+    static final int WRITE_BEHIND_FACTS = 4096;
     private final List<Fact> unjournaled = new ArrayList<>();
     private long unjournaledOps;
     private final FactTap tap;
     private final int actor;
 
-    FactActor(org.apache.pekko.actor.typed.javadsl.ActorContext<?> ctx, int actor, String name, Interconnect net, FactTap tap,
-              dev.dirtyvram.domain.cost.CostModel cost) {
+    FactActor(ActorContext<?> ctx, int actor, String name, Interconnect net, FactTap tap, CostModel cost) {
         // In a shared journal the run's id scopes the name (the prefix is empty in a run directory's own journal).
         super(PersistenceId.ofUniqueId(ctx.getSystem().settings().config().getString(StoredRun.PERSISTENCE_ID_PREFIX) + name));
         this.cost = cost;
@@ -50,8 +56,26 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
     }
 
     @Override
-    public EventHandler<ActorState, Fact> eventHandler() {
+    public EventHandler<ActorState, Journaled> eventHandler() {
         return newEventHandlerBuilder().forAnyState().onAnyEvent(ActorState::apply);
+    }
+
+    /** The actor's own command handlers; every command starts by telling the tap. */
+    protected abstract CommandHandler<C, Journaled, ActorState> handlers();
+
+    @Override
+    public final CommandHandler<C, Journaled, ActorState> commandHandler() {
+        CommandHandler<C, Journaled, ActorState> inner = handlers();
+        return (state, command) -> {
+            if (tap != null) tap.opened(actor);
+            try {
+                return inner.apply(state, command);
+            } catch (Error e) {
+                // Out of memory, say: the run stops and says so (ActorRun sees it), rather than Pekko's dying words.
+                Fatal.record(e);
+                return Effect().none();
+            }
+        };
     }
 
     /*
@@ -60,12 +84,12 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
      */
 
     /** Journal (in time) what the domain recorded since the last call, then {@code after}. */
-    protected EffectBuilder<Fact, ActorState> persistFacts(Runnable after) {
+    protected EffectBuilder<Journaled, ActorState> persistFacts(Runnable after) {
         return persist(after, false);
     }
 
     /** Journal everything this actor still holds back, then {@code after}: the end of a run. */
-    protected EffectBuilder<Fact, ActorState> flushJournal(Runnable after) {
+    protected EffectBuilder<Journaled, ActorState> flushJournal(Runnable after) {
         return persist(after, true);
     }
 
@@ -77,48 +101,55 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
      * the tail a killed run could not vouch for anyway (its replay says incomplete); a deterministic run regenerates
      * it from its seed.
      */
-    private EffectBuilder<Fact, ActorState> persist(Runnable after, boolean flush) {
-        List<Fact> facts = buffer.drain();
-        for (Fact f : facts) {
-            unjournaledOps += f instanceof OpBatch b ? b.size() : 1;
-        }
-        if (!facts.isEmpty()) {
-            net.charge(cycles(facts));
-            if (tap != null) tap.add(actor, facts);
-            unjournaled.addAll(facts);
-        }
-        boolean full = unjournaledOps >= WRITE_BEHIND_OPS || unjournaled.size() >= WRITE_BEHIND_EVENTS;
+    private EffectBuilder<Journaled, ActorState> persist(Runnable after, boolean flush) {
+        handOver();
+        boolean full = unjournaledOps >= WRITE_BEHIND_OPS || unjournaled.size() >= WRITE_BEHIND_FACTS;
         if (!flush) {
-            List<Fact> batch = full ? takeUnjournaled() : List.of();
-            // The message is over now; a batch is written meanwhile (this actor takes its next message after it).
+            FactBlock block = full ? takeUnjournaled() : null;
+            // The message is over now; a block is written meanwhile (this actor takes its next message after it).
             after.run();
             net.handled();
-            return batch.isEmpty() ? Effect().none() : Effect().persist(batch);
+            return block == null ? Effect().none() : Effect().persist(block);
         }
-        List<Fact> batch = takeUnjournaled();
+        FactBlock block = takeUnjournaled();
         Runnable done = () -> {
             after.run();
             net.handled();
         };
-        if (batch.isEmpty()) return Effect().none().thenRun(done::run);
-        return Effect().persist(batch).thenRun(done::run);
+        if (block == null) return Effect().none().thenRun(done::run);
+        return Effect().persist(block).thenRun(done::run);
     }
 
-    private List<Fact> takeUnjournaled() {
-        List<Fact> batch = new ArrayList<>(unjournaled);
+    /** What the message recorded: its cost to the clock, its facts to the tap (which hears the message is over). */
+    private void handOver() {
+        List<Fact> facts = buffer.drain();
+        for (Fact f : facts) unjournaledOps += f instanceof OpBatch b ? b.size() : 1;
+        if (!facts.isEmpty()) {
+            net.charge(cycles(facts));
+            unjournaled.addAll(facts);
+        }
+        if (tap != null) tap.add(actor, facts);
+    }
+
+    /** Everything held back as one block, or null when nothing is. */
+    private FactBlock takeUnjournaled() {
+        if (unjournaled.isEmpty()) return null;
+        FactBlock block = new FactBlock(actor, new ArrayList<>(unjournaled));
         unjournaled.clear();
         unjournaledOps = 0;
-        return batch;
+        if (tap != null) tap.journaled();
+        return block;
     }
 
     /** Nothing to persist beyond what the domain may have recorded. */
-    protected EffectBuilder<Fact, ActorState> done() {
+    protected EffectBuilder<Journaled, ActorState> done() {
         return persistFacts(() -> { });
     }
 
     /** Keep the command for later (the shadow lock is held). */
-    protected Effect<Fact, ActorState> stashCommand() {
+    protected Effect<Journaled, ActorState> stashCommand() {
         stashed++;
+        handOver();
         net.handled();
         return Effect().stash();
     }
@@ -129,7 +160,7 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Fact, ActorState> {
      * the run idle, or deliver another message that then races the unstashing with the journal's acknowledgement
      * (seen on a loaded machine: "nothing left to deliver").
      */
-    protected Effect<Fact, ActorState> thenUnstashAll(java.util.function.Supplier<EffectBuilder<Fact, ActorState>> effect) {
+    protected Effect<Journaled, ActorState> thenUnstashAll(Supplier<EffectBuilder<Journaled, ActorState>> effect) {
         net.redelivering(stashed);
         stashed = 0;
         return effect.get().thenUnstashAll();

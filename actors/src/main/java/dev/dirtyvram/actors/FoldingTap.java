@@ -1,29 +1,36 @@
 package dev.dirtyvram.actors;
 
-import dev.dirtyvram.domain.event.FactSink;
-
+import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.OpBatch;
+import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.oracle.RunFold;
-import dev.dirtyvram.persistence.TimelineMerger;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Deterministic mode's tap: one actor runs at a time, so facts arrive in lseq order already, and a thread of its
- * own folds them while the run goes on (on the core the scheduler leaves idle), keeping none. The fold refuses a
- * timeline out of order, so a broken assumption fails loudly.
+ * own folds them while the run goes on (on the core the scheduler leaves idle), keeping none: at most
+ * {@link #MAX_PENDING_OPS} wait for it, beyond which the run waits for the fold. The fold refuses a timeline out
+ * of order, so a broken assumption fails loudly.
  */
 public final class FoldingTap implements FactTap {
     private static final List<Fact> END = List.of();
+    /** Accesses handed over and not folded yet, at most (memory that does not grow with the run). */
+    static final int MAX_PENDING_OPS = 1 << 20;
 
     private final RunFold fold;
     private final FactSink sink;
-    private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(4096);
+    private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(1 << 14);
+    private final Semaphore room = new Semaphore(MAX_PENDING_OPS);
     private final Thread folder;
-    private volatile RuntimeException failure;
-    private long entries;
+    private volatile Throwable failure;
+    private final AtomicLong entries = new AtomicLong();
 
     /** @param extra hears the timeline too (an explainer), or null */
     public FoldingTap(Machine m, FactSink extra) {
@@ -34,14 +41,22 @@ public final class FoldingTap implements FactTap {
         folder.start();
     }
 
+    private static int ops(List<Fact> facts) {
+        long n = 0;
+        for (Fact f : facts) n += f instanceof OpBatch b ? b.size() : 1;
+        return (int) Math.min(n, MAX_PENDING_OPS);
+    }
+
     private void foldAll() {
         try {
             for (List<Fact> facts = queue.take(); facts != END; facts = queue.take()) {
-                if (failure != null) continue; // keep taking, so that no actor waits on a full queue
                 try {
-                    TimelineMerger.feed(facts, sink);
-                } catch (RuntimeException e) {
-                    failure = e;
+                    if (failure == null) TimelineMerger.feed(facts, sink);
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof Error) Fatal.record(e);
+                    failure = e; // keep taking, so that no actor waits on a full queue
+                } finally {
+                    room.release(ops(facts));
                 }
             }
         } catch (InterruptedException e) {
@@ -51,12 +66,9 @@ public final class FoldingTap implements FactTap {
 
     @Override
     public void add(int actor, List<Fact> facts) {
-        entries += facts.size();
-        put(facts);
-    }
-
-    private void put(List<Fact> facts) {
+        if (facts.isEmpty()) return;
         try {
+            room.acquire(ops(facts));
             queue.put(facts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,20 +77,26 @@ public final class FoldingTap implements FactTap {
     }
 
     @Override
+    public void journaled() {
+        entries.incrementAndGet();
+    }
+
+    @Override
     public long entries() {
-        return entries;
+        return entries.get();
     }
 
     @Override
     public RunFold fold() {
-        put(END);
         try {
+            queue.put(END);
             folder.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while folding", e);
         }
-        if (failure != null) throw failure;
+        if (failure instanceof Error e) throw e;
+        if (failure != null) throw (RuntimeException) failure;
         return fold;
     }
 }

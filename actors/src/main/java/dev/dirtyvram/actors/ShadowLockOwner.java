@@ -3,7 +3,7 @@ package dev.dirtyvram.actors;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.event.ActorState;
-import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import java.util.function.IntConsumer;
@@ -66,7 +66,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     @Override
-    public CommandHandler<Command, Fact, ActorState> commandHandler() {
+    protected CommandHandler<Command, Journaled, ActorState> handlers() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(PageFault.class, this::onPageFault)
                 .onCommand(ApplyGuestEvent.class, this::onGuestEvent)
@@ -80,19 +80,19 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     /** Handle the fault and answer it (its facts go to the journal with the next batch). */
-    private Effect<Fact, ActorState> onPageFault(PageFault c) {
+    private Effect<Journaled, ActorState> onPageFault(PageFault c) {
         if (busy != Busy.NO) return stashCommand();
         boolean fixed = hv.shPageFault(c.vpn(), c.isWrite());
         return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
     }
 
-    private Effect<Fact, ActorState> onGuestEvent(ApplyGuestEvent c) {
+    private Effect<Journaled, ActorState> onGuestEvent(ApplyGuestEvent c) {
         if (busy != Busy.NO) return stashCommand();
         if (hv.applyGuestEvent(c.kind(), c.first(), c.count())) flushTlbMask(Busy.FLUSHING_EVENT);
         return done();
     }
 
-    private Effect<Fact, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
+    private Effect<Journaled, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
         if (busy != Busy.NO) return stashCommand();
         harvestFor = c.replyTo();
         call = hv.trackDirtyVram(c.forceFlush());
@@ -100,7 +100,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     /** The harvest protocol's next step: pause and flush wait for acknowledgements, the walk runs in chunks. */
-    private Effect<Fact, ActorState> proceed() {
+    private Effect<Journaled, ActorState> proceed() {
         switch (call.next()) {
             case PAUSE_DOMAIN -> {
                 busy = Busy.PAUSING;
@@ -123,7 +123,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         }
     }
 
-    private Effect<Fact, ActorState> onPauseAck() {
+    private Effect<Journaled, ActorState> onPauseAck() {
         if (--acksPending > 0) return done();
         call.paused();
         return proceed();
@@ -133,7 +133,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         net.send(ctx.getSelf(), WalkChunk.INSTANCE);
     }
 
-    private Effect<Fact, ActorState> walkChunk() {
+    private Effect<Journaled, ActorState> walkChunk() {
         for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && call.next() == dev.dirtyvram.domain.hypervisor.TrackDirtyVram.Next.WALK; i++) call.step();
         return proceed();
     }
@@ -146,7 +146,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         else hv.flushTlbMask(ipi);
     }
 
-    private Effect<Fact, ActorState> onIpiAck() {
+    private Effect<Journaled, ActorState> onIpiAck() {
         if (--acksPending > 0) return done();
         if (busy == Busy.FLUSHING_HARVEST) {
             call.flushed();
@@ -157,7 +157,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     /** Release the lock, let the domain run again, and give the device model its report. */
-    private Effect<Fact, ActorState> finishHarvest() {
+    private Effect<Journaled, ActorState> finishHarvest() {
         var report = call.report();
         if (ctx.getLog().isDebugEnabled()) {
             long pages = 0;
@@ -174,7 +174,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         return thenUnstashAll(() -> persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))));
     }
 
-    private Effect<Fact, ActorState> onQuiesce(Quiesce c) {
+    private Effect<Journaled, ActorState> onQuiesce(Quiesce c) {
         log.record(Op.QUIESCE, 0, 0, m.mem().tick());
         return persistFacts(() -> net.send(c.replyTo(), RunGuardian.Quiesced.INSTANCE));
     }

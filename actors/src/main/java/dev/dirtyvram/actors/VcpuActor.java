@@ -2,7 +2,7 @@ package dev.dirtyvram.actors;
 
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
-import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import dev.dirtyvram.domain.workload.GuestProgram;
@@ -69,7 +69,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     }
 
     @Override
-    public CommandHandler<Command, Fact, ActorState> commandHandler() {
+    protected CommandHandler<Command, Journaled, ActorState> handlers() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(RunBurst.class, c -> burst())
                 .onCommand(FaultHandled.class, this::onFaultHandled)
@@ -89,7 +89,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
     }
 
     /** Every step of the guest program that is due by now, up to {@code schedule.burst}, or until one faults. */
-    private Effect<Fact, ActorState> burst() {
+    private Effect<Journaled, ActorState> burst() {
         burstScheduled = false;
         if (stopped || paused || waitingFault) return done();
         long now = net.now();
@@ -126,24 +126,24 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
         net.reportLateAfter(vcpu.index(), t + GuestProgram.MAX_LAG_NS / 2);
     }
 
-    private Effect<Fact, ActorState> onFaultHandled(FaultHandled c) {
+    private Effect<Journaled, ActorState> onFaultHandled(FaultHandled c) {
         waitingFault = false;
         program.faultHandled(c.fixed(), net.now());
         return persistFacts(this::scheduleBurst);
     }
 
-    private Effect<Fact, ActorState> onIpi(Ipi c) {
+    private Effect<Journaled, ActorState> onIpi(Ipi c) {
         vcpu.flushTlb(FlushReason.IPI);
         return persistFacts(() -> net.send(c.replyTo(), new ShadowLockOwner.IpiAck(vcpu.index())));
     }
 
-    private Effect<Fact, ActorState> onPause(Pause c) {
+    private Effect<Journaled, ActorState> onPause(Pause c) {
         paused = true;
         net.reportLateAfter(vcpu.index(), Long.MAX_VALUE); // paused by the hypervisor, not late
         return persistFacts(() -> net.send(c.replyTo(), new ShadowLockOwner.PauseAck(vcpu.index())));
     }
 
-    private Effect<Fact, ActorState> onStop(Stop c) {
+    private Effect<Journaled, ActorState> onStop(Stop c) {
         stopped = true;
         net.reportLateAfter(vcpu.index(), Long.MAX_VALUE);
         return persistFacts(() -> net.send(c.replyTo(), new RunGuardian.VcpuStopped(vcpu.index())));

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.StrategyId;
-import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.event.OpLog;
 import dev.dirtyvram.domain.oracle.RunFold;
-import dev.dirtyvram.persistence.TimelineMerger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,14 +185,10 @@ class ProtocolTest {
     void harvestsRunWhileVcpusKeepWriting() throws Exception {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 2).toBuilder().lfbPages(2048)
                 .writeRate(2_000_000).build());
-        MergingTap tap = new MergingTap(m);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        testKit.spawn(RunGuardian.create(m, sys -> ActorFixtures.wallClock(sys, m), tap, null, done), "run-" + (++runs));
-        done.get(60, TimeUnit.SECONDS);
-        // In the merged timeline, guest stores fall between some harvest's start and its report.
+        // In the timeline the tap merges as the run goes, guest stores fall between some harvest's start and its report.
         long[] interleaved = {0};
         boolean[] open = {false};
-        TimelineMerger.merge(tap.streams(), new FactSink() {
+        MergingTap tap = new MergingTap(m, new FactSink() {
             @Override
             public void op(int actor, Op kind, int target, long value, long lseq, long time) {
                 if (kind == Op.HARVEST_STARTED) open[0] = true;
@@ -205,17 +199,13 @@ class ProtocolTest {
             @Override
             public void harvest(HarvestCompleted h) { }
         });
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        testKit.spawn(RunGuardian.create(m, sys -> ActorFixtures.wallClock(sys, m), tap, null, done), "run-" + (++runs));
+        done.get(60, TimeUnit.SECONDS);
+        RunFold fold = tap.fold(); // refuses a timeline out of order: each actor's facts came in lseq order
         assertTrue(interleaved[0] > 0, "stores during a walk: " + interleaved[0]);
-        RunFold fold = new RunFold(m.cfg(), m.p2m());
-        TimelineMerger.merge(tap.streams(), fold);
         assertTrue(fold.summary().complete());
         assertEquals(0, fold.summary().lostUpdates());
-        long journaled = tap.streams().stream().mapToLong(List::size).sum();
-        assertTrue(journaled > 0);
-        for (List<Fact> stream : tap.streams()) {
-            for (int i = 1; i < stream.size(); i++) {
-                assertTrue(stream.get(i).firstLseq() > stream.get(i - 1).firstLseq(), "each actor's journal is in lseq order");
-            }
-        }
+        assertTrue(tap.entries() > 0, "blocks journaled");
     }
 }

@@ -6,6 +6,8 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.FactBlock;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.OpBatch;
@@ -31,6 +33,9 @@ public final class KryoEventSerializer extends JSerializer {
     static final int OP_BATCH_ID = 20;
     static final int HARVEST_COMPLETED_ID = 21;
     static final int ACTOR_STATE_ID = 22;
+    /** Since journal format 2 the journal's only event: one actor's block of facts ({@link FactBlockCodec}). */
+    static final int FACT_BLOCK_ID = 23;
+    /** Format 1's events (one per fact) still read; they are no longer written to journals. */
     private static final int VERSION = 1;
     private static final int VALUE_IS_LSEQ = 0x80;
 
@@ -47,6 +52,7 @@ public final class KryoEventSerializer extends JSerializer {
             k.register(OpBatch.class, new OpBatchSerializer(), OP_BATCH_ID);
             k.register(HarvestCompleted.class, new HarvestCompletedSerializer(), HARVEST_COMPLETED_ID);
             k.register(ActorState.class, new ActorStateSerializer(), ACTOR_STATE_ID);
+            k.register(FactBlock.class, new FactBlockSerializer(), FACT_BLOCK_ID);
             records.forEach((id, c) -> k.register(c, new RecordSerializer(c), id));
             return k;
         }
@@ -61,7 +67,7 @@ public final class KryoEventSerializer extends JSerializer {
         for (var e : c.getConfig(RECORDS).root().entrySet()) {
             String name = e.getKey();
             int id = ((Number) e.getValue().unwrapped()).intValue();
-            if (id <= ACTOR_STATE_ID) throw new IllegalArgumentException(RECORDS + ": id " + id + " of " + name + " is taken by a journaled type");
+            if (id <= FACT_BLOCK_ID) throw new IllegalArgumentException(RECORDS + ": id " + id + " of " + name + " is taken by a journaled type");
             try {
                 Class<?> cls = Class.forName(name, false, system.dynamicAccess().classLoader());
                 if (!cls.isRecord()) throw new IllegalArgumentException(RECORDS + ": " + name + " is not a record");
@@ -89,7 +95,7 @@ public final class KryoEventSerializer extends JSerializer {
     public byte[] toBinary(Object o) {
         Kryo k = kryos.obtain();
         try {
-            Output out = new Output(256, -1);
+            Output out = new Output(o instanceof FactBlock ? 1 << 16 : 256, -1);
             k.writeClassAndObject(out, o);
             return out.toBytes();
         } finally {
@@ -109,7 +115,7 @@ public final class KryoEventSerializer extends JSerializer {
 
     private static void checkVersion(Input in, String what) {
         int v = in.readByte();
-        if (v != VERSION) throw new IllegalStateException(what + " written by format version " + v + ", this reads " + VERSION);
+        if (v != VERSION) throw new IllegalStateException(what + " written by journal format " + v + ", this release reads formats 1 and " + FactBlockCodec.FORMAT);
     }
 
     static final class OpBatchSerializer extends Serializer<OpBatch> {
@@ -228,6 +234,36 @@ public final class KryoEventSerializer extends JSerializer {
             boolean flushed = in.readBoolean();
             boolean paused = in.readBoolean();
             return new HarvestCompleted(actor, lseq, time, id, outcome, reported, examined, flushed, paused);
+        }
+    }
+
+    static final class FactBlockSerializer extends Serializer<FactBlock> {
+        @Override
+        public void write(Kryo kryo, Output out, FactBlock b) {
+            int ops = 0;
+            int harvests = 0;
+            for (Fact f : b.facts()) {
+                if (f instanceof OpBatch o) ops += o.size();
+                else harvests++;
+            }
+            ByteColumn raw = FactBlockCodec.encode(b);
+            out.writeByte(FactBlockCodec.FORMAT);
+            out.writeVarInt(b.actor(), true);
+            out.writeVarInt(ops, true);
+            out.writeVarInt(harvests, true);
+            BlockCompression.write(out, raw.array(), raw.size());
+        }
+
+        @Override
+        public FactBlock read(Kryo kryo, Input in, Class<? extends FactBlock> type) {
+            int v = in.readByte();
+            if (v != FactBlockCodec.FORMAT) {
+                throw new IllegalStateException("fact block written by journal format " + v + ", this release reads formats 1 and " + FactBlockCodec.FORMAT);
+            }
+            int actor = in.readVarInt(true);
+            int ops = in.readVarInt(true);
+            int harvests = in.readVarInt(true);
+            return FactBlockCodec.decode(actor, ops, harvests, BlockCompression.read(in));
         }
     }
 

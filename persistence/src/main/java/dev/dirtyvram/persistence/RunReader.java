@@ -2,10 +2,17 @@ package dev.dirtyvram.persistence;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.FactBlock;
+import dev.dirtyvram.domain.event.Journaled;
+import dev.dirtyvram.domain.event.TimelineMerger;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.query.EventEnvelope;
@@ -15,18 +22,21 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Reads a run back from its journal alone, through Pekko Persistence Query: every actor's stream, each in its
- * persisted order. Nothing of the live run is needed. A journal that cannot be opened or decoded is bad input.
+ * persisted order, read and decoded by a thread of its own a little ahead of whoever consumes it (the merge and the
+ * fold), so that reading overlaps folding and memory stays bounded however long the run was. Nothing of the live run
+ * is needed. A journal that cannot be opened or decoded is bad input.
  */
 public final class RunReader {
-    /** Every actor's facts, indexed like the actors, and how many journal entries they came from. */
-    public record Journal(List<List<Fact>> streams, long entries) {}
-
     /**
      * Events per query. Pekko's LevelDB EventsByPersistenceIdStage can stall for good when a replay batch ends one
      * event short of the query's upper bound (nextSequenceNr == toSequenceNr: it neither completes nor asks for
-     * more). A window no larger than its buffer starts empty, is served by one replay and always completes.
+     * more). A window no larger than its buffer starts empty, is served by one replay and always completes. Small,
+     * since an event (a block) holds up to tens of thousands of facts.
      */
-    static final int WINDOW = 1000;
+    static final int WINDOW = 16;
+    /** Events each actor's reader holds decoded ahead of the merge. */
+    private static final int AHEAD = 16;
+    private static final Journaled END = new FactBlock(-1, List.of());
 
     private RunReader() {}
 
@@ -40,19 +50,147 @@ public final class RunReader {
         }
     }
 
-    private static List<Fact> readStream(CurrentEventsByPersistenceIdQuery journal, ActorSystem<?> system, String where, String pid)
-            throws Exception {
-        List<Fact> facts = new ArrayList<>();
-        for (long from = 1; ; from += WINDOW) {
-            List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
-                    .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
-            for (EventEnvelope e : envelopes) {
-                if (!(e.event() instanceof Fact f)) {
-                    throw new BadInputException("journal of " + where + " holds an unknown event in " + pid + " at " + e.sequenceNr());
-                }
-                facts.add(f);
+    /**
+     * One read of a run's journal: every actor's stream as it comes off the journal. Close it when done (it stops
+     * the readers and the actor system that reads).
+     */
+    public static final class Journal implements AutoCloseable {
+        private final String where;
+        private final ActorSystem<Void> system;
+        private final PrintStream stdout;
+        private final List<Reader> readers = new ArrayList<>();
+        private final AtomicLong entries = new AtomicLong();
+
+        private Journal(String where, Config config, String queryPlugin, List<String> persistenceIds) {
+            this.where = where;
+            // LevelDB's Java port reports a torn log tail (a killed run's last write, which replay reads up to) with
+            // System.out.println; standard output carries results (--json), so while it reads that goes to standard error.
+            this.stdout = System.out;
+            System.setOut(System.err);
+            try {
+                this.system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", config);
+                CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
+                        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, queryPlugin);
+                for (String pid : persistenceIds) readers.add(new Reader(journal, pid));
+                readers.forEach(Reader::start);
+            } catch (RuntimeException e) {
+                System.setOut(stdout);
+                throw e;
             }
-            if (envelopes.size() < WINDOW) return facts;
+        }
+
+        /** Every actor's facts, indexed like the actors, as the merge asks for them (null at a stream's end). */
+        public List<TimelineMerger.Stream> streams() {
+            return new ArrayList<>(readers);
+        }
+
+        /** Whether no actor journaled anything (reads each stream's first event, if it has one). */
+        public boolean isEmpty() {
+            for (Reader r : readers) if (r.peek() != END) return false;
+            return true;
+        }
+
+        /** Journal events read so far: all of them once every stream has ended. */
+        public long entries() {
+            return entries.get();
+        }
+
+        @Override
+        public void close() {
+            readers.forEach(Reader::stop);
+            terminate(system);
+            System.setOut(stdout);
+        }
+
+        /** One actor's stream, read window by window by its own thread into a short queue. */
+        private final class Reader implements TimelineMerger.Stream {
+            private final CurrentEventsByPersistenceIdQuery journal;
+            private final String pid;
+            private final BlockingQueue<Journaled> ahead = new ArrayBlockingQueue<>(AHEAD);
+            private final Thread thread;
+            private volatile boolean stopped;
+            private volatile RuntimeException failure;
+            private Journaled current;
+            private int at;
+
+            Reader(CurrentEventsByPersistenceIdQuery journal, String pid) {
+                this.journal = journal;
+                this.pid = pid;
+                this.thread = new Thread(this::readAll, "dirtyvram-read-" + pid);
+                thread.setDaemon(true);
+            }
+
+            void start() {
+                thread.start();
+            }
+
+            void stop() {
+                stopped = true;
+                thread.interrupt();
+            }
+
+            private void readAll() {
+                try {
+                    for (long from = 1; !stopped; from += WINDOW) {
+                        List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
+                                .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
+                        for (EventEnvelope e : envelopes) {
+                            if (!(e.event() instanceof Journaled j)) {
+                                throw new BadInputException("journal of " + where + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                            }
+                            entries.incrementAndGet();
+                            ahead.put(j);
+                        }
+                        if (envelopes.size() < WINDOW) break;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    failure = cause instanceof BadInputException b ? b
+                            : new BadInputException("journal of " + where + " cannot be read: " + BadInputException.firstLine(cause));
+                } catch (BadInputException e) {
+                    failure = e;
+                } catch (Exception e) {
+                    failure = new BadInputException("journal of " + where + " cannot be read: " + BadInputException.firstLine(e));
+                }
+                try {
+                    ahead.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            Journaled peek() {
+                if (current == null) current = take();
+                return current;
+            }
+
+            private Journaled take() {
+                try {
+                    Journaled j = ahead.take();
+                    if (j == END) {
+                        ahead.put(END); // stays at its end
+                        if (failure != null) throw failure;
+                    }
+                    return j;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BadInputException("journal of " + where + " cannot be read: interrupted");
+                }
+            }
+
+            @Override
+            public Fact poll() {
+                while (true) {
+                    Journaled j = peek();
+                    if (j == END) return null;
+                    List<Fact> facts = j.facts();
+                    if (at < facts.size()) return facts.get(at++);
+                    current = null;
+                    at = 0;
+                }
+            }
         }
     }
 
@@ -76,51 +214,10 @@ public final class RunReader {
     }
 
     /**
-     * Reads {@code persistenceIds} through the query plugin {@code queryPlugin} of an actor system made with
+     * Starts reading {@code persistenceIds} through the query plugin {@code queryPlugin} of an actor system made with
      * {@code system}; {@code where} names the run in messages.
      */
     static Journal read(String where, Config system, String queryPlugin, List<String> persistenceIds) {
-        // LevelDB's Java port reports a torn log tail (a killed run's last write, which replay reads up to) with
-        // System.out.println; standard output carries results (--json), so while it reads that goes to standard error.
-        java.io.PrintStream out = System.out;
-        System.setOut(System.err);
-        try {
-            return readJournal(where, system, queryPlugin, persistenceIds);
-        } finally {
-            System.setOut(out);
-        }
-    }
-
-    private static Journal readJournal(String where, Config config, String queryPlugin, List<String> persistenceIds) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", config);
-        try {
-            CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
-                    .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, queryPlugin);
-            // One stream per actor, read side by side: decoding is most of a replay's reading time.
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                    Math.max(1, Runtime.getRuntime().availableProcessors()));
-            List<java.util.concurrent.Future<List<Fact>>> reads = new ArrayList<>();
-            try {
-                for (String pid : persistenceIds) reads.add(pool.submit(() -> readStream(journal, system, where, pid)));
-                List<List<Fact>> streams = new ArrayList<>();
-                long entries = 0;
-                for (var r : reads) {
-                    List<Fact> facts = r.get();
-                    entries += facts.size();
-                    streams.add(facts);
-                }
-                return new Journal(streams, entries);
-            } finally {
-                pool.shutdownNow();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BadInputException b) throw b;
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new BadInputException("journal of " + where + " cannot be read: " + BadInputException.firstLine(cause));
-        } catch (InterruptedException e) {
-            throw new BadInputException("journal of " + where + " cannot be read: " + e);
-        } finally {
-            terminate(system);
-        }
+        return new Journal(where, system, queryPlugin, persistenceIds);
     }
 }

@@ -60,12 +60,12 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
             ReferenceDriver d = new ReferenceDriver(s.cfg(), null);
             summary = d.run((DoubleConsumer) null);
             oracle = d.domain().fold.oracle();
-            choices = d.choices();
+            choices = d.choices().toArray();
         } else {
             ActorRun.Result r = run(s, pekko, scratch, null);
             summary = r.summary();
             oracle = r.oracle();
-            choices = r.choices();
+            choices = r.choices().toArray();
         }
         if (!summary.complete()) throw new IllegalStateException("seed " + s.cfg().seed() + " did not complete its run");
         if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, choices, Set.of(), List.of());

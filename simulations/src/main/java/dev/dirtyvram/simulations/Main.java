@@ -2,8 +2,11 @@ package dev.dirtyvram.simulations;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.dirtyvram.domain.config.Durations;
+import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -36,6 +39,11 @@ public final class Main {
             }
         }, "dirtyvram-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        // Threads of our own and of the libraries: an Error there stops the run in progress (Pekko's own threads
+        // have Pekko's handler, whose words FatalGuard catches).
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof Error) Fatal.record(e);
+        });
         int code = execute(args);
         if (StopSignal.requested()) {
             finished.countDown();
@@ -47,8 +55,42 @@ public final class Main {
 
     /** Runs the program in this JVM and returns its exit status (tests call this). */
     public static int execute(String... args) {
+        PrintStream err = System.err;
+        Fatal.clear();
+        System.setErr(FatalGuard.around(err));
+        try {
+            return execute(err, args);
+        } catch (Fatal.RunFailed e) {
+            err.println(fatalLine(e));
+            return INTERNAL;
+        } catch (Error e) {
+            Fatal.record(e);
+            err.println(fatalLine(new Fatal.RunFailed(e, -1)));
+            return INTERNAL;
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    /**
+     * The one line of a run an Error stopped: for lack of memory, how far it got and what to do about it. The JVM's
+     * largest heap, doubled, is the advice.
+     */
+    static String fatalLine(Fatal.RunFailed e) {
+        String when = e.runTimeNs() < 0 ? "" : " after " + Durations.format(e.runTimeNs() / 1_000_000 * 1_000_000) + " of run time";
+        String marked = e.where().map(d -> " (" + d + " is marked failed)").orElse("");
+        if (e.outOfMemory()) {
+            long gib = Math.max(1, (Runtime.getRuntime().maxMemory() + (1L << 30) - 1) >> 30);
+            return "dirtyvram: out of memory" + when + marked + "; give the JVM more heap with DIRTYVRAM_JAVA_OPTS=-Xmx" + 2 * gib
+                    + "g or shorten the run";
+        }
+        return "dirtyvram: fatal error" + when + marked + ": " + e.getCause();
+    }
+
+    private static int execute(PrintStream stderr, String... args) {
         LoggerFactory.getLogger(Main.class); // initialise logging before any actor system starts
         CommandLine cl = new CommandLine(new Main());
+        cl.setErr(new PrintWriter(stderr, true));
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("dirtyvram: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
@@ -66,6 +108,15 @@ public final class Main {
             }
             if (ex instanceof dev.dirtyvram.persistence.JournalFailedException) {
                 err.println("dirtyvram: " + ex.getMessage());
+                return INTERNAL;
+            }
+            if (ex instanceof Fatal.RunFailed f) {
+                err.println(fatalLine(f));
+                return INTERNAL;
+            }
+            if (Fatal.first().isPresent()) {
+                // An Error elsewhere made this fail: the Error is the news, not its consequence.
+                err.println(fatalLine(new Fatal.RunFailed(Fatal.first().get(), -1)));
                 return INTERNAL;
             }
             err.println("dirtyvram: internal error: " + ex);

@@ -34,7 +34,7 @@ final class ReplayCommand implements Callable<Integer> {
         RunSummary summary = run.fold().summary();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> fields = Report.fields(run.run().runId(), run.scenario(), summary, null);
-        if (!run.rederived()) fields.put("eventsPersisted", run.journal().entries());
+        if (!run.rederived()) fields.put("eventsPersisted", run.entries());
         if (!summary.complete()) Report.unjudged(fields, "incomplete");
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "replay of " + run.run().where(), fields);

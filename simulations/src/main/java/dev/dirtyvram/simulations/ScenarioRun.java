@@ -2,9 +2,11 @@ package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.schedule.ChoiceLog;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JdbcSettings;
@@ -38,11 +40,15 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
     static ScenarioRun execute(Scenario s, RunDirectory dir, Config pekko, DoubleConsumer progress) {
         RunSummary summary;
         Report.Live live;
-        int[] choices = null;
+        ChoiceLog choices = null;
         if (s.mode() == Scenario.Mode.REFERENCE) {
             long t0 = System.nanoTime();
             ReferenceDriver driver = new ReferenceDriver(s.cfg(), null);
-            summary = driver.run(progress);
+            try {
+                summary = driver.run(progress);
+            } catch (Fatal.RunFailed e) {
+                throw markFailed(dir, s, e);
+            }
             choices = driver.choices();
             live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9, 1, 1);
         } else {
@@ -53,13 +59,10 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
                 r = ActorRun.run(s.cfg(), dir, pekko, progress, how);
             } catch (JournalFailedException e) {
                 // The directory says what happened: no replay may pass it off as a finished run.
-                Map<String, Object> failed = new java.util.LinkedHashMap<>();
-                failed.put("runId", dir.runId());
-                failed.put("verdict", "failed");
-                failed.put("complete", false);
-                failed.put("failure", e.getMessage());
-                dir.writeSummary(Json.object(failed) + "\n");
+                writeFailed(dir, s, e.getMessage(), null);
                 throw new JournalFailedException(e.getMessage() + "; " + dir.root() + " is marked failed");
+            } catch (Fatal.RunFailed e) {
+                throw markFailed(dir, s, e);
             }
             summary = r.summary();
             if (s.mode() == Scenario.Mode.DETERMINISTIC) choices = r.choices();
@@ -80,6 +83,30 @@ record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Object> fie
         }
         dir.writeSummary(Json.object(fields) + "\n");
         return new ScenarioRun(dir, summary, fields);
+    }
+
+    /** The run's directory says it failed, with what it had measured: no replay may pass it off as a finished run. */
+    private static void writeFailed(RunDirectory dir, Scenario s, String failure, RunSummary measured) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        if (measured != null) {
+            fields.putAll(Report.fields(dir.runId(), s, measured, null));
+            Report.unjudged(fields, "failed");
+        } else {
+            fields.put("runId", dir.runId());
+            fields.put("verdict", "failed");
+        }
+        fields.put("complete", false);
+        fields.put("failure", failure);
+        dir.writeSummary(Json.object(fields) + "\n");
+    }
+
+    private static Fatal.RunFailed markFailed(RunDirectory dir, Scenario s, Fatal.RunFailed e) {
+        try {
+            writeFailed(dir, s, e.getMessage(), e.measured().orElse(null));
+            return e.in(dir.root().toString());
+        } catch (RuntimeException | Error again) {
+            return e; // the one line still goes out; the directory has no summary, which also says the run did not finish
+        }
     }
 
     /** Stopped by SIGINT before its quiesce protocol finished: what it measured is written, marked so. */

@@ -59,7 +59,7 @@ class JournalFaultTest {
 
     @Test
     void aSlowJournalLeavesADeterministicRunsTimelineUnchanged() {
-        String[] run = {"run", "--mode", "deterministic", "--duration", "300ms", "--vcpus", "2", "--set", "lfb.pages=256",
+        String[] run = {"run", "--mode", "deterministic", "--duration", "1s", "--vcpus", "2", "--set", "lfb.pages=256",
                 "--out", out.toString(), "--json"};
         Cli plain = Cli.run(run);
         Cli slow = withJournal(Map.of("pekko.persistence.journal.leveldb.class", SlowJournal.class.getName(),

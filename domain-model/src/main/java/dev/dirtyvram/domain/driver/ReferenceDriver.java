@@ -9,6 +9,7 @@ import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
+import dev.dirtyvram.domain.schedule.ChoiceLog;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.workload.GuestProgram;
 import java.util.ArrayList;
@@ -83,13 +84,28 @@ public final class ReferenceDriver {
     public Domain domain() { return d; }
 
     /** The scheduler's choices so far: the run's choice sequence. */
-    public int[] choices() { return scheduler.choices(); }
+    public ChoiceLog choices() { return scheduler.choices(); }
 
     /**
      * Runs to the end of the quiesce protocol, or until {@link StopSignal} (then the summary is incomplete);
      * {@code progress} (may be null) hears the fraction of guest time done.
      */
     public RunSummary run(DoubleConsumer progress) {
+        try {
+            return steps(progress);
+        } catch (Error e) {
+            Fatal.record(e);
+            RunSummary measured;
+            try {
+                measured = d.fold.summary();
+            } catch (RuntimeException | Error again) {
+                measured = null;
+            }
+            throw new Fatal.RunFailed(e, d.now()).measured(measured);
+        }
+    }
+
+    private RunSummary steps(DoubleConsumer progress) {
         long steps = 0;
         while (!done && !StopSignal.requested()) {
             int agent = pick();

@@ -9,14 +9,24 @@ import dev.dirtyvram.domain.Serialized;
 public record ActorState(long lastLseq, long facts, long guestWrites, long harvests) implements Serialized {
     public static final ActorState EMPTY = new ActorState(0, 0, 0, 0);
 
-    public ActorState apply(Fact f) {
+    public ActorState apply(Journaled event) {
+        ActorState s = this;
+        for (Fact f : event.facts()) s = s.apply(f);
+        return s;
+    }
+
+    private ActorState apply(Fact f) {
         if (f instanceof OpBatch b) {
             long writes = 0;
-            for (int i = 0; i < b.size(); i++) if (b.kind(i).isGuestWrite()) writes++;
+            byte[] kind = b.kind();
+            for (byte k : kind) if (k == WRITE || k == WRITE_CACHED_D) writes++;
             long last = b.size() == 0 ? lastLseq : b.lseq()[b.size() - 1];
             return new ActorState(Math.max(lastLseq, last), facts + b.size(), guestWrites + writes, harvests);
         }
         HarvestCompleted h = (HarvestCompleted) f;
         return new ActorState(Math.max(lastLseq, h.lseq()), facts + 1, guestWrites, harvests + 1);
     }
+
+    private static final byte WRITE = (byte) Op.GUEST_WRITE.ordinal();
+    private static final byte WRITE_CACHED_D = (byte) Op.GUEST_WRITE_CACHED_D.ordinal();
 }

@@ -17,9 +17,32 @@ public final class ChoiceSequence {
     private ChoiceSequence() {}
 
     public static void write(Path file, int[] choices) throws IOException {
-        StringBuilder b = new StringBuilder(HEADER).append('\n');
-        for (int i = 0; i < choices.length; i++) b.append(choices[i]).append(i % 32 == 31 ? '\n' : ' ');
-        Files.writeString(file, b.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
+        ChoiceLog log = new ChoiceLog();
+        for (int c : choices) log.add(c);
+        write(file, log);
+    }
+
+    /** Streams {@code choices} to {@code file}: a long run's sequence is never one string. */
+    public static void write(Path file, ChoiceLog choices) throws IOException {
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(HEADER);
+            long[] i = {0};
+            long n = choices.size();
+            try {
+                choices.forEach(c -> {
+                    try {
+                        w.write(i[0] % 32 == 0 ? "\n" : " ");
+                        w.write(Integer.toString(c));
+                        i[0]++;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            w.write("\n");
+        }
     }
 
     /** The choices in {@code file}; one line naming the problem when it is missing or not a choice sequence. */

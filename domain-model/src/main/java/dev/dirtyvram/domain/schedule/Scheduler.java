@@ -18,8 +18,7 @@ public abstract class Scheduler {
     protected final SplittableRandom rnd;
     protected final int vcpus;
     /** Every choice made, in order: the run's choice sequence. */
-    private int[] recorded = new int[64];
-    private int recordedCount;
+    private final ChoiceLog recorded = new ChoiceLog();
     /** A choice sequence to follow instead of the policy (then 0, the first candidate, once it runs out). */
     private int[] script;
     private int scriptAt;
@@ -42,8 +41,7 @@ public abstract class Scheduler {
         } else {
             c = pick(agents, n);
         }
-        if (recordedCount == recorded.length) recorded = Arrays.copyOf(recorded, 2 * recordedCount);
-        recorded[recordedCount++] = c;
+        recorded.add(c);
         return c;
     }
 
@@ -57,8 +55,8 @@ public abstract class Scheduler {
     }
 
     /** The choices made so far: what a run directory records, and replays. */
-    public int[] choices() {
-        return Arrays.copyOf(recorded, recordedCount);
+    public ChoiceLog choices() {
+        return recorded;
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.dirtyvram.persistence;
+package dev.dirtyvram.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,8 @@ import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpBatch;
+import dev.dirtyvram.domain.event.TimelineMerger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,28 @@ class TimelineMergerTest {
         TimelineMerger.merge(List.of(a, b, c, List.of()), o);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), o.lseqs);
         assertEquals(List.of(0, 1, 1, 0, 0, 2, 1, 1, 0, 1), o.actors);
+    }
+
+    /** A live tap's streams: facts arrive while the merge goes on, and only what lies below the watermark goes out. */
+    @Test
+    void mergesIncrementallyUpToTheWatermarkSplittingBatches() {
+        List<ArrayDeque<Fact>> queues = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+        Order o = new Order();
+        TimelineMerger m = new TimelineMerger(queues.stream().map(q -> (TimelineMerger.Stream) q::poll).toList(), o);
+        queues.get(0).add(batch(0, 1, 3, 6, 8));
+        m.drain(4);
+        assertEquals(List.of(1L, 3L), o.lseqs, "stops inside a batch at the watermark");
+        queues.get(1).add(batch(1, 5, 7));
+        m.drain(7);
+        assertEquals(List.of(1L, 3L, 5L, 6L, 7L), o.lseqs);
+        queues.get(1).add(harvest(1, 9));
+        m.drain(Long.MAX_VALUE);
+        assertEquals(List.of(1L, 3L, 5L, 6L, 7L, 8L, 9L), o.lseqs);
+    }
+
+    @Test
+    void refusesTwoActorsWithOneLseq() {
+        assertThrows(IllegalStateException.class, () -> TimelineMerger.merge(List.of(List.of(batch(0, 2)), List.of(batch(1, 2))), new Order()));
     }
 
     @Test

@@ -1,0 +1,149 @@
+package dev.dirtyvram.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.persistence.RunDirectory;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run's memory does not grow with its length (runs that used to run out of memory in a small heap complete in it),
+ * an Error is one line and exit 3 with the run marked failed, and journals of format 1 still replay.
+ */
+class RunsOfAnyLengthTest {
+    @TempDir
+    Path out;
+
+    /** The program in a JVM of its own with {@code heap}, its output in {@code out/log}; its exit status. */
+    private int child(String heap, String log, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                "dev.dirtyvram.simulations.Main"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(out.toFile(), log)).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished");
+        return p.exitValue();
+    }
+
+    private Config onlySummary(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            Path run = s.filter(Files::isDirectory).findFirst().orElseThrow();
+            return ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
+        }
+    }
+
+    /** The release before kept every fact of a concurrent run until its end: 100 MB a second; this ran out of memory. */
+    @Test
+    void aConcurrentRunLongerThanItsHeapOnceHeldCompletes() throws Exception {
+        Path dir = Files.createDirectories(out.resolve("concurrent"));
+        int code = child("256m", "concurrent.log", "run", "--duration", "8s", "--out", dir.toString());
+        String log = Files.readString(out.resolve("concurrent.log"));
+        assertEquals(Main.OK, code, log);
+        assertEquals("expectation met", onlySummary(dir).getString("verdict"), log);
+    }
+
+    /** The release before kept every store's latency in a list: 8 bytes a store; this ran out of memory. */
+    @Test
+    void aReferenceRunLongerThanItsHeapOnceHeldCompletes() throws Exception {
+        Path dir = Files.createDirectories(out.resolve("reference"));
+        int code = child("64m", "reference.log", "run", "--mode", "reference", "--duration", "12s", "--out", dir.toString());
+        String log = Files.readString(out.resolve("reference.log"));
+        assertEquals(Main.OK, code, log);
+        assertEquals("expectation met", onlySummary(dir).getString("verdict"), log);
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineExitThreeAndAFailedRun() throws Exception {
+        Path dir = Files.createDirectories(out.resolve("tiny"));
+        int code = child("40m", "tiny.log", "run", "--duration", "5s", "--out", dir.toString());
+        String log = Files.readString(out.resolve("tiny.log"));
+        List<String> lines = log.lines().filter(l -> !l.startsWith("dirtyvram run ") && !l.startsWith("  ")).toList();
+        assertEquals(Main.INTERNAL, code, log);
+        assertEquals(1, lines.size(), "one line after the run's header: " + log);
+        assertTrue(lines.get(0).startsWith("dirtyvram: out of memory"), log);
+        assertTrue(lines.get(0).contains("DIRTYVRAM_JAVA_OPTS=-Xmx"), "says what to do: " + log);
+        assertFalse(log.contains("\tat "), "no stack trace: " + log);
+    }
+
+    /** An Error on one of Pekko's threads (the journal's), which Pekko answers with a stack trace and a stopped system. */
+    @Test
+    void anErrorOnAPekkoThreadIsOneLineAndTheRunIsMarkedFailed() throws Exception {
+        Map<String, String> settings = Map.of("pekko.persistence.journal.leveldb.class", ErringJournal.class.getName(),
+                "pekko.persistence.journal.leveldb.fail-at", "5");
+        settings.forEach(System::setProperty);
+        ConfigFactory.invalidateCaches();
+        Cli r;
+        try {
+            r = Cli.run("run", "--mode", "deterministic", "--duration", "20s", "--out", out.toString());
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+            ConfigFactory.invalidateCaches();
+        }
+        assertEquals(Main.INTERNAL, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("dirtyvram: out of memory after "), r.err());
+        assertTrue(r.err().contains("is marked failed"), r.err());
+        Config summary = onlySummary(out);
+        assertEquals("failed", summary.getString("verdict"));
+        assertFalse(summary.getBoolean("complete"));
+        assertTrue(summary.getString("failure").contains("OutOfMemoryError"), summary.root().render());
+    }
+
+    /** A copy of a run directory kept under the test resources (its journal is reopened, so it is copied first). */
+    private Path fixture(String name) throws Exception {
+        Path from = Path.of(getClass().getResource("/journal-v1/" + name).toURI());
+        Path to = out.resolve(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(t);
+                else Files.copy(f, t);
+            }
+        }
+        return to;
+    }
+
+    /** Journals written by the release before this format (one event per fact) still replay and verify. */
+    @Test
+    void journalsOfFormatOneStillReplayAndVerify() throws Exception {
+        for (String mode : List.of("deterministic", "concurrent")) {
+            Path run = fixture(mode);
+            Cli r = Cli.run("replay", run.toString(), "--verify");
+            assertEquals(Main.OK, r.code(), mode + ": " + r.err());
+            assertTrue(r.err().contains("verified"), r.err());
+        }
+    }
+
+    @Test
+    void aJournalOfAnUnknownFormatIsOneLineExitTwo() throws Exception {
+        System.setProperty("pekko.actor.serializers.dirtyvram-kryo", LaterFormatSerializer.class.getName());
+        ConfigFactory.invalidateCaches();
+        try {
+            assertEquals(Main.OK, Cli.run("run", "--mode", "deterministic", "--duration", "100ms", "--vcpus", "2",
+                    "--set", "lfb.pages=64", "--out", out.toString()).code());
+        } finally {
+            System.clearProperty("pekko.actor.serializers.dirtyvram-kryo");
+            ConfigFactory.invalidateCaches();
+        }
+        Path run;
+        try (Stream<Path> s = Files.list(out)) {
+            run = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Cli r = Cli.run("replay", run.toString(), "--verify");
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains("journal format 9"), r.err());
+    }
+}
