@@ -84,6 +84,18 @@ final class ByteColumn {
     }
 
     long getVar() {
+        if (at + 10 <= limit) {
+            // Away from the end no byte needs its own bounds check: most numbers here are one or two bytes.
+            byte x = b[at++];
+            if (x >= 0) return x;
+            long r = x & 0x7F;
+            for (int shift = 7; shift < 64; shift += 7) {
+                x = b[at++];
+                r |= (long) (x & 0x7F) << shift;
+                if (x >= 0) return r;
+            }
+            throw new IllegalStateException("journal block holds a number longer than 64 bits");
+        }
         long r = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (at >= limit) throw new IllegalStateException("journal block ends inside a number");

@@ -33,9 +33,9 @@ public final class RunReader {
      * more). A window no larger than its buffer starts empty, is served by one replay and always completes. Small,
      * since an event (a block) holds up to tens of thousands of facts.
      */
-    static final int WINDOW = 16;
+    static final int WINDOW = 8;
     /** Events each actor's reader holds decoded ahead of the merge. */
-    private static final int AHEAD = 16;
+    private static final int AHEAD = 4;
     private static final Journaled END = new FactBlock(-1, List.of());
 
     private RunReader() {}
@@ -199,7 +199,7 @@ public final class RunReader {
      * missing or damaged journal fails here with LevelDB's own reason, where the journal plugin would only keep
      * restarting (logging each time) and the query never answer.
      */
-    static void checkReadable(java.nio.file.Path dir) {
+    public static void checkReadable(java.nio.file.Path dir) {
         java.io.File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
         try (org.iq80.leveldb.DB db = org.iq80.leveldb.impl.Iq80DBFactory.factory.open(journal,
                 new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(true));

@@ -4,11 +4,16 @@ import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.TimelineMerger;
+import dev.dirtyvram.domain.memory.FrameContents;
+import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.RunReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,13 +84,17 @@ final class BenchCommand implements Callable<Integer> {
         status("reference driver done");
 
         // Warm up as the reference driver was: the first actor system of a process pays for loading Pekko and LevelDB.
-        ActorRun.run(cfg.toBuilder().durationNs(Math.min(cfg.durationNs(), 300_000_000L)).build(),
-                RunDirectory.create(dir, "warm-up"), pekko, null, ActorRun.Options.deterministic(JournalKind.LEVELDB));
+        // Its journal is replayed too: the first decoding in a process would otherwise be timed while it compiles.
+        Scenario shortRun = new ScenarioLoader().load(scenario, List.of("duration=300ms", "vcpus=" + vcpus));
+        RunDirectory warmUp = ScenarioRun.prepare(shortRun, dir);
+        ActorRun.run(shortRun.cfg(), warmUp, pekko, null, ActorRun.Options.deterministic(JournalKind.LEVELDB));
+        LoadedRun.open(warmUp, pekko).fold();
         for (JournalKind j : List.of(JournalKind.LEVELDB, JournalKind.OFF)) {
             ActorRun.Result r = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-" + j.id), pekko, null,
                     ActorRun.Options.deterministic(j));
             figures.add(new Figure("deterministic, " + (j == JournalKind.OFF ? "journal off" : "embedded journal"),
-                    r.summary().guestWrites(), r.wallSeconds(), ""));
+                    r.summary().guestWrites(), r.wallSeconds(), j == JournalKind.OFF ? "" : journalNote(r)));
+            if (j == JournalKind.LEVELDB) journalFigures("deterministic", r, extra);
             status("deterministic mode, journal " + j.id + " done");
         }
 
@@ -94,8 +103,10 @@ final class BenchCommand implements Callable<Integer> {
             ActorRun.Result c = ActorRun.run(cfg, RunDirectory.create(dir, "concurrent"), pekko, null,
                     ActorRun.Options.concurrent(JournalKind.LEVELDB, TimeDilation.AUTO));
             Achievement a = Achievement.of(cfg, c.summary());
-            String note = String.format(Locale.ROOT, "stores %.3f, harvests %.3f of configured; dilation %.2f (max %.2f)%s",
-                    a.achievedStoreRatio(), a.achievedHarvestRatio(), c.dilation(), c.dilationMax(), hogs > 0 ? "; " + hogs + " CPU hogs" : "");
+            String note = String.format(Locale.ROOT, "stores %.3f, harvests %.3f of configured; dilation %.2f (max %.2f)%s; %s",
+                    a.achievedStoreRatio(), a.achievedHarvestRatio(), c.dilation(), c.dilationMax(), hogs > 0 ? "; " + hogs + " CPU hogs" : "",
+                    journalNote(c));
+            journalFigures("concurrent", c, extra);
             figures.add(new Figure("concurrent, dilation auto, embedded journal", c.summary().guestWrites(), c.wallSeconds(), note));
             extra.put("concurrentAchievedStoreRatio", a.achievedStoreRatio());
             extra.put("concurrentAchievedHarvestRatio", a.achievedHarvestRatio());
@@ -119,16 +130,7 @@ final class BenchCommand implements Callable<Integer> {
             extra.put("journalBytesPerStore", (double) on.journalBytes() / Math.max(1, on.summary().guestWrites()));
             status("unthrottled actors done");
 
-            long r0 = System.nanoTime();
-            LoadedRun loaded = LoadedRun.open(journaled, pekko);
-            long r1 = System.nanoTime();
-            RunSummary replayed = loaded.fold().summary();
-            long r2 = System.nanoTime();
-            if (!replayed.digest().equals(on.summary().digest())) {
-                throw new IllegalStateException("the replay does not match the run it replays");
-            }
-            figures.add(new Figure("replay (read journal + fold)", replayed.guestWrites(), (r2 - r0) / 1e9, ""));
-            figures.add(new Figure("replay (fold only)", replayed.guestWrites(), (r2 - r1) / 1e9, ""));
+            replay(journaled, pekko, on.summary(), figures, extra);
         } finally {
             hogProcesses.forEach(Process::destroyForcibly);
         }
@@ -160,6 +162,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "journal (unthrottled): %d events (%.0f events/s), %d bytes, %.2f bytes per store%n",
                     (Long) extra.get("eventsPersisted"), (Double) extra.get("eventsPerSecond"), (Long) extra.get("journalBytes"),
                     (Double) extra.get("journalBytesPerStore"));
+            System.out.printf(Locale.ROOT, "replay: read + fold at %.2f of fold only; its checksum scan %.3f s%n",
+                    (Double) extra.get("replayReadAndFoldToFoldOnly"), (Double) extra.get("replayChecksumScanSeconds"));
             printJournal("journal", "journal on its own", extra);
             printJournal("jdbc", "PostgreSQL journal on its own", extra);
             System.out.printf(Locale.ROOT, "hunt throughput (%s): %.0f runs/s per core in reference mode, %.1f in deterministic mode%n",
@@ -167,6 +171,50 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (out == null) deleteTree(dir);
         return Main.OK;
+    }
+
+    /** "N events, B bytes a store": what a run's journal holds. */
+    private static String journalNote(ActorRun.Result r) {
+        return String.format(Locale.ROOT, "journal %d events, %.2f bytes a store", r.eventsPersisted(),
+                (double) r.journalBytes() / Math.max(1, r.summary().guestWrites()));
+    }
+
+    private static void journalFigures(String mode, ActorRun.Result r, Map<String, Object> extra) {
+        extra.put(mode + "JournalEvents", r.eventsPersisted());
+        extra.put(mode + "JournalBytesPerStore", (double) r.journalBytes() / Math.max(1, r.summary().guestWrites()));
+    }
+
+    /**
+     * A replay of {@code run} (whose live summary is {@code live}) three ways: as replay does it (checksum scan, then
+     * reading and decoding overlapping the merge and fold), the checksum scan alone, and the merge and fold alone of
+     * facts read into memory first.
+     */
+    private static void replay(RunDirectory run, com.typesafe.config.Config pekko, RunSummary live, List<Figure> figures,
+                               Map<String, Object> extra) {
+        LoadedRun loaded = LoadedRun.open(run, pekko);
+        long r0 = System.nanoTime();
+        RunSummary replayed = loaded.fold().summary();
+        long r1 = System.nanoTime();
+        if (!replayed.digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
+        figures.add(new Figure("replay (read journal + fold)", replayed.guestWrites(), (r1 - r0) / 1e9, ""));
+        long s0 = System.nanoTime();
+        RunReader.checkReadable(run.root());
+        double scan = (System.nanoTime() - s0) / 1e9;
+        List<List<Fact>> streams = new ArrayList<>();
+        try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
+            for (TimelineMerger.Stream s : j.streams()) {
+                List<Fact> facts = new ArrayList<>();
+                for (Fact f = s.poll(); f != null; f = s.poll()) facts.add(f);
+                streams.add(facts);
+            }
+        }
+        RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+        long f0 = System.nanoTime();
+        TimelineMerger.merge(streams, new FrameContents(loaded.p2m(), fold));
+        double foldOnly = (System.nanoTime() - f0) / 1e9;
+        figures.add(new Figure("replay (fold only)", replayed.guestWrites(), foldOnly, ""));
+        extra.put("replayChecksumScanSeconds", scan);
+        extra.put("replayReadAndFoldToFoldOnly", foldOnly / ((r1 - r0) / 1e9));
     }
 
     /** A journal on its own ({@link JournalBench}), the one of the fresh {@code run}: its figures under {@code key} in {@code extra}. */
