@@ -38,17 +38,22 @@ public final class ActorRun {
      * @param dilation      concurrent mode's run clock against the wall clock
      */
     /** @param explain hears the deterministic run's timeline as it is folded (an explainer), or null */
-    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation, FactSink explain) {
+    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation, FactSink explain, boolean digest) {
         public static Options deterministic(JournalKind journal) {
-            return new Options(true, journal, TimeDilation.AUTO, null);
+            return new Options(true, journal, TimeDilation.AUTO, null, true);
         }
 
         public static Options concurrent(JournalKind journal, TimeDilation dilation) {
-            return new Options(false, journal, dilation, null);
+            return new Options(false, journal, dilation, null, true);
         }
 
         public Options explainedBy(FactSink sink) {
-            return new Options(deterministic, journal, dilation, sink);
+            return new Options(deterministic, journal, dilation, sink, digest);
+        }
+
+        /** Without the timeline's digest: a hunt's runs are judged by their verdicts alone. */
+        public Options withoutDigest() {
+            return new Options(deterministic, journal, dilation, explain, false);
         }
     }
 
@@ -78,8 +83,9 @@ public final class ActorRun {
             system = com.typesafe.config.ConfigFactory.parseString(
                     "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
         }
-        Machine m = Machine.of(cfg.validate());
-        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain()) : new MergingTap(m, how.explain());
+        // One actor at a time touches a deterministic run's memory: no locks needed there.
+        Machine m = Machine.of(cfg.validate(), !how.deterministic());
+        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain(), how.digest()) : new MergingTap(m, how.explain());
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = how.deterministic()

@@ -32,9 +32,9 @@ public final class FoldingTap implements FactTap {
     private volatile Throwable failure;
     private final AtomicLong entries = new AtomicLong();
 
-    /** @param extra hears the timeline too (an explainer), or null */
-    public FoldingTap(Machine m, FactSink extra) {
-        this.fold = new RunFold(m.cfg(), m.p2m());
+    /** @param extra hears the timeline too (an explainer), or null; {@code digest}: whether the fold hashes it */
+    public FoldingTap(Machine m, FactSink extra, boolean digest) {
+        this.fold = new RunFold(m.cfg(), m.p2m(), digest);
         this.sink = FactSink.tee(fold, extra);
         this.folder = new Thread(this::foldAll, "dirtyvram-fold");
         folder.setDaemon(true);

@@ -115,12 +115,14 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
         Path huntDir = RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
+        // Resolved once (with what calibration learned): each run differs from it by its seed alone.
+        Scenario runs = loader.load(scenario, overrides(0, chosen));
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
         List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
-        if (clusterSeeds == null) huntHere(loader, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
-        else huntOnCluster(loader, pekko, chosen, total, deadline, progress, outcomes, huntDir);
+        if (clusterSeeds == null) huntHere(runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
+        else huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir);
         List<Outcome> done = new ArrayList<>(outcomes);
         done.sort(Comparator.comparingInt(Outcome::index));
         if (stopAtFirst) {
@@ -174,7 +176,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Runs in this process, {@code threads} at once, each taking the next index. */
-    private void huntHere(ScenarioLoader loader, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total, long deadline,
+    private void huntHere(Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total, long deadline,
                           Progress progress, List<Outcome> outcomes) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
@@ -188,7 +190,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
                         int i = next.getAndIncrement();
                         if (i >= total) return null;
                         long seed = seedOf(root, i);
-                        Outcome o = outcome(i, seed, chosen, RunTasks.judged(loader.load(scenario, overrides(seed, chosen)), huntDir.resolve("scratch"), pekko));
+                        Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko));
                         outcomes.add(o);
                         if (o.failed() && stopAtFirst) stop.set(true);
                         progress.accept((double) finished.incrementAndGet() / total);
@@ -206,7 +208,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
      * The same runs on the cluster's workers: handed out in index order as they ask; after the first failure (with
      * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
      */
-    private void huntOnCluster(ScenarioLoader loader, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
+    private void huntOnCluster(Scenario runs, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
                                List<Outcome> outcomes, Path huntDir) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
@@ -216,7 +218,7 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
             public RunCoordinator.Task next() {
                 if (exhausted()) return null;
                 int i = next++;
-                return new RunCoordinator.Task(i, loader.load(scenario, overrides(seedOf(root, i), chosen)).render(), true);
+                return new RunCoordinator.Task(i, runs.withSeed(seedOf(root, i)).render(), true);
             }
 
             @Override

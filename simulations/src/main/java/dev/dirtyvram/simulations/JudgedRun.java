@@ -57,7 +57,7 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
         Oracle oracle;
         int[] choices;
         if (s.mode() == Scenario.Mode.REFERENCE) {
-            ReferenceDriver d = new ReferenceDriver(s.cfg(), null);
+            ReferenceDriver d = new ReferenceDriver(s.cfg(), null, false);
             summary = d.run((DoubleConsumer) null);
             oracle = d.domain().fold.oracle();
             choices = d.choices().toArray();
@@ -95,7 +95,7 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
 
     /** The same seed again, its timeline to {@code sink} (the run is deterministic in both modes). */
     static void replay(Scenario s, Config pekko, Path scratch, FactSink sink) {
-        if (s.mode() == Scenario.Mode.REFERENCE) new ReferenceDriver(s.cfg(), sink).run((DoubleConsumer) null);
+        if (s.mode() == Scenario.Mode.REFERENCE) new ReferenceDriver(s.cfg(), sink, false).run((DoubleConsumer) null);
         else run(s, pekko, scratch, sink);
     }
 
@@ -105,7 +105,7 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
     private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink) {
         RunDirectory dir = RunDirectory.create(scratch, "run-" + SCRATCH.incrementAndGet());
         try {
-            return ActorRun.run(s.cfg(), dir, pekko, null, ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink));
+            return ActorRun.run(s.cfg(), dir, pekko, null, ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink).withoutDigest());
         } finally {
             deleteTree(dir.root());
         }

@@ -28,6 +28,15 @@ public record Scenario(String name, String description, Mode mode, JournalKind j
         }
     }
 
+    /**
+     * The same scenario with another seed: what a hunt's runs differ by, without resolving the configuration again
+     * (its text, parsed and checked for each run, cost more than a small run itself).
+     */
+    public Scenario withSeed(long seed) {
+        return new Scenario(name, description, mode, journal, dilation, cfg.toBuilder().seed(seed).build(), expect,
+                resolved.withValue("seed", com.typesafe.config.ConfigValueFactory.fromAnyRef(seed)));
+    }
+
     /** The resolved configuration as HOCON: what {@code config.conf} holds and {@code --scenario FILE} reads back. */
     public String render() {
         return resolved.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));

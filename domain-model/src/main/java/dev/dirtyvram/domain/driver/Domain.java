@@ -38,7 +38,12 @@ public final class Domain {
     private long now;
 
     public Domain(SimConfig cfg, FactSink extra) {
-        Machine m = Machine.of(cfg.validate());
+        this(cfg, extra, true);
+    }
+
+    /** @param digest whether the fold hashes the timeline */
+    public Domain(SimConfig cfg, FactSink extra, boolean digest) {
+        Machine m = Machine.of(cfg.validate(), false); // one thread steps it
         this.cfg = cfg;
         this.machine = m;
         this.ids = m.ids();
@@ -46,7 +51,7 @@ public final class Domain {
         this.vl = m.vl();
         this.mem = m.mem();
         this.gpt = m.gpt();
-        this.fold = new RunFold(cfg, p2m);
+        this.fold = new RunFold(cfg, p2m, digest);
         FactSink sink = FactSink.tee(fold, extra);
         LongSupplier clock = () -> now;
         this.hv = new Hypervisor(cfg, mem, p2m, gpt, new OpLog(ids.hypervisor(), clock, sink));

@@ -14,10 +14,16 @@ import dev.dirtyvram.domain.paging.VirtualLayout;
 public record Machine(SimConfig cfg, SeedTree seeds, ActorIds ids, P2m p2m, VirtualLayout vl, MachineMemory mem,
                       GuestPageTables gpt) {
 
+    /** A machine whose memory threads access at once (concurrent mode). */
     public static Machine of(SimConfig cfg) {
+        return of(cfg, true);
+    }
+
+    /** @param shared whether threads access its memory at once; not when one thread at a time steps it */
+    public static Machine of(SimConfig cfg, boolean shared) {
         P2m p2m = P2m.of(cfg);
         VirtualLayout vl = new VirtualLayout(cfg.lfbPages());
         return new Machine(cfg, SeedTree.of(cfg), new ActorIds(cfg.vcpus()), p2m, vl,
-                new MachineMemory(vl.virtualPages(), p2m.maxMfn()), new GuestPageTables(vl));
+                new MachineMemory(vl.virtualPages(), p2m.maxMfn(), shared), new GuestPageTables(vl));
     }
 }

@@ -55,7 +55,12 @@ public final class ReferenceDriver {
     private boolean done;
 
     public ReferenceDriver(SimConfig cfg, FactSink extra) {
-        this.d = new Domain(cfg, extra);
+        this(cfg, extra, true);
+    }
+
+    /** @param digest whether the run's timeline is hashed (a hunt's runs need only their verdicts) */
+    public ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest) {
+        this.d = new Domain(cfg, extra, digest);
         this.cfg = cfg;
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());
@@ -133,6 +138,7 @@ public final class ReferenceDriver {
      */
     private int pick() {
         long window = cfg.schedule().windowNs();
+        if (window == 0) return pickDueFirst();
         long best = Long.MAX_VALUE;
         for (int a = 0; a <= n + 1; a++) {
             standingAt[a] = standing(a, window);
@@ -145,6 +151,43 @@ public final class ReferenceDriver {
         }
         if (ties == 0) return n; // nothing else may run: the harvester (its clock is never done)
         if (ties == 1) return agentOf(tied[0]);
+        return agentOf(tied[scheduler.choose(tied, ties)]);
+    }
+
+    /** {@link #pick} without a window: the agent due first, or among those due at that instant the scheduler's choice. */
+    private int pickDueFirst() {
+        long best = Long.MAX_VALUE;
+        int first = -1;
+        int ties = 0;
+        if (!quiescing && !paused) {
+            long[] due = vcpuNext;
+            for (int a = 0; a < n; a++) {
+                long t = due[a];
+                if (t < best) {
+                    best = t;
+                    first = a;
+                    ties = 1;
+                } else if (t == best && t != Long.MAX_VALUE) {
+                    ties++;
+                }
+            }
+        }
+        for (int a = n; a <= n + 1; a++) {
+            long t = dueAt(a);
+            if (t < best) {
+                best = t;
+                first = a;
+                ties = 1;
+            } else if (t == best && t != Long.MAX_VALUE) {
+                ties++;
+            }
+        }
+        if (first < 0) return n; // nothing else may run: the harvester (its clock is never done)
+        if (ties == 1) return first;
+        ties = 0;
+        for (int a = first; a <= n + 1; a++) {
+            if (dueAt(a) == best) tied[ties++] = a == n + 1 ? d.ids.count() : a;
+        }
         return agentOf(tied[scheduler.choose(tied, ties)]);
     }
 

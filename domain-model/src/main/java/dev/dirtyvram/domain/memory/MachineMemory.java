@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every access takes a number from one machine-wide counter inside the same atomic step as the access (the
  * word's stripe lock), so for each word the order of numbers is the order in which things happened to it. Each
- * access records itself in the caller's {@link OpLog}.
+ * access records itself in the caller's {@link OpLog}. A machine that one thread at a time steps (the reference
+ * driver, deterministic mode) is not {@link #shared}: the same accesses, in the same order, without the locks and
+ * the atomic counter, which cost more than the rest of a store.
  */
 public final class MachineMemory {
     private static final int STRIPES = 256;
@@ -23,27 +25,38 @@ public final class MachineMemory {
     private final Object[] pteLocks = new Object[STRIPES];
     private final Object[] frameLocks = new Object[STRIPES];
     private final AtomicLong lseq = new AtomicLong();
+    /** The counter of a machine not shared between threads. */
+    private long plainLseq;
+    private final boolean shared;
     /** The shadow L2 entry above the LFB kernel range: read-only when the guest made it so. */
     private volatile boolean lfbRangeReadOnly;
 
-    public MachineMemory(int virtualPages, int machineFrames) {
+    /** @param shared whether threads access it at once (concurrent mode): then every access locks its word */
+    public MachineMemory(int virtualPages, int machineFrames, boolean shared) {
         this.sl1e = new long[virtualPages];
         this.frames = new long[machineFrames];
+        this.shared = shared;
         for (int i = 0; i < STRIPES; i++) {
             pteLocks[i] = new Object();
             frameLocks[i] = new Object();
         }
     }
 
+    public boolean shared() { return shared; }
+
+    private long next() {
+        return shared ? lseq.incrementAndGet() : ++plainLseq;
+    }
+
     public int virtualPages() { return sl1e.length; }
 
     /** A linearisation number for a software decision that touches no word (a harvest start, a fault). */
     public long tick() {
-        return lseq.incrementAndGet();
+        return next();
     }
 
     public long lastLseq() {
-        return lseq.get();
+        return shared ? lseq.get() : plainLseq;
     }
 
     /**
@@ -55,18 +68,25 @@ public final class MachineMemory {
     public long walk(int vpn, boolean write, OpLog log) {
         long n;
         long w;
-        boolean ok;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
-            w = sl1e[vpn];
-            ok = permits(w, write, vpn);
-            if (ok) {
-                w |= Pte.ACCESSED | (write ? Pte.DIRTY : 0);
-                sl1e[vpn] = w;
+        if (shared) {
+            synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                w = walked(vpn, write);
             }
+        } else {
+            n = ++plainLseq;
+            w = walked(vpn, write);
         }
-        log.record(Op.TLB_FILL, vpn, w, n);
-        return ok ? w : w | DENIED;
+        log.record(Op.TLB_FILL, vpn, w & ~DENIED, n);
+        return w;
+    }
+
+    private long walked(int vpn, boolean write) {
+        long w = sl1e[vpn];
+        if (!permits(w, write, vpn)) return w | DENIED;
+        w |= Pte.ACCESSED | (write ? Pte.DIRTY : 0);
+        sl1e[vpn] = w;
+        return w;
     }
 
     /**
@@ -77,26 +97,38 @@ public final class MachineMemory {
     public long setDirty(int vpn, OpLog log) {
         long n;
         long w;
-        boolean ok;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
-            w = sl1e[vpn];
-            ok = permits(w, true, vpn);
-            if (ok) {
-                w |= Pte.DIRTY;
-                sl1e[vpn] = w;
+        if (shared) {
+            synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                w = dirtied(vpn);
             }
+        } else {
+            n = ++plainLseq;
+            w = dirtied(vpn);
         }
-        log.record(Op.DIRTY_BIT_SET, vpn, w, n);
-        return ok ? w : w | DENIED;
+        log.record(Op.DIRTY_BIT_SET, vpn, w & ~DENIED, n);
+        return w;
+    }
+
+    private long dirtied(int vpn) {
+        long w = sl1e[vpn];
+        if (!permits(w, true, vpn)) return w | DENIED;
+        w |= Pte.DIRTY;
+        sl1e[vpn] = w;
+        return w;
     }
 
     /** A software read of an sl1e (a harvest walking the shadow linear page table). */
     public long readSl1e(int vpn, OpLog log) {
         long n;
         long w;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
+        if (shared) {
+            synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                w = sl1e[vpn];
+            }
+        } else {
+            n = ++plainLseq;
             w = sl1e[vpn];
         }
         log.record(Op.PTE_READ, vpn, w, n);
@@ -107,8 +139,14 @@ public final class MachineMemory {
     public long exchangeSl1e(int vpn, long value, OpLog log) {
         long n;
         long old;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
+        if (shared) {
+            synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                old = sl1e[vpn];
+                sl1e[vpn] = value;
+            }
+        } else {
+            n = ++plainLseq;
             old = sl1e[vpn];
             sl1e[vpn] = value;
         }
@@ -128,8 +166,13 @@ public final class MachineMemory {
 
     private void plainStore(int vpn, long value, Op kind, OpLog log) {
         long n;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
+        if (shared) {
+            synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                sl1e[vpn] = value;
+            }
+        } else {
+            n = ++plainLseq;
             sl1e[vpn] = value;
         }
         log.record(kind, vpn, value, n);
@@ -139,8 +182,14 @@ public final class MachineMemory {
     public long testAndClearDirty(int vpn, OpLog log) {
         long n;
         long old;
-        synchronized (pteLocks[vpn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
+        if (shared) {
+            synchronized (pteLocks[vpn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                old = sl1e[vpn];
+                sl1e[vpn] = old & ~Pte.DIRTY;
+            }
+        } else {
+            n = ++plainLseq;
             old = sl1e[vpn];
             sl1e[vpn] = old & ~Pte.DIRTY;
         }
@@ -151,8 +200,13 @@ public final class MachineMemory {
     /** A guest's store to a machine frame: the frame's content becomes this access's own number. */
     public long writeFrame(int mfn, boolean throughCachedDirty, OpLog log) {
         long n;
-        synchronized (frameLocks[mfn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
+        if (shared) {
+            synchronized (frameLocks[mfn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                frames[mfn] = n;
+            }
+        } else {
+            n = ++plainLseq;
             frames[mfn] = n;
         }
         log.record(throughCachedDirty ? Op.GUEST_WRITE_CACHED_D : Op.GUEST_WRITE, mfn, n, n);
@@ -163,8 +217,13 @@ public final class MachineMemory {
     public long readFrame(int mfn, Op kind, int target, OpLog log) {
         long n;
         long v;
-        synchronized (frameLocks[mfn & (STRIPES - 1)]) {
-            n = lseq.incrementAndGet();
+        if (shared) {
+            synchronized (frameLocks[mfn & (STRIPES - 1)]) {
+                n = lseq.incrementAndGet();
+                v = frames[mfn];
+            }
+        } else {
+            n = ++plainLseq;
             v = frames[mfn];
         }
         log.record(kind, target, v, n);

@@ -13,30 +13,47 @@ final class Latencies {
     private final Histogram histogram = new Histogram(3);
     private long max;
 
+    /** One store shown after {@code latency}. */
+    void record(long latency) {
+        histogram.recordValue(latency);
+        if (latency > max) max = latency;
+    }
+
     /** {@code count} stores shown with {@code latency}, the oldest of them after {@code maxLatency}. */
     void record(long latency, long count, long maxLatency) {
         histogram.recordValueWithCount(latency, count);
         max = Math.max(max, maxLatency);
     }
 
-    /** Nearest-rank percentiles (100 gives the exact maximum); 0 when nothing was recorded. */
+    /** Nearest-rank percentiles (100 gives the exact maximum), in one pass over the buckets; 0 when nothing was recorded. */
     long[] percentiles(double... pcts) {
         long[] out = new long[pcts.length];
         long n = histogram.getTotalCount();
         if (n == 0) return out;
+        long[] rank = new long[pcts.length];
         for (int i = 0; i < pcts.length; i++) {
-            long rank = Math.max(1, Math.min(n, (long) Math.ceil(pcts[i] / 100.0 * n)));
-            out[i] = rank == n ? max : Math.min(max, valueAtRank(rank));
+            rank[i] = Math.max(1, Math.min(n, (long) Math.ceil(pcts[i] / 100.0 * n)));
+            out[i] = -1;
         }
-        return out;
-    }
-
-    private long valueAtRank(long rank) {
         long seen = 0;
-        for (HistogramIterationValue v : histogram.recordedValues()) {
-            seen += v.getCountAtValueIteratedTo();
-            if (seen >= rank) return histogram.medianEquivalentValue(v.getValueIteratedTo());
+        int left = pcts.length;
+        for (int i = 0; i < pcts.length; i++) {
+            if (rank[i] == n) {
+                out[i] = max;
+                left--;
+            }
         }
-        return max;
+        for (HistogramIterationValue v : histogram.recordedValues()) {
+            if (left == 0) break;
+            seen += v.getCountAtValueIteratedTo();
+            for (int i = 0; i < pcts.length; i++) {
+                if (out[i] < 0 && seen >= rank[i]) {
+                    out[i] = Math.min(max, histogram.medianEquivalentValue(v.getValueIteratedTo()));
+                    left--;
+                }
+            }
+        }
+        for (int i = 0; i < pcts.length; i++) if (out[i] < 0) out[i] = max;
+        return out;
     }
 }

@@ -24,10 +24,6 @@ public final class Oracle {
     public static final int LATE_RANGES = 1 << 16;
 
     private final PendingStores[] pending;
-    private final long[] lastStoreLseq;
-    private final long[] lastReportExamined;
-    /** Per page, the newest content the display showed: the stores still pending all come after it. */
-    private final long[] shownStamp;
     /** Per page, the ranges of its stores that became late, when kept (null otherwise). */
     private final StoreRanges[] lateRanges;
     private final boolean[] lateTruncated;
@@ -40,9 +36,6 @@ public final class Oracle {
     public Oracle(int pages) {
         pending = new PendingStores[pages];
         for (int p = 0; p < pages; p++) pending[p] = new PendingStores();
-        lastStoreLseq = new long[pages];
-        lastReportExamined = new long[pages];
-        shownStamp = new long[pages];
         lateRanges = new StoreRanges[pages];
         lateTruncated = new boolean[pages];
     }
@@ -54,29 +47,29 @@ public final class Oracle {
 
     public void store(int page, long lseq, long time) {
         stores++;
-        lastStoreLseq[page] = lseq;
         pending[page].add(lseq, time);
     }
 
     /** The display now shows {@code stamp} (the lseq of the store that wrote it) on this page. */
     public void shown(int page, long stamp, long time) {
-        shownStamp[page] = Math.max(shownStamp[page], stamp);
         pending[page].shown(stamp, time, latencies);
     }
 
     public void harvest(HarvestCompleted h) {
         boolean judged = h.outcome() != HarvestOutcome.NO_DATA;
+        long[] bitmap = h.reported();
+        long[] examinedAt = h.examinedLseq();
         for (int p = 0; p < pending.length; p++) {
-            boolean reported = h.reported(p);
-            long examined = h.examinedLseq()[p];
+            PendingStores q = pending[p];
+            boolean reported = (bitmap[p >>> 6] & (1L << p)) != 0;
+            long examined = examinedAt[p];
             if (reported && judged) {
-                long since = lastReportExamined[p];
-                if (lastStoreLseq[p] == 0 || lastStoreLseq[p] < since) spurious++;
-                lastReportExamined[p] = examined;
+                if (q.lastStore == 0 || q.lastStore < q.lastReportExamined) spurious++;
+                q.lastReportExamined = examined;
             }
-            if (pending[p].isEmpty()) continue;
+            if (q.isEmpty()) continue;
             int page = p;
-            late += pending[p].examinedBy(examined, reported, h.time(), (first, last, n) -> noteLate(page, first, last));
+            late += q.examinedBy(examined, reported, h.time(), (first, last, n) -> noteLate(page, first, last));
         }
     }
 
@@ -118,7 +111,7 @@ public final class Oracle {
 
     /** The page's stores not shown yet (lost, once the quiesce protocol is over). */
     public StoreRanges unshown(int page) {
-        return pending[page].isEmpty() ? StoreRanges.NONE : StoreRanges.after(shownStamp[page]);
+        return pending[page].isEmpty() ? StoreRanges.NONE : StoreRanges.after(pending[page].floor());
     }
 
     /**

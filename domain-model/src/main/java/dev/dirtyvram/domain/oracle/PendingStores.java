@@ -8,20 +8,32 @@ package dev.dirtyvram.domain.oracle;
  * harvest's examination, so neighbours with equal miss counts share their future and are merged, as long as their
  * times lie within {@link #TIME_SPREAD} of their age: a merged group's latency, taken at its middle, is then within
  * 1/2048 of each of its stores'. So a page keeps a few thousand entries however long it goes unshown.
+ *
+ * <p>An entry is four longs side by side (its last lseq, earliest and latest time, count and miss count), so that a
+ * store to a random page touches one cache line of it; a group's first store follows the entry before it (or
+ * {@link #floor}, the newest store shown): a page's stores are a subsequence of the timeline.
  */
 final class PendingStores {
     /** A merged group spans at most this share of the age of its newest store. */
     static final long TIME_SPREAD = 1024;
+    private static final int STRIDE = 4;
+    private static final int LAST = 0;
+    private static final int T_MIN = 1;
+    private static final int T_MAX = 2;
+    /** count << 8 | (misses & 0xff) */
+    private static final int COUNT_MISSES = 3;
 
-    private long[] first = new long[4];
-    private long[] last = new long[4];
-    private long[] tMin = new long[4];
-    private long[] tMax = new long[4];
-    private int[] count = new int[4];
-    private byte[] misses = new byte[4];
+    private long[] e = new long[16 * STRIDE];
+    /** Entry indices (in longs) of the oldest entry and one past the newest. */
     private int head;
     private int tail;
     private long stores;
+    /** The lseq of the newest store shown: the first pending store comes after it. */
+    private long floor;
+    /** The page's newest store (for spurious reports). */
+    long lastStore;
+    /** What the harvest that last reported the page examined (for spurious reports). */
+    long lastReportExamined;
 
     boolean isEmpty() {
         return head == tail;
@@ -33,38 +45,72 @@ final class PendingStores {
     }
 
     int entries() {
-        return tail - head;
+        return (tail - head) / STRIDE;
+    }
+
+    /** The newest content shown (every pending store comes after it). */
+    long floor() {
+        return floor;
+    }
+
+    private static long countMisses(long count, int misses) {
+        return count << 8 | (misses & 0xff);
+    }
+
+    private static long count(long cm) {
+        return cm >>> 8;
+    }
+
+    private static int misses(long cm) {
+        return (byte) cm;
     }
 
     void add(long lseq, long time) {
-        if (tail == first.length) grow();
-        first[tail] = lseq;
-        last[tail] = lseq;
-        tMin[tail] = time;
-        tMax[tail] = time;
-        count[tail] = 1;
-        misses[tail] = 0;
-        tail++;
+        if (tail == e.length) grow();
+        long[] a = e;
+        int t = tail;
+        a[t + LAST] = lseq;
+        a[t + T_MIN] = time;
+        a[t + T_MAX] = time;
+        a[t + COUNT_MISSES] = 1L << 8;
+        tail = t + STRIDE;
         stores++;
+        lastStore = lseq;
     }
 
     /**
      * The display shows content at least as new as {@code stamp} since {@code time}: every store up to it is shown,
-     * its latency recorded. A page shows the newest store to its frame, so a group is never split here; a stamp
-     * inside a group is a timeline that contradicts its memory.
+     * its latency recorded. A page shows the newest store to its frame, so a group is never split here: in a timeline
+     * true to its memory every pending store is at or below the stamp.
      */
     void shown(long stamp, long time, Latencies latencies) {
-        while (head < tail && last[head] <= stamp) {
-            long mid = tMin[head] + (tMax[head] - tMin[head]) / 2;
-            latencies.record(Math.max(0, time - mid), count[head], Math.max(0, time - tMin[head]));
-            stores -= count[head];
-            head++;
+        long[] a = e;
+        int h = head;
+        while (h < tail && a[h + LAST] <= stamp) {
+            long n = count(a[h + COUNT_MISSES]);
+            long lo = a[h + T_MIN];
+            if (n == 1) {
+                latencies.record(Math.max(0, time - lo));
+            } else {
+                long mid = lo + (a[h + T_MAX] - lo) / 2;
+                latencies.record(Math.max(0, time - mid), n, Math.max(0, time - lo));
+            }
+            stores -= n;
+            floor = a[h + LAST];
+            h += STRIDE;
         }
-        if (head < tail && first[head] <= stamp) {
-            throw new IllegalStateException("the display shows lseq " + stamp + " inside a group of stores (" + first[head]
-                    + ".." + last[head] + "): the timeline contradicts its memory");
-        }
-        if (head == tail) head = tail = 0;
+        floor = Math.max(floor, stamp);
+        if (h == tail) h = tail = 0;
+        head = h;
+    }
+
+    /**
+     * Where the entry at {@code i} begins: a single store's own lseq; for a group, just after the entry before it (or
+     * the newest shown), since no store of the page lies between.
+     */
+    private long firstOf(int i) {
+        if (count(e[i + COUNT_MISSES]) == 1) return e[i + LAST];
+        return (i == head ? floor : e[i - STRIDE + LAST]) + 1;
     }
 
     /**
@@ -74,77 +120,66 @@ final class PendingStores {
      */
     long examinedBy(long examined, boolean reported, long now, LateSink late) {
         long newlyLate = 0;
-        for (int i = head; i < tail; i++) {
-            if (first[i] >= examined) break;
+        long[] a = e;
+        for (int i = head; i < tail; i += STRIDE) {
+            long first = firstOf(i);
+            if (first >= examined) break;
             // Only stores folded since the last harvest can follow this one's examination, and they are not merged yet.
-            if (last[i] >= examined) throw new IllegalStateException("a harvest examined lseq " + examined
-                    + " inside a group of stores (" + first[i] + ".." + last[i] + ")");
-            if (misses[i] < 0) continue;
+            if (a[i + LAST] >= examined) throw new IllegalStateException("a harvest examined lseq " + examined
+                    + " inside a group of stores (" + first + ".." + a[i + LAST] + ")");
+            long cm = a[i + COUNT_MISSES];
+            int m = misses(cm);
+            if (m < 0) continue;
+            long n = count(cm);
             if (reported) {
-                misses[i] = -1;
-            } else if (misses[i] == 1) {
-                misses[i] = 2;
-                newlyLate += count[i];
-                late.late(first[i], last[i], count[i]);
-            } else if (misses[i] == 0) {
-                misses[i] = 1;
+                m = -1;
+            } else if (m == 1) {
+                m = 2;
+                newlyLate += n;
+                late.late(first, a[i + LAST], n);
+            } else if (m == 0) {
+                m = 1;
             }
+            a[i + COUNT_MISSES] = countMisses(n, m);
         }
         merge(now);
         return newlyLate;
     }
 
     private void merge(long now) {
-        if (tail - head < 2) return;
+        if (tail - head < 2 * STRIDE) return;
+        long[] a = e;
         int w = head;
-        for (int r = head + 1; r < tail; r++) {
-            long lo = Math.min(tMin[w], tMin[r]);
-            long hi = Math.max(tMax[w], tMax[r]);
-            boolean fits = misses[w] == misses[r] && (hi - lo) * TIME_SPREAD <= now - hi
-                    && (long) count[w] + count[r] <= Integer.MAX_VALUE;
+        for (int r = head + STRIDE; r < tail; r += STRIDE) {
+            long lo = Math.min(a[w + T_MIN], a[r + T_MIN]);
+            long hi = Math.max(a[w + T_MAX], a[r + T_MAX]);
+            long cw = a[w + COUNT_MISSES];
+            long cr = a[r + COUNT_MISSES];
+            boolean fits = misses(cw) == misses(cr) && (hi - lo) * TIME_SPREAD <= now - hi;
             if (fits) {
-                last[w] = last[r];
-                tMin[w] = lo;
-                tMax[w] = hi;
-                count[w] += count[r];
+                a[w + LAST] = a[r + LAST];
+                a[w + T_MIN] = lo;
+                a[w + T_MAX] = hi;
+                a[w + COUNT_MISSES] = countMisses(count(cw) + count(cr), misses(cw));
             } else {
-                w++;
-                first[w] = first[r];
-                last[w] = last[r];
-                tMin[w] = tMin[r];
-                tMax[w] = tMax[r];
-                count[w] = count[r];
-                misses[w] = misses[r];
+                w += STRIDE;
+                if (w != r) System.arraycopy(a, r, a, w, STRIDE);
             }
         }
-        tail = w + 1;
+        tail = w + STRIDE;
     }
 
     private void grow() {
         int live = tail - head;
-        int cap = live * 2 >= first.length ? first.length * 2 : first.length;
-        first = copy(first, cap);
-        last = copy(last, cap);
-        tMin = copy(tMin, cap);
-        tMax = copy(tMax, cap);
-        int[] c = new int[cap];
-        System.arraycopy(count, head, c, 0, live);
-        count = c;
-        byte[] m = new byte[cap];
-        System.arraycopy(misses, head, m, 0, live);
-        misses = m;
+        long[] b = live * 2 >= e.length ? new long[e.length * 2] : e;
+        System.arraycopy(e, head, b, 0, live);
+        e = b;
         tail = live;
         head = 0;
     }
 
-    private long[] copy(long[] a, int cap) {
-        long[] b = new long[cap];
-        System.arraycopy(a, head, b, 0, tail - head);
-        return b;
-    }
-
     /** Hears each group of stores as it becomes late. */
     interface LateSink {
-        void late(long firstLseq, long lastLseq, int stores);
+        void late(long firstLseq, long lastLseq, long stores);
     }
 }

@@ -8,9 +8,6 @@ import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The pure {@code apply}: folds a run's facts, in linearisation order, into the machine's memory image, the
@@ -23,13 +20,8 @@ public final class RunFold implements FactSink {
     private final Oracle oracle;
     private final long[] sl1e;
     private final long[] frames;
-    private final MessageDigest sha;
-    /**
-     * Timeline rows wait here (big-endian, by hand: measured faster than a ByteBuffer on this hot path) and go to
-     * SHA-256 in large blocks: same digest, far fewer calls.
-     */
-    private final byte[] rows = new byte[1 << 16];
-    private int rowsAt;
+    /** Null when the run's digest is not wanted (a hunt's runs: only their verdicts count). */
+    private final TimelineDigest digest;
     private long lastLseq;
     private long firstTime = Long.MIN_VALUE;
     private long lastTime;
@@ -40,16 +32,17 @@ public final class RunFold implements FactSink {
             ipis, harvestCycles, faultCycles, redrawCycles, memcmpCycles, writeAccessDrops;
 
     public RunFold(SimConfig cfg, P2m p2m) {
+        this(cfg, p2m, true);
+    }
+
+    /** @param digest whether to hash the timeline (the summary's digest is empty without) */
+    public RunFold(SimConfig cfg, P2m p2m, boolean digest) {
+        this.digest = digest ? new TimelineDigest() : null;
         this.cost = cfg.cost();
         this.p2m = p2m;
         this.oracle = new Oracle(cfg.lfbPages());
         this.sl1e = new long[2 * cfg.lfbPages()];
         this.frames = new long[p2m.maxMfn()];
-        try {
-            this.sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public Oracle oracle() { return oracle; }
@@ -60,25 +53,37 @@ public final class RunFold implements FactSink {
 
     public long lastLseq() { return lastLseq; }
 
+    /**
+     * One fact. The common ones (stores, walks, D sets, loads) are handled here and the rest in {@link #other}, so
+     * that this stays small enough for the JIT to inline into the caller of every fact.
+     */
     @Override
     public void op(int actor, Op kind, int target, long value, long lseq, long time) {
-        if (lseq <= lastLseq) {
-            throw new IllegalStateException("timeline out of order: lseq " + lseq + " after " + lastLseq);
-        }
+        if (lseq <= lastLseq) outOfOrder(lseq);
         lastLseq = lseq;
         facts++;
         if (firstTime == Long.MIN_VALUE) firstTime = time;
-        lastTime = Math.max(lastTime, time);
-        row(lseq, time, actor, (byte) kind.ordinal(), target, value);
+        if (time > lastTime) lastTime = time;
+        if (digest != null) digest.row(lseq, time, actor, (byte) kind.ordinal(), target, value);
         switch (kind) {
-            case TLB_FILL, DIRTY_BIT_SET -> sl1e[target] = value;
             case GUEST_WRITE, GUEST_WRITE_CACHED_D -> {
                 frames[target] = value;
                 guestWrites++;
                 int page = p2m.lfbPageOfMfn(target);
                 if (page >= 0) oracle.store(page, lseq, time);
             }
+            case TLB_FILL, DIRTY_BIT_SET -> sl1e[target] = value;
             case GUEST_READ -> guestReads++;
+            default -> other(kind, target, value, time);
+        }
+    }
+
+    private void outOfOrder(long lseq) {
+        throw new IllegalStateException("timeline out of order: lseq " + lseq + " after " + lastLseq);
+    }
+
+    private void other(Op kind, int target, long value, long time) {
+        switch (kind) {
             case PAGE_FAULT -> {
                 faults++;
                 vmExits++;
@@ -142,10 +147,9 @@ public final class RunFold implements FactSink {
         lastLseq = h.lseq();
         facts++;
         lastTime = Math.max(lastTime, h.time());
-        row(h.lseq(), h.time(), h.actor(), (byte) 0xff, h.harvestId(), h.outcome().ordinal());
-        for (long w : h.reported()) {
-            if (rows.length - rowsAt < 8) hashRows();
-            putLong(w);
+        if (digest != null) {
+            digest.row(h.lseq(), h.time(), h.actor(), (byte) 0xff, h.harvestId(), h.outcome().ordinal());
+            for (long w : h.reported()) digest.word(w);
         }
         harvests++;
         if (h.outcome() == HarvestOutcome.FALLBACK) fallbacks++;
@@ -154,39 +158,9 @@ public final class RunFold implements FactSink {
         if (quiesced) finalHarvestDone = true;
     }
 
-    private static final int ROW = 8 + 8 + 4 + 1 + 4 + 8;
-
-    private void row(long lseq, long time, int actor, byte kind, int target, long value) {
-        if (rows.length - rowsAt < ROW) hashRows();
-        putLong(lseq);
-        putLong(time);
-        putInt(actor);
-        rows[rowsAt++] = kind;
-        putInt(target);
-        putLong(value);
-    }
-
-    private void putLong(long v) {
-        putInt((int) (v >>> 32));
-        putInt((int) v);
-    }
-
-    private void putInt(int v) {
-        rows[rowsAt] = (byte) (v >>> 24);
-        rows[rowsAt + 1] = (byte) (v >>> 16);
-        rows[rowsAt + 2] = (byte) (v >>> 8);
-        rows[rowsAt + 3] = (byte) v;
-        rowsAt += 4;
-    }
-
-    private void hashRows() {
-        sha.update(rows, 0, rowsAt);
-        rowsAt = 0;
-    }
-
     public RunSummary summary() {
         boolean complete = quiesced && finalHarvestDone;
-        String digest = HexFormat.of().formatHex(cloneDigest());
+        String digest = this.digest == null ? "" : this.digest.hex();
         long[] latency = oracle.latencyPercentiles(50, 99, 100);
         long guestTime = firstTime == Long.MIN_VALUE ? 0 : lastTime - firstTime;
         long deviceModel = memcmpCycles + redrawCycles + harvests * cost.deviceModelRefresh();
@@ -196,15 +170,5 @@ public final class RunFold implements FactSink {
                 oracle.spuriousDirty(), latency[0], latency[1], latency[2], harvestCycles, faultCycles, redrawCycles,
                 writeAccessDrops, cost.cpuPercent(deviceModel, guestTime), cost.cpuPercent(hypervisor, guestTime),
                 guestTime, complete, digest);
-    }
-
-    private byte[] cloneDigest() {
-        try {
-            MessageDigest copy = (MessageDigest) sha.clone();
-            copy.update(rows, 0, rowsAt);
-            return copy.digest();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

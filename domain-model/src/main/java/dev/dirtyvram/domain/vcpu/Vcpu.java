@@ -42,37 +42,38 @@ public final class Vcpu {
      * through an entry with D=0 it sets D atomically first; on a miss the walk sets A and D.
      */
     public Access store(int vpn) {
-        Tlb.Entry e = tlb.lookup(vpn);
-        if (e == null) {
+        int e = tlb.lookup(vpn);
+        if (e < 0) {
             long w = mem.walk(vpn, true, log);
             if (w < 0) return fault(vpn, w);
             e = tlb.fill(vpn, Pte.mfn(w), true, true);
-            mem.writeFrame(e.mfn, false, log);
-        } else if (!e.rw) {
+            mem.writeFrame(tlb.mfn(e), false, log);
+        } else if (!tlb.rw(e)) {
             return fault(vpn, Pte.PRESENT);
-        } else if (!e.dirty) {
+        } else if (!tlb.dirty(e)) {
             long w = mem.setDirty(vpn, log);
             if (w < 0) {
                 tlb.invlpg(vpn);
                 return fault(vpn, w);
             }
-            e.dirty = true;
-            mem.writeFrame(e.mfn, false, log);
+            tlb.setDirty(e);
+            mem.writeFrame(tlb.mfn(e), false, log);
         } else {
-            mem.writeFrame(e.mfn, true, log);
+            mem.writeFrame(tlb.mfn(e), true, log);
         }
         return Access.DONE;
     }
 
     /** One guest load from {@code vpn}; a miss fills an entry with D as the PTE has it. */
     public Access load(int vpn) {
-        Tlb.Entry e = tlb.lookup(vpn);
-        if (e == null) {
+        int e = tlb.lookup(vpn);
+        if (e < 0) {
             long w = mem.walk(vpn, false, log);
             if (w < 0) return fault(vpn, w);
             e = tlb.fill(vpn, Pte.mfn(w), Pte.writable(w), Pte.dirty(w));
         }
-        mem.readFrame(e.mfn, Op.GUEST_READ, e.mfn, log);
+        int m = tlb.mfn(e);
+        mem.readFrame(m, Op.GUEST_READ, m, log);
         return Access.DONE;
     }
 
