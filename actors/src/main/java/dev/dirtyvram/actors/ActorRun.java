@@ -24,7 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /** One run of the actors, concurrent or deterministic, journaled into its run directory. */
@@ -78,11 +83,110 @@ public final class ActorRun {
 
     public static Result run(SimConfig cfg, RunDirectory dir, Config base, DoubleConsumer progress, Options how) {
         Config system = dir.persistenceConfig(base, how.journal());
-        if (how.deterministic()) {
-            // One actor runs at a time: one thread serves them all, and hands each message on without a wake-up.
-            system = com.typesafe.config.ConfigFactory.parseString(
-                    "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
+        if (how.deterministic()) system = deterministic(system);
+        Config config = system;
+        ActorSystem<?>[] actors = new ActorSystem<?>[1];
+        return execute(cfg, progress, how, new Place() {
+            @Override
+            public ActorSystem<?> start(Behavior<RunGuardian.Command> guardian) {
+                return actors[0] = ActorSystem.create(guardian, "dirtyvram", config);
+            }
+
+            @Override
+            public void end() {
+                if (actors[0] != null) RunReader.terminate(actors[0]);
+            }
+        }, () -> dir.journalBytes(new dev.dirtyvram.domain.driver.ActorIds(cfg.vcpus()).names()));
+    }
+
+    /** One actor runs at a time: one thread serves them all, and hands each message on without a wake-up. */
+    private static Config deterministic(Config system) {
+        return com.typesafe.config.ConfigFactory.parseString(
+                "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
+    }
+
+    /** Where a run's actors live: an actor system of their own, or a {@link Host} shared by many runs. */
+    private interface Place {
+        /** Starts the run's guardian; the actor system it runs in. */
+        ActorSystem<?> start(Behavior<RunGuardian.Command> guardian);
+
+        /** Stops the run's actors and waits until they are gone. */
+        void end();
+    }
+
+    /**
+     * An actor system that makes deterministic runs without a journal one after another (a hunt's worker): each run's
+     * guardian is a child of the host's, stopped before the next starts, so that a run pays for no actor system of its
+     * own (one took 30 ms here, most of a small run).
+     */
+    public static final class Host implements AutoCloseable {
+        private sealed interface Command {}
+
+        private record Spawn(Behavior<RunGuardian.Command> guardian, CompletableFuture<ActorRef<RunGuardian.Command>> spawned) implements Command {}
+
+        private record Stop(ActorRef<RunGuardian.Command> run, CompletableFuture<Void> stopped) implements Command {}
+
+        private record Stopped(CompletableFuture<Void> stopped) implements Command {}
+
+        private final ActorSystem<Command> system;
+        private int runs;
+
+        /** @param scratch a run directory whose persistence settings the host takes (nothing is written to it) */
+        public Host(RunDirectory scratch, Config base) {
+            Config config = deterministic(scratch.persistenceConfig(base, JournalKind.OFF));
+            this.system = ActorSystem.create(Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+                    .onMessage(Spawn.class, c -> {
+                        c.spawned().complete(ctx.spawn(c.guardian(), "run-" + (++runs)));
+                        return Behaviors.same();
+                    })
+                    .onMessage(Stop.class, c -> {
+                        ctx.watchWith(c.run(), new Stopped(c.stopped()));
+                        ctx.stop(c.run());
+                        return Behaviors.same();
+                    })
+                    .onMessage(Stopped.class, c -> {
+                        c.stopped().complete(null);
+                        return Behaviors.same();
+                    })
+                    .build()), "dirtyvram-host", config);
         }
+
+        /** One deterministic run with the journal off, as {@link ActorRun#run} makes it. */
+        public Result run(SimConfig cfg, Options how) {
+            if (!how.deterministic() || how.journal() != JournalKind.OFF) {
+                throw new IllegalArgumentException("a host makes deterministic runs without a journal");
+            }
+            List<ActorRef<RunGuardian.Command>> guardian = new ArrayList<>();
+            return execute(cfg, null, how, new Place() {
+                @Override
+                public ActorSystem<?> start(Behavior<RunGuardian.Command> g) {
+                    CompletableFuture<ActorRef<RunGuardian.Command>> spawned = new CompletableFuture<>();
+                    system.tell(new Spawn(g, spawned));
+                    guardian.add(spawned.join());
+                    return system;
+                }
+
+                @Override
+                public void end() {
+                    if (guardian.isEmpty()) return;
+                    CompletableFuture<Void> stopped = new CompletableFuture<>();
+                    system.tell(new Stop(guardian.remove(0), stopped));
+                    try {
+                        stopped.get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("a run's actors did not stop: " + e, e);
+                    }
+                }
+            }, () -> 0L);
+        }
+
+        @Override
+        public void close() {
+            RunReader.terminate(system);
+        }
+    }
+
+    private static Result execute(SimConfig cfg, DoubleConsumer progress, Options how, Place place, LongSupplier journalBytes) {
         // One actor at a time touches a deterministic run's memory: no locks needed there.
         Machine m = Machine.of(cfg.validate(), !how.deterministic());
         FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain(), how.digest()) : new MergingTap(m, how.explain());
@@ -95,25 +199,24 @@ public final class ActorRun {
         ConcurrentInterconnect[] concurrent = new ConcurrentInterconnect[1];
         Function<ActorSystem<?>, Interconnect> net = how.deterministic() ? sys -> scheduler
                 : sys -> concurrent[0] = new ConcurrentInterconnect(sys, how.dilation(), cfg.vcpus());
-        ActorSystem<RunGuardian.Command> actors = ActorSystem.create(
-                RunGuardian.create(m, net, tap, progress, done), "dirtyvram", system);
         double dilation = 1;
         double dilationMax = 1;
         LongSupplier now = () -> how.deterministic() ? scheduler.now() : concurrent[0] == null ? 0 : concurrent[0].now();
-        // A failed journal write ends the run within a poll: the facts after it could never be replayed. So does an
-        // Error on any thread (out of memory), or the actor system stopping under the run (Pekko's answer to one).
-        Runnable journalHealthy = () -> {
-            Fatal.check(now.getAsLong());
-            if (actors.whenTerminated().isCompleted()) {
-                throw new Fatal.RunFailed(new InternalError("the actor system stopped under the run"), now.getAsLong());
-            }
-            if (how.journal() == JournalKind.OFF) return;
-            WriteBehindJournal.failure(Adapter.toClassic(actors)).ifPresent(f -> {
-                throw new JournalFailedException("journal failed at " + Durations.format(now.getAsLong() / 1000 * 1000)
-                        + " of guest time: " + f);
-            });
-        };
         try {
+            ActorSystem<?> actors = place.start(RunGuardian.create(m, net, tap, progress, done));
+            // A failed journal write ends the run within a poll: the facts after it could never be replayed. So does an
+            // Error on any thread (out of memory), or the actor system stopping under the run (Pekko's answer to one).
+            Runnable journalHealthy = () -> {
+                Fatal.check(now.getAsLong());
+                if (actors.whenTerminated().isCompleted()) {
+                    throw new Fatal.RunFailed(new InternalError("the actor system stopped under the run"), now.getAsLong());
+                }
+                if (how.journal() == JournalKind.OFF) return;
+                WriteBehindJournal.failure(Adapter.toClassic(actors)).ifPresent(f -> {
+                    throw new JournalFailedException("journal failed at " + Durations.format(now.getAsLong() / 1000 * 1000)
+                            + " of guest time: " + f);
+                });
+            };
             if (how.deterministic()) {
                 StopSignal.await(done, () -> {
                     journalHealthy.run();
@@ -136,14 +239,14 @@ public final class ActorRun {
         } catch (ExecutionException e) {
             throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
         } catch (Fatal.RunFailed e) {
-            RunReader.terminate(actors);
+            place.end();
             throw e.measured(partial(tap));
         } catch (IllegalStateException | JournalFailedException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("run failed: " + e, e);
         } finally {
-            RunReader.terminate(actors);
+            place.end();
         }
         RunFold fold;
         try {
@@ -155,6 +258,6 @@ public final class ActorRun {
         Fatal.check(now.getAsLong());
         double wall = (System.nanoTime() - t0) / 1e9;
         ChoiceLog choices = scheduler != null ? scheduler.choices() : new ChoiceLog();
-        return new Result(fold.summary(), fold.oracle(), choices, tap.entries(), dir.journalBytes(m.ids().names()), wall, dilation, dilationMax);
+        return new Result(fold.summary(), fold.oracle(), choices, tap.entries(), journalBytes.getAsLong(), wall, dilation, dilationMax);
     }
 }

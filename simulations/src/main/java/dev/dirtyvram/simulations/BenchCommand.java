@@ -286,8 +286,10 @@ final class BenchCommand implements Callable<Integer> {
         Scenario base = new ScenarioLoader().load("default", List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off", "mode=" + mode));
         long t0 = System.nanoTime();
         int runs = 0;
-        for (; runs < maxRuns && System.nanoTime() - t0 < maxNs; runs++) {
-            JudgedRun.of(base.withSeed(HuntCommand.seedOf(1, runs)), pekko, dir.resolve("hunt"));
+        try (ActorRun.Host host = JudgedRun.hostFor(base, pekko, dir.resolve("hunt"))) {
+            for (; runs < maxRuns && System.nanoTime() - t0 < maxNs; runs++) {
+                JudgedRun.of(base.withSeed(HuntCommand.seedOf(1, runs)), pekko, dir.resolve("hunt"), host);
+            }
         }
         return runs / ((System.nanoTime() - t0) / 1e9);
     }

@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
+import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
@@ -186,16 +187,22 @@ final class HuntCommand implements java.util.concurrent.Callable<Integer> {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 workers.add(pool.submit(() -> {
-                    while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
-                        int i = next.getAndIncrement();
-                        if (i >= total) return null;
-                        long seed = seedOf(root, i);
-                        Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko));
-                        outcomes.add(o);
-                        if (o.failed() && stopAtFirst) stop.set(true);
-                        progress.accept((double) finished.incrementAndGet() / total);
+                    // A worker's deterministic runs share one actor system; reference-mode runs need none.
+                    ActorRun.Host host = JudgedRun.hostFor(runs, pekko, huntDir.resolve("scratch"));
+                    try {
+                        while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
+                            int i = next.getAndIncrement();
+                            if (i >= total) return null;
+                            long seed = seedOf(root, i);
+                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko, host));
+                            outcomes.add(o);
+                            if (o.failed() && stopAtFirst) stop.set(true);
+                            progress.accept((double) finished.incrementAndGet() / total);
+                        }
+                        return null;
+                    } finally {
+                        if (host != null) host.close();
                     }
-                    return null;
                 }));
             }
             for (Future<?> f : workers) f.get();

@@ -53,6 +53,11 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
 
     /** @param scratch where a deterministic run's (unjournaled) run directory may go for the while */
     static JudgedRun of(Scenario s, Config pekko, Path scratch) {
+        return of(s, pekko, scratch, null);
+    }
+
+    /** The same, a deterministic run made in {@code host} (one actor system for many runs) when it is not null. */
+    static JudgedRun of(Scenario s, Config pekko, Path scratch, ActorRun.Host host) {
         RunSummary summary;
         Oracle oracle;
         int[] choices;
@@ -62,7 +67,7 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
             oracle = d.domain().fold.oracle();
             choices = d.choices().toArray();
         } else {
-            ActorRun.Result r = run(s, pekko, scratch, null);
+            ActorRun.Result r = run(s, pekko, scratch, null, host);
             summary = r.summary();
             oracle = r.oracle();
             choices = r.choices().toArray();
@@ -79,7 +84,7 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
             if (!k.isEmpty()) late.put(p, k);
         }
         Explainer ex = new Explainer(s.cfg(), P2m.of(s.cfg()), lost, late, Set.of());
-        replay(s, pekko, scratch, ex);
+        replay(s, pekko, scratch, ex, host);
         Set<Signature> signatures = new LinkedHashSet<>();
         List<Explainer.Verdict> verdicts = new java.util.ArrayList<>();
         Set<Integer> pages = new java.util.TreeSet<>(lost.keySet());
@@ -94,21 +99,29 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
     }
 
     /** The same seed again, its timeline to {@code sink} (the run is deterministic in both modes). */
-    static void replay(Scenario s, Config pekko, Path scratch, FactSink sink) {
+    static void replay(Scenario s, Config pekko, Path scratch, FactSink sink, ActorRun.Host host) {
         if (s.mode() == Scenario.Mode.REFERENCE) new ReferenceDriver(s.cfg(), sink, false).run((DoubleConsumer) null);
-        else run(s, pekko, scratch, sink);
+        else run(s, pekko, scratch, sink, host);
     }
 
     /** Scratch directories of runs made at once (hunt's jobs) must not race for one name. */
     private static final java.util.concurrent.atomic.AtomicLong SCRATCH = new java.util.concurrent.atomic.AtomicLong();
 
-    private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink) {
+    private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink, ActorRun.Host host) {
+        ActorRun.Options how = ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink).withoutDigest();
+        if (host != null) return host.run(s.cfg(), how);
         RunDirectory dir = RunDirectory.create(scratch, "run-" + SCRATCH.incrementAndGet());
         try {
-            return ActorRun.run(s.cfg(), dir, pekko, null, ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink).withoutDigest());
+            return ActorRun.run(s.cfg(), dir, pekko, null, how);
         } finally {
             deleteTree(dir.root());
         }
+    }
+
+    /** A host for a worker's deterministic runs (null for reference-mode ones, which need no actors); close it after. */
+    static ActorRun.Host hostFor(Scenario s, Config pekko, Path scratch) {
+        if (s.mode() != Scenario.Mode.DETERMINISTIC) return null;
+        return new ActorRun.Host(RunDirectory.create(scratch, "host-" + SCRATCH.incrementAndGet()), pekko);
     }
 
     static void deleteTree(Path p) {

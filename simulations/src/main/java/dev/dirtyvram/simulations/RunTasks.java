@@ -22,7 +22,12 @@ final class RunTasks {
 
     /** A hunt's run: its summary and failure signatures, nothing kept ({@code scratch} holds it for the while). */
     static RunWork.Result judged(Scenario s, Path scratch, Config pekko) {
-        JudgedRun r = JudgedRun.of(s, pekko, scratch);
+        return judged(s, scratch, pekko, null);
+    }
+
+    /** The same, a deterministic run made in {@code host} when it is not null. */
+    static RunWork.Result judged(Scenario s, Path scratch, Config pekko, dev.dirtyvram.actors.ActorRun.Host host) {
+        JudgedRun r = JudgedRun.of(s, pekko, scratch, host);
         return new RunWork.Result("", r.summary(), r.signatures().stream().map(JudgedRun.Signature::id).collect(Collectors.joining(" ")));
     }
 

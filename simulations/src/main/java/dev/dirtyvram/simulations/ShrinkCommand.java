@@ -136,7 +136,7 @@ final class ShrinkCommand implements Callable<Integer> {
                 .findFirst().orElseThrow(() -> new IllegalStateException("the shrunk run no longer fails as " + target.id()));
         Steps steps = new Steps(saved.cfg(), v);
         PageSvg picture = new PageSvg(saved.cfg(), v.page(), lseq -> lseq == v.lseq());
-        JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture));
+        JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture), null);
         JudgedRun.deleteTree(scratch);
         Path svg = dir.root().resolve("page-" + v.page() + ".svg");
         picture.write(svg, new ActorIds(saved.cfg().vcpus()), "page " + v.page() + " of " + dir.runId() + " (shrunk): " + target.id());

@@ -100,6 +100,24 @@ class HuntTest {
         assertEquals("wiped-d-bit", d.getConfigList("signatures").get(0).getString("cause"), d.root().render());
     }
 
+    /** A hunt worker's deterministic runs share one actor system; each run is still the one its seed makes. */
+    @Test
+    void deterministicRunsInASharedActorSystemEqualRunsInTheirOwn() {
+        Scenario base = new ScenarioLoader().load("svm-no-flush", List.of("mode=deterministic", "journal=off", "duration=100ms",
+                "lfb.pages=8", "vcpus=2"));
+        com.typesafe.config.Config pekko = Main.pekkoConfig(false);
+        try (dev.dirtyvram.actors.ActorRun.Host host = JudgedRun.hostFor(base, pekko, out)) {
+            for (long seed = 1; seed <= 4; seed++) {
+                Scenario s = base.withSeed(seed);
+                JudgedRun own = JudgedRun.of(s, pekko, out);
+                JudgedRun shared = JudgedRun.of(s, pekko, out, host);
+                assertEquals(own.summary(), shared.summary(), "seed " + seed);
+                assertTrue(java.util.Arrays.equals(own.choices(), shared.choices()), "seed " + seed);
+                assertEquals(own.signatures(), shared.signatures(), "seed " + seed);
+            }
+        }
+    }
+
     @Test
     void aCorrectConfigurationFailsNoRun() {
         Cli r = Cli.run("hunt", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",
