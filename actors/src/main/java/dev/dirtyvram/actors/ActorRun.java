@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.schedule.ChoiceLog;
@@ -96,7 +97,7 @@ public final class ActorRun {
             public void end() {
                 if (actors[0] != null) RunReader.terminate(actors[0]);
             }
-        }, () -> dir.journalBytes(new dev.dirtyvram.domain.driver.ActorIds(cfg.vcpus()).names()));
+        }, () -> dir.journalBytes(new dev.dirtyvram.domain.event.ActorIds(cfg.vcpus()).names()));
     }
 
     /** One actor runs at a time: one thread serves them all, and hands each message on without a wake-up. */
@@ -194,7 +195,7 @@ public final class ActorRun {
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = how.deterministic()
                 ? new DeterministicInterconnect(Scheduler.forRun(cfg, m.seeds().scheduler(), DeterministicInterconnect.agents(m.ids()),
-                        cfg.schedule().burst(), cfg.schedule().walkChunk()),
+                        Achievement.pctSteps(cfg, cfg.schedule().burst(), cfg.schedule().walkChunk())),
                         m.ids(), cfg.cost().cyclesPerNs(), cfg.schedule().windowNs(), cfg.seed()) : null;
         ConcurrentInterconnect[] concurrent = new ConcurrentInterconnect[1];
         Function<ActorSystem<?>, Interconnect> net = how.deterministic() ? sys -> scheduler

@@ -1,6 +1,6 @@
 package dev.dirtyvram.actors;
 
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

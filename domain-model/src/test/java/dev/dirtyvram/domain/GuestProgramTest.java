@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.GuestEventKind;
-import dev.dirtyvram.domain.config.SeedTree;
+import dev.dirtyvram.domain.schedule.SeedTree;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.config.WorkloadKind;

@@ -8,7 +8,7 @@ import dev.dirtyvram.domain.config.Schedule;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
-import dev.dirtyvram.domain.schedule.SchedulePolicy;
+import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.dirtyvram.simulations;
 
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;

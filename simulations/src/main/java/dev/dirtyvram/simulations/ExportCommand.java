@@ -1,7 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.domain.config.GuestEventKind;
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.HarvestCompleted;

@@ -6,7 +6,7 @@ import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.domain.schedule.SchedulePolicy;
+import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.RunDirectory;
 import java.io.IOException;

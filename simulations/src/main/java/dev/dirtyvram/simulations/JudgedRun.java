@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
@@ -83,7 +84,7 @@ record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, L
             StoreRanges k = oracle.late(p);
             if (!k.isEmpty()) late.put(p, k);
         }
-        Explainer ex = new Explainer(s.cfg(), P2m.of(s.cfg()), lost, late, Set.of());
+        Explainer ex = new Explainer(s.cfg(), Machine.p2m(s.cfg()), lost, late, Set.of());
         replay(s, pekko, scratch, ex, host);
         Set<Signature> signatures = new LinkedHashSet<>();
         List<Explainer.Verdict> verdicts = new java.util.ArrayList<>();

@@ -1,11 +1,12 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.memory.FrameContents;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.BadInputException;
@@ -32,7 +33,7 @@ final class LoadedRun {
         this.run = run;
         this.scenario = scenario;
         this.ids = new ActorIds(scenario.cfg().vcpus());
-        this.p2m = P2m.of(scenario.cfg());
+        this.p2m = Machine.p2m(scenario.cfg());
         this.pekko = pekko;
     }
 

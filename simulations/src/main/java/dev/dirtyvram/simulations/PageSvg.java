@@ -1,10 +1,11 @@
 package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.domain.config.SimConfig;
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class PageSvg implements FactSink {
         this.page = page;
         this.kernelVpn = page;
         this.aliasVpn = cfg.lfbPages() + page;
-        this.mfn = P2m.of(cfg).mfnOfLfbPage(page);
+        this.mfn = Machine.p2m(cfg).mfnOfLfbPage(page);
         this.vcpus = cfg.vcpus();
         this.failing = failing;
         int lanes = vcpus + 3; // PTE, VCPUs, xen, qemu-dm

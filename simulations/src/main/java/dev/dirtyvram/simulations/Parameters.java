@@ -26,7 +26,7 @@ final class Parameters {
                 strategyKnobs(c));
         out.printf(Locale.ROOT, "  shadow_set_l1e %s | schedule %s%s, %d stores per burst, %d accesses per walk chunk%n",
                 c.setL1e().id(), c.schedule().policy().forSeed(c.seed()).id(),
-                c.schedule().policy() == dev.dirtyvram.domain.schedule.SchedulePolicy.PORTFOLIO ? " (portfolio's turn)" : "",
+                c.schedule().policy() == dev.dirtyvram.domain.config.SchedulePolicy.PORTFOLIO ? " (portfolio's turn)" : "",
                 c.schedule().burst(), c.schedule().walkChunk());
         out.printf(Locale.ROOT, "  guest: %s; %d timer VM exits/s per VCPU%n", workloads(c), c.vmExitRate());
         out.printf(Locale.ROOT, "  configured: %d stores, %d harvests (a run achieving less than %.0f%% of either is inconclusive)%n",

@@ -4,11 +4,12 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.WorkloadKind;
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.oracle.Explainer;
@@ -283,7 +284,7 @@ final class ShrinkCommand implements Callable<Integer> {
             this.page = v.page();
             this.kernelVpn = page;
             this.aliasVpn = cfg.lfbPages() + page;
-            this.mfn = P2m.of(cfg).mfnOfLfbPage(page);
+            this.mfn = Machine.p2m(cfg).mfnOfLfbPage(page);
             this.vcpus = cfg.vcpus();
             this.failing = v.lseq();
         }

@@ -1,6 +1,5 @@
 package dev.dirtyvram.domain.config;
 
-import dev.dirtyvram.domain.schedule.SchedulePolicy;
 
 /**
  * How a seeded run interleaves (keys {@code schedule.*}).

@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.memory.MfnLayout;
-import dev.dirtyvram.domain.schedule.SchedulePolicy;
 import java.util.ArrayList;
 import java.util.List;
 

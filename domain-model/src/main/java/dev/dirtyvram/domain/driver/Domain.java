@@ -18,6 +18,7 @@ import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import java.util.function.LongSupplier;
 
+import dev.dirtyvram.domain.event.ActorIds;
 /**
  * One guest domain and its hypervisor and device model, wired for a single thread: the reference driver's
  * machine, and the hand-made race scenarios of the tests. Facts go, in linearisation order, to a {@link RunFold}

@@ -6,6 +6,7 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
@@ -65,7 +66,7 @@ public final class ReferenceDriver {
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());
         // The scheduler's own stream, split off the jitter's so that a policy changes the order, not the durations.
-        this.scheduler = Scheduler.forRun(cfg, sched.split().nextLong(), d.ids.count() + 1, 1, 1);
+        this.scheduler = Scheduler.forRun(cfg, sched.split().nextLong(), d.ids.count() + 1, Achievement.pctSteps(cfg, 1, 1));
         this.tied = new int[cfg.vcpus() + 2];
         this.standingAt = new long[cfg.vcpus() + 2];
         this.n = cfg.vcpus();

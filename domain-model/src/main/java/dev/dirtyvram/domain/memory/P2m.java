@@ -45,11 +45,6 @@ public final class P2m {
         for (int i = 0; i < lfbPages; i++) lfbPageOfMfn[lfb[i]] = i;
     }
 
-    /** The run's p2m: its LFB size and frame layout, seeded from the run's seed tree. */
-    public static P2m of(dev.dirtyvram.domain.config.SimConfig cfg) {
-        return new P2m(cfg.lfbPages(), cfg.mfnLayout(), dev.dirtyvram.domain.config.SeedTree.of(cfg).layout());
-    }
-
     public int lfbPages() { return lfbPages; }
 
     /** One past the highest mfn in use: the size of machine memory. */

@@ -24,6 +24,19 @@ public record Achievement(long configuredStores, double achievedStoreRatio, long
         return new Achievement(stores, ratio(s.guestWrites() + s.refusedStores(), stores), harvests, ratio(periodic, harvests));
     }
 
+    /**
+     * PCT's k, where its change points may fall: {@code schedule.pct-steps} when set (a hunt learns it), else an
+     * upper bound from the configuration, the steps a run takes when each step is at most {@code stores} guest
+     * accesses or {@code walk} walk accesses.
+     */
+    public static long pctSteps(SimConfig cfg, int stores, int walk) {
+        if (cfg.schedule().pctSteps() > 0) return cfg.schedule().pctSteps();
+        long harvests = configuredHarvests(cfg) + 1;
+        long walkSteps = harvests * (3L * cfg.lfbPages() / walk + cfg.vcpus() + 4);
+        long ticks = cfg.vcpus() * (cfg.durationNs() / 1_000_000L + cfg.vmExitRate() * cfg.durationNs() / 1_000_000_000L);
+        return GuestProgram.configuredStores(cfg) * 3 / 2 / stores + walkSteps + ticks;
+    }
+
     /** Refreshes the device model is due to make: one every interval strictly inside the run. */
     public static long configuredHarvests(SimConfig cfg) {
         return (cfg.durationNs() - 1) / cfg.harvestIntervalNs();

@@ -4,7 +4,7 @@ import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.config.TlbMode;
-import dev.dirtyvram.domain.driver.ActorIds;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.HarvestCompleted;

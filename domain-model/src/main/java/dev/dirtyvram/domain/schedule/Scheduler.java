@@ -2,11 +2,10 @@ package dev.dirtyvram.domain.schedule;
 
 import dev.dirtyvram.domain.config.Schedule;
 import dev.dirtyvram.domain.config.SimConfig;
-import dev.dirtyvram.domain.oracle.Achievement;
-import dev.dirtyvram.domain.workload.GuestProgram;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import dev.dirtyvram.domain.config.SchedulePolicy;
 /**
  * The scheduling seam both seeded drivers use: the reference driver when several agents are due at the same virtual
  * time, the deterministic interconnect among the due heads of its per sender-to-receiver queues. Candidates are
@@ -76,25 +75,12 @@ public abstract class Scheduler {
 
     /**
      * The scheduler of one run: the policy whose turn the run's seed is, following the configured choice sequence
-     * when there is one. {@code stores} and {@code walk}: accesses per step, for PCT's run length.
+     * when there is one. {@code pctSteps}: PCT's run length ({@code Achievement.pctSteps} decides it).
      */
-    public static Scheduler forRun(SimConfig cfg, long seed, int agents, int stores, int walk) {
+    public static Scheduler forRun(SimConfig cfg, long seed, int agents, long pctSteps) {
         Schedule s = cfg.schedule();
-        long k = s.pctSteps() > 0 ? s.pctSteps() : expectedSteps(cfg, stores, walk);
-        Scheduler sc = create(s, s.policy().forSeed(cfg.seed()), seed, cfg.vcpus(), agents, k);
+        Scheduler sc = create(s, s.policy().forSeed(cfg.seed()), seed, cfg.vcpus(), agents, pctSteps);
         return s.replay().isEmpty() ? sc : sc.replaying(ChoiceSequence.read(java.nio.file.Path.of(s.replay())));
-    }
-
-    /**
-     * PCT's k when no run taught it ({@code schedule.pct-steps = 0}), estimated from the configuration: the steps a
-     * run takes when each step is at most {@code stores} guest accesses or {@code walk} walk accesses. An upper bound:
-     * only steps with a choice count, so a hunt measures k instead.
-     */
-    public static long expectedSteps(SimConfig cfg, int stores, int walk) {
-        long harvests = Achievement.configuredHarvests(cfg) + 1;
-        long walkSteps = harvests * (3L * cfg.lfbPages() / walk + cfg.vcpus() + 4);
-        long ticks = cfg.vcpus() * (cfg.durationNs() / 1_000_000L + cfg.vmExitRate() * cfg.durationNs() / 1_000_000_000L);
-        return GuestProgram.configuredStores(cfg) * 3 / 2 / stores + walkSteps + ticks;
     }
 
     static final class Uniform extends Scheduler {

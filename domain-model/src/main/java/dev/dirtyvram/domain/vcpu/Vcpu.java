@@ -6,7 +6,6 @@ import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.memory.Pte;
-import dev.dirtyvram.domain.tlb.Tlb;
 
 /**
  * One guest VCPU's hardware: its TLB and the memory operations a load or store performs. Software (faults) is
@@ -32,8 +31,6 @@ public final class Vcpu {
 
     public int index() { return index; }
 
-    /** d1v0-style id: domain 1, this VCPU. */
-    public static String id(int index) { return "d1v" + index; }
 
     public OpLog log() { return log; }
 

@@ -2,7 +2,7 @@ package dev.dirtyvram.domain.workload;
 
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.GuestEventKind;
-import dev.dirtyvram.domain.config.SeedTree;
+import dev.dirtyvram.domain.schedule.SeedTree;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;

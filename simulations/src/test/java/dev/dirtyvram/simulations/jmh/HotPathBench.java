@@ -98,7 +98,7 @@ public class HotPathBench {
         @Setup(Level.Trial)
         public void setUp() {
             t = new RecordedTimeline(300_000_000L, FACTS);
-            p2m = P2m.of(t.cfg);
+            p2m = Machine.p2m(t.cfg);
         }
     }
 
@@ -122,7 +122,7 @@ public class HotPathBench {
         @Setup(Level.Iteration)
         public void setUp() {
             SimConfig cfg = SimConfigReader.defaultConfig();
-            fold = new RunFold(cfg, P2m.of(cfg));
+            fold = new RunFold(cfg, Machine.p2m(cfg));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.dirtyvram.domain.tlb;
+package dev.dirtyvram.domain.vcpu;
 
 import java.util.Arrays;
 

@@ -1,6 +1,5 @@
-package dev.dirtyvram.domain.schedule;
+package dev.dirtyvram.domain.config;
 
-import dev.dirtyvram.domain.config.KnobValue;
 
 /** How a seeded scheduler picks among steps that are due together (knob {@code schedule.policy}). */
 public enum SchedulePolicy implements KnobValue {

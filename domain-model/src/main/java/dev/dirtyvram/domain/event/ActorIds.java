@@ -1,9 +1,11 @@
-package dev.dirtyvram.domain.driver;
+package dev.dirtyvram.domain.event;
 
-import dev.dirtyvram.domain.vcpu.Vcpu;
 
 /** Actor numbering in facts: VCPUs 0..n-1, then the shadow-lock owner (Xen), then the device model. */
 public record ActorIds(int vcpus) {
+    /** d1v0-style id: domain 1, this VCPU. */
+    public static String vcpu(int index) { return "d1v" + index; }
+
     public int hypervisor() { return vcpus; }
 
     public int deviceModel() { return vcpus + 1; }
@@ -11,7 +13,7 @@ public record ActorIds(int vcpus) {
     public int count() { return vcpus + 2; }
 
     public String name(int actor) {
-        if (actor < vcpus) return Vcpu.id(actor);
+        if (actor < vcpus) return vcpu(actor);
         if (actor == vcpus) return "xen";
         if (actor == vcpus + 1) return "qemu-dm";
         return "actor" + actor;
