@@ -15,9 +15,9 @@ import dev.dirtyvram.domain.schedule.Scheduler;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.persistence.JournalKind;
-import dev.dirtyvram.persistence.RunDirectory;
-import dev.dirtyvram.persistence.RunReader;
-import dev.dirtyvram.persistence.WriteBehindJournal;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.persistence.journal.WriteBehindJournal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +33,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
+import dev.dirtyvram.actors.machine.RunGuardian;
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.delivery.ConcurrentInterconnect;
+import dev.dirtyvram.actors.delivery.DeterministicInterconnect;
+import dev.dirtyvram.actors.delivery.TimeDilation;
+import dev.dirtyvram.actors.tap.FactTap;
+import dev.dirtyvram.actors.tap.FoldingTap;
+import dev.dirtyvram.actors.tap.MergingTap;
 /** One run of the actors, concurrent or deterministic, journaled into its run directory. */
 public final class ActorRun {
     /**

@@ -1,7 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.actors.ActorRun;
-import dev.dirtyvram.actors.TimeDilation;
+import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.Fact;
@@ -12,8 +12,8 @@ import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
-import dev.dirtyvram.persistence.RunDirectory;
-import dev.dirtyvram.persistence.RunReader;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.RunReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.dirtyvram.actors.cluster.ClusterSettings;
 import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.persistence.RunReader;
+import dev.dirtyvram.persistence.store.RunReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

@@ -8,7 +8,7 @@ import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.store.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.dirtyvram.simulations;
 
-import dev.dirtyvram.persistence.JdbcSettings;
+import dev.dirtyvram.persistence.store.JdbcSettings;
 import picocli.CommandLine.Option;
 
 /** A PostgreSQL database named on the command line; its password never is (environment or file). */

@@ -2,8 +2,8 @@ package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.event.OpBatch;
-import dev.dirtyvram.persistence.RunDirectory;
-import dev.dirtyvram.persistence.RunReader;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.RunReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +67,7 @@ final class JournalBench {
 
     private static Behavior<Write> writer(String id, CompletableFuture<Long> recovered) {
         return Behaviors.setup(ctx -> new Writer(ctx.getSelf(),
-                ctx.getSystem().settings().config().getString(dev.dirtyvram.persistence.StoredRun.PERSISTENCE_ID_PREFIX) + "bench-" + id, recovered));
+                ctx.getSystem().settings().config().getString(dev.dirtyvram.persistence.store.StoredRun.PERSISTENCE_ID_PREFIX) + "bench-" + id, recovered));
     }
 
     /** An actor that persists small facts as asked; {@code recovered} hears how many events it recovered. */

@@ -11,8 +11,8 @@ import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
-import dev.dirtyvram.persistence.RunReader;
-import dev.dirtyvram.persistence.StoredRun;
+import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.persistence.store.StoredRun;
 import java.util.List;
 
 /**

@@ -69,8 +69,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The stored summary, named for messages. */
-    private static String summaryOf(dev.dirtyvram.persistence.StoredRun run) {
-        return run instanceof dev.dirtyvram.persistence.RunDirectory d ? d.root().resolve(dev.dirtyvram.persistence.RunDirectory.SUMMARY).toString()
+    private static String summaryOf(dev.dirtyvram.persistence.store.StoredRun run) {
+        return run instanceof dev.dirtyvram.persistence.store.RunDirectory d ? d.root().resolve(dev.dirtyvram.persistence.store.RunDirectory.SUMMARY).toString()
                 : "the summary of " + run.where();
     }
 

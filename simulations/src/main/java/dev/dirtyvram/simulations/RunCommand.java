@@ -2,7 +2,7 @@ package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.store.RunDirectory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

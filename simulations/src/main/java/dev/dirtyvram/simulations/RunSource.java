@@ -1,9 +1,9 @@
 package dev.dirtyvram.simulations;
 
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.persistence.JdbcRun;
-import dev.dirtyvram.persistence.RunDirectory;
-import dev.dirtyvram.persistence.StoredRun;
+import dev.dirtyvram.persistence.store.JdbcRun;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.StoredRun;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -2,7 +2,7 @@ package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-import dev.dirtyvram.actors.TimeDilation;
+import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.persistence.JournalKind;
 

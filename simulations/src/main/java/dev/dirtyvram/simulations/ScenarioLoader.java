@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigValue;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.SimConfigReader;
 import dev.dirtyvram.domain.config.StrategyId;
-import dev.dirtyvram.actors.TimeDilation;
+import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
 import java.io.BufferedReader;
@@ -85,8 +85,8 @@ public final class ScenarioLoader {
     }
 
     /** A stored run's scenario: from its directory's config.conf, or from the configuration the runs table holds. */
-    public Scenario load(dev.dirtyvram.persistence.StoredRun run, List<String> overrides) {
-        if (run instanceof dev.dirtyvram.persistence.RunDirectory d) return load(d.root().resolve(dev.dirtyvram.persistence.RunDirectory.CONFIG).toString(), overrides);
+    public Scenario load(dev.dirtyvram.persistence.store.StoredRun run, List<String> overrides) {
+        if (run instanceof dev.dirtyvram.persistence.store.RunDirectory d) return load(d.root().resolve(dev.dirtyvram.persistence.store.RunDirectory.CONFIG).toString(), overrides);
         return loadText(run.config(), run.where(), overrides);
     }
 

@@ -1,12 +1,11 @@
 package dev.dirtyvram.simulations;
 
-import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.store.RunDirectory;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

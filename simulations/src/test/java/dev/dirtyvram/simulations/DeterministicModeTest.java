@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import dev.dirtyvram.persistence.RunDirectory;
+import dev.dirtyvram.persistence.store.RunDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

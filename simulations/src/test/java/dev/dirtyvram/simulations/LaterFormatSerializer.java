@@ -1,6 +1,6 @@
 package dev.dirtyvram.simulations;
 
-import dev.dirtyvram.persistence.KryoEventSerializer;
+import dev.dirtyvram.persistence.serialization.KryoEventSerializer;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.JSerializer;
 

@@ -3,6 +3,9 @@ package dev.dirtyvram.domain.event;
 
 /** Actor numbering in facts: VCPUs 0..n-1, then the shadow-lock owner (Xen), then the device model. */
 public record ActorIds(int vcpus) {
+    /** The guest OS's scripted events come from an actor of this name, which records no facts of its own. */
+    public static final String GUEST_OS = "d1-os";
+
     /** d1v0-style id: domain 1, this VCPU. */
     public static String vcpu(int index) { return "d1v" + index; }
 

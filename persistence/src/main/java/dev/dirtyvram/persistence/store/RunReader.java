@@ -1,0 +1,224 @@
+package dev.dirtyvram.persistence.store;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.FactBlock;
+import dev.dirtyvram.domain.event.Journaled;
+import dev.dirtyvram.domain.event.TimelineMerger;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+
+import dev.dirtyvram.persistence.BadInputException;
+/**
+ * Reads a run back from its journal alone, through Pekko Persistence Query: every actor's stream, each in its
+ * persisted order, read and decoded by a thread of its own a little ahead of whoever consumes it (the merge and the
+ * fold), so that reading overlaps folding and memory stays bounded however long the run was. Nothing of the live run
+ * is needed. A journal that cannot be opened or decoded is bad input.
+ */
+public final class RunReader {
+    /**
+     * Events per query. Pekko's LevelDB EventsByPersistenceIdStage can stall for good when a replay batch ends one
+     * event short of the query's upper bound (nextSequenceNr == toSequenceNr: it neither completes nor asks for
+     * more). A window no larger than its buffer starts empty, is served by one replay and always completes. Small,
+     * since an event (a block) holds up to tens of thousands of facts.
+     */
+    static final int WINDOW = 8;
+    /** Events each actor's reader holds decoded ahead of the merge. */
+    private static final int AHEAD = 4;
+    private static final Journaled END = new FactBlock(-1, List.of());
+
+    private RunReader() {}
+
+    /** Stop an actor system and wait for it: its journal's files are closed only once it is gone. */
+    public static void terminate(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a journal left open is reported by the next read of it
+        }
+    }
+
+    /**
+     * One read of a run's journal: every actor's stream as it comes off the journal. Close it when done (it stops
+     * the readers and the actor system that reads).
+     */
+    public static final class Journal implements AutoCloseable {
+        private final String where;
+        private final ActorSystem<Void> system;
+        private final PrintStream stdout;
+        private final List<Reader> readers = new ArrayList<>();
+        private final AtomicLong entries = new AtomicLong();
+
+        private Journal(String where, Config config, String queryPlugin, List<String> persistenceIds) {
+            this.where = where;
+            // LevelDB's Java port reports a torn log tail (a killed run's last write, which replay reads up to) with
+            // System.out.println; standard output carries results (--json), so while it reads that goes to standard error.
+            this.stdout = System.out;
+            System.setOut(System.err);
+            try {
+                this.system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", config);
+                CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
+                        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, queryPlugin);
+                for (String pid : persistenceIds) readers.add(new Reader(journal, pid));
+                readers.forEach(Reader::start);
+            } catch (RuntimeException e) {
+                System.setOut(stdout);
+                throw e;
+            }
+        }
+
+        /** Every actor's facts, indexed like the actors, as the merge asks for them (null at a stream's end). */
+        public List<TimelineMerger.Stream> streams() {
+            return new ArrayList<>(readers);
+        }
+
+        /** Whether no actor journaled anything (reads each stream's first event, if it has one). */
+        public boolean isEmpty() {
+            for (Reader r : readers) if (r.peek() != END) return false;
+            return true;
+        }
+
+        /** Journal events read so far: all of them once every stream has ended. */
+        public long entries() {
+            return entries.get();
+        }
+
+        @Override
+        public void close() {
+            readers.forEach(Reader::stop);
+            terminate(system);
+            System.setOut(stdout);
+        }
+
+        /** One actor's stream, read window by window by its own thread into a short queue. */
+        private final class Reader implements TimelineMerger.Stream {
+            private final CurrentEventsByPersistenceIdQuery journal;
+            private final String pid;
+            private final BlockingQueue<Journaled> ahead = new ArrayBlockingQueue<>(AHEAD);
+            private final Thread thread;
+            private volatile boolean stopped;
+            private volatile RuntimeException failure;
+            private Journaled current;
+            private int at;
+
+            Reader(CurrentEventsByPersistenceIdQuery journal, String pid) {
+                this.journal = journal;
+                this.pid = pid;
+                this.thread = new Thread(this::readAll, "dirtyvram-read-" + pid);
+                thread.setDaemon(true);
+            }
+
+            void start() {
+                thread.start();
+            }
+
+            void stop() {
+                stopped = true;
+                thread.interrupt();
+            }
+
+            private void readAll() {
+                try {
+                    for (long from = 1; !stopped; from += WINDOW) {
+                        List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
+                                .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
+                        for (EventEnvelope e : envelopes) {
+                            if (!(e.event() instanceof Journaled j)) {
+                                throw new BadInputException("journal of " + where + " holds an unknown event in " + pid + " at " + e.sequenceNr());
+                            }
+                            entries.incrementAndGet();
+                            ahead.put(j);
+                        }
+                        if (envelopes.size() < WINDOW) break;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    failure = cause instanceof BadInputException b ? b
+                            : new BadInputException("journal of " + where + " cannot be read: " + BadInputException.firstLine(cause));
+                } catch (BadInputException e) {
+                    failure = e;
+                } catch (Exception e) {
+                    failure = new BadInputException("journal of " + where + " cannot be read: " + BadInputException.firstLine(e));
+                }
+                try {
+                    ahead.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            Journaled peek() {
+                if (current == null) current = take();
+                return current;
+            }
+
+            private Journaled take() {
+                try {
+                    Journaled j = ahead.take();
+                    if (j == END) {
+                        ahead.put(END); // stays at its end
+                        if (failure != null) throw failure;
+                    }
+                    return j;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BadInputException("journal of " + where + " cannot be read: interrupted");
+                }
+            }
+
+            @Override
+            public Fact poll() {
+                while (true) {
+                    Journaled j = peek();
+                    if (j == END) return null;
+                    List<Fact> facts = j.facts();
+                    if (at < facts.size()) return facts.get(at++);
+                    current = null;
+                    at = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens the LevelDB store once, without creating it, and reads every entry with its block checksums verified: a
+     * missing or damaged journal fails here with LevelDB's own reason, where the journal plugin would only keep
+     * restarting (logging each time) and the query never answer.
+     */
+    public static void checkReadable(java.nio.file.Path dir) {
+        java.io.File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
+        try (org.iq80.leveldb.DB db = org.iq80.leveldb.impl.Iq80DBFactory.factory.open(journal,
+                new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(true));
+             org.iq80.leveldb.DBIterator it = db.iterator(new org.iq80.leveldb.ReadOptions().verifyChecksums(true).fillCache(false))) {
+            for (it.seekToFirst(); it.hasNext(); ) it.next();
+        } catch (java.io.IOException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Unable to acquire lock")) {
+                throw new BadInputException("journal of " + dir + " is in use by another process (is its run still going?)");
+            }
+            throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
+        }
+    }
+
+    /**
+     * Starts reading {@code persistenceIds} through the query plugin {@code queryPlugin} of an actor system made with
+     * {@code system}; {@code where} names the run in messages.
+     */
+    static Journal read(String where, Config system, String queryPlugin, List<String> persistenceIds) {
+        return new Journal(where, system, queryPlugin, persistenceIds);
+    }
+}
