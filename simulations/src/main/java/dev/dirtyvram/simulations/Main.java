@@ -1,7 +1,5 @@
 package dev.dirtyvram.simulations;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.StopSignal;
@@ -12,19 +10,25 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.dirtyvram.simulations.cli.FatalGuard;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.ScenariosCommand;
+import dev.dirtyvram.simulations.run.RunCommand;
+import dev.dirtyvram.simulations.run.FidelityCommand;
+import dev.dirtyvram.simulations.replay.ReplayCommand;
+import dev.dirtyvram.simulations.replay.ExplainCommand;
+import dev.dirtyvram.simulations.replay.ExportCommand;
+import dev.dirtyvram.simulations.replay.LoadedRun;
+import dev.dirtyvram.simulations.tune.SweepCommand;
+import dev.dirtyvram.simulations.explore.HuntCommand;
+import dev.dirtyvram.simulations.explore.ShrinkCommand;
+import dev.dirtyvram.simulations.cluster.NodeCommand;
+import dev.dirtyvram.simulations.bench.BenchCommand;
 /** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive, 130 interrupted. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
         subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class, NodeCommand.class})
 public final class Main {
-    public static final int OK = 0;
-    public static final int VIOLATION = 1;
-    public static final int BAD_INPUT = 2;
-    public static final int INTERNAL = 3;
-    /** The run could not judge: it fell short of its configuration, or did not finish. */
-    public static final int INCONCLUSIVE = 4;
-    /** Stopped by SIGINT (128 + 2, as a shell reports it): what was measured is written, marked interrupted. */
-    public static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
         // SIGINT runs the shutdown hooks: ask the running command to stop and give it time to write what it
@@ -62,11 +66,11 @@ public final class Main {
             return execute(err, args);
         } catch (Fatal.RunFailed e) {
             err.println(fatalLine(e));
-            return INTERNAL;
+            return ExitStatus.INTERNAL.code;
         } catch (Error e) {
             Fatal.record(e);
             err.println(fatalLine(new Fatal.RunFailed(e, -1)));
-            return INTERNAL;
+            return ExitStatus.INTERNAL.code;
         } finally {
             System.setErr(err);
         }
@@ -94,47 +98,36 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("dirtyvram: " + ex.getMessage() + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
-            return BAD_INPUT;
+            return ExitStatus.BAD_INPUT.code;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             PrintWriter err = c.getErr();
             if (ex instanceof BadInputException) {
                 err.println("dirtyvram: " + ex.getMessage());
-                return BAD_INPUT;
+                return ExitStatus.BAD_INPUT.code;
             }
             if (ex instanceof LoadedRun.Incomplete) {
                 err.println("dirtyvram: incomplete: " + ex.getMessage());
-                return INCONCLUSIVE;
+                return ExitStatus.INCONCLUSIVE.code;
             }
             if (ex instanceof dev.dirtyvram.persistence.JournalFailedException) {
                 err.println("dirtyvram: " + ex.getMessage());
-                return INTERNAL;
+                return ExitStatus.INTERNAL.code;
             }
             if (ex instanceof Fatal.RunFailed f) {
                 err.println(fatalLine(f));
-                return INTERNAL;
+                return ExitStatus.INTERNAL.code;
             }
             if (Fatal.first().isPresent()) {
                 // An Error elsewhere made this fail: the Error is the news, not its consequence.
                 err.println(fatalLine(new Fatal.RunFailed(Fatal.first().get(), -1)));
-                return INTERNAL;
+                return ExitStatus.INTERNAL.code;
             }
             err.println("dirtyvram: internal error: " + ex);
             if (LoggerFactory.getLogger(Main.class).isDebugEnabled()) ex.printStackTrace(err);
-            return INTERNAL;
+            return ExitStatus.INTERNAL.code;
         });
         return cl.execute(args);
     }
 
-    /** Pekko's configuration: the program's application.conf, louder with -v. */
-    static com.typesafe.config.Config pekkoConfig(boolean verbose) {
-        com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.load();
-        return verbose ? com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = INFO").withFallback(base) : base;
-    }
-
-    static void verbose(boolean on) {
-        if (!on) return;
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
-        ((Logger) LoggerFactory.getLogger("dev.dirtyvram")).setLevel(Level.DEBUG);
-    }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /** Bad input: one line naming the problem on stderr, exit status 2, no stack trace, no run directory. */
 class BadInputTest {
     @TempDir
@@ -55,7 +56,7 @@ class BadInputTest {
             System.setErr(saved);
         }
         String text = err.toString(StandardCharsets.UTF_8).strip();
-        assertEquals(Main.BAD_INPUT, code, text);
+        assertEquals(ExitStatus.BAD_INPUT.code, code, text);
         assertEquals(1, text.lines().count(), "one line: " + text);
         assertTrue(text.startsWith("dirtyvram: ") && text.contains(expected), text);
         assertFalse(text.contains("Exception"), text);
@@ -68,14 +69,14 @@ class BadInputTest {
     @CsvSource({"/proc/dirtyvram-cannot-be-here"})
     void unwritableOutputDirectory(String dir) {
         Cli r = Cli.run("run", "--out", dir);
-        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code());
         assertTrue(r.err().startsWith("dirtyvram: cannot create output directory"), r.err());
     }
 
     @org.junit.jupiter.api.Test
     void noSubcommandPointsAtTheProgramsHelp() {
         Cli r = Cli.run();
-        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code());
         assertEquals("dirtyvram: Missing required subcommand (see: dirtyvram --help)", r.err().strip());
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * A cluster of three `dirtyvram node` members, each its own JVM on 127.0.0.1, with this JVM as the coordinator: a
  * sweep split over them gives the local sweep's rows (same digests) even with a member killed (SIGKILL) mid-run; a
@@ -96,7 +97,7 @@ class ClusterTest {
     @Test
     void aSweepOverThreeMembersGivesTheLocalRowsEvenWithOneKilledMidRun() throws Exception {
         Cli local = Cli.run(concat(List.of("sweep", "--out", dir.resolve("local").toString(), "--json"), GRID));
-        assertEquals(Main.OK, local.code(), local.err());
+        assertEquals(ExitStatus.OK.code, local.code(), local.err());
 
         // The last member is killed as soon as it has begun a run: that run must be made again by another.
         Process victim = members.get(2);
@@ -113,7 +114,7 @@ class ClusterTest {
         killer.start();
         Cli spread = Cli.run(concat(List.of("sweep", "--cluster", seed, "--out", dir.resolve("cluster").toString(), "--json"), GRID));
         killer.join(60_000);
-        assertEquals(Main.OK, spread.code(), spread.err());
+        assertEquals(ExitStatus.OK.code, spread.code(), spread.err());
         assertFalse(victim.isAlive(), "a member was killed mid-sweep");
         String sweepLog = Files.readString(logs.get(2)).substring(before);
         Matcher begun = Pattern.compile("run (\\d+) for pekko://").matcher(sweepLog);
@@ -139,8 +140,8 @@ class ClusterTest {
         List<String> hunt = List.of("hunt", "--scenario", "svm-no-flush", "--runs", "6", "--set", "duration=150ms", "--json");
         Cli local = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-local").toString())));
         Cli spread = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-cluster").toString(), "--cluster", seed)));
-        assertEquals(Main.VIOLATION, local.code(), local.err());
-        assertEquals(Main.VIOLATION, spread.code(), spread.err());
+        assertEquals(ExitStatus.VIOLATION.code, local.code(), local.err());
+        assertEquals(ExitStatus.VIOLATION.code, spread.code(), spread.err());
         Config a = ConfigFactory.parseString(local.out());
         Config b = ConfigFactory.parseString(spread.out());
         assertEquals(6, b.getInt("runs"));
@@ -156,10 +157,10 @@ class ClusterTest {
                 "--vary", "strategy=linear-walk,sl1ma", "--seeds", "1", "--duration", "200ms"));
         for (String s : PostgresJournalTest.jdbc(url)) args.add(s);
         Cli spread = Cli.run(args.toArray(String[]::new));
-        assertEquals(Main.OK, spread.code(), spread.err());
+        assertEquals(ExitStatus.OK.code, spread.code(), spread.err());
         for (CSVRecord row : rows(dir.resolve("pg"))) {
             Cli r = PostgresJournalTest.byId("replay", row.get("runId"), url, "--verify");
-            assertEquals(Main.OK, r.code(), row.get("runId") + ": " + r.err());
+            assertEquals(ExitStatus.OK.code, r.code(), row.get("runId") + ": " + r.err());
         }
     }
 

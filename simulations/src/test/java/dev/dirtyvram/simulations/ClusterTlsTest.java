@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cluster.ClusterOptions;
 /**
  * Members talk TLS with mutual authentication: a coordinator holding the cluster's certificate joins and its runs are
  * made; a node whose certificate the cluster does not trust is refused (it gives up joining: one line, exit 2), even
@@ -81,12 +83,12 @@ class ClusterTlsTest {
             // A coordinator with the cluster's certificate (its password from a file) gets its runs made meanwhile.
             Cli sweep = Cli.run("sweep", "--cluster", seed, "--tls-keystore", ks, "--tls-truststore", ts, "--tls-password-file", passwordFile.toString(),
                     "--vary", "strategy=linear-walk,sl1ma", "--seeds", "1", "--duration", "200ms", "--out", dir.resolve("sweeps").toString(), "--json");
-            assertEquals(Main.OK, sweep.code(), sweep.err());
+            assertEquals(ExitStatus.OK.code, sweep.code(), sweep.err());
             assertEquals(2, ConfigFactory.parseString(sweep.out()).getInt("runsDone"));
 
             assertTrue(stranger.waitFor(90, TimeUnit.SECONDS), "the stranger gives up joining");
             String log = Files.readString(dir.resolve("stranger.log"));
-            assertEquals(Main.BAD_INPUT, stranger.exitValue(), log);
+            assertEquals(ExitStatus.BAD_INPUT.code, stranger.exitValue(), log);
             assertTrue(log.contains("could not join the cluster through " + seed), log);
             assertFalse(log.contains("is up"), log);
         } finally {
@@ -98,7 +100,7 @@ class ClusterTlsTest {
     void aCoordinatorThatJoinsNothingSaysSo() throws Exception {
         String nobody = "127.0.0.1:" + ClusterTest.freePort();
         Cli sweep = Cli.run("sweep", "--cluster", nobody, "--seeds", "1", "--duration", "100ms", "--out", dir.toString());
-        assertEquals(Main.BAD_INPUT, sweep.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, sweep.code());
         assertTrue(sweep.err().contains("dirtyvram: could not join the cluster through " + nobody + " within 20 s"), sweep.err());
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "no sweep directory left behind");
@@ -108,7 +110,7 @@ class ClusterTlsTest {
     @Test
     void anotherMachineNeedsTls() {
         Cli open = Cli.run("node", "--host", "0.0.0.0", "--port", "0", "--seed-nodes", "127.0.0.1:1");
-        assertEquals(Main.BAD_INPUT, open.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, open.code());
         assertTrue(open.err().contains("give --tls-keystore and --tls-truststore"), open.err());
     }
 }

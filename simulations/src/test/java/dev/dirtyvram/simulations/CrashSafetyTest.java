@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * Runs ended from outside: SIGKILL mid-run leaves a directory that replay reads to its last persisted event and
  * calls incomplete; SIGINT stops a run or a sweep, which write what they measured, marked interrupted; two processes
@@ -53,7 +54,7 @@ class CrashSafetyTest {
             assertFalse(Files.exists(run.resolve(RunDirectory.SUMMARY)), "a killed run has no summary");
 
             Cli replay = Cli.run("replay", run.toString(), "--json");
-            assertEquals(Main.INCONCLUSIVE, replay.code(), replay.err());
+            assertEquals(ExitStatus.INCONCLUSIVE.code, replay.code(), replay.err());
             assertEquals(1, replay.out().strip().lines().count(), "standard output is the JSON alone: " + replay.out());
             Config s = ConfigFactory.parseString(replay.out());
             assertFalse(s.getBoolean("complete"));
@@ -63,8 +64,8 @@ class CrashSafetyTest {
             assertTrue(replay.err().startsWith("dirtyvram: incomplete"), replay.err());
 
             Cli verify = Cli.run("replay", run.toString(), "--verify");
-            assertEquals(Main.INCONCLUSIVE, verify.code(), "nothing to verify against: " + verify.err());
-            assertEquals(Main.OK, Cli.run("explain", run.toString(), "--lost").code());
+            assertEquals(ExitStatus.INCONCLUSIVE.code, verify.code(), "nothing to verify against: " + verify.err());
+            assertEquals(ExitStatus.OK.code, Cli.run("explain", run.toString(), "--lost").code());
         } finally {
             child.destroyForcibly();
         }
@@ -90,9 +91,9 @@ class CrashSafetyTest {
             }
             if (runs.isEmpty()) continue; // killed before it made its directory
             Cli r = Cli.run("replay", runs.get(0).toString(), "--verify");
-            assertTrue(r.code() == Main.OK || r.code() == Main.INCONCLUSIVE, "kill " + i + ": " + r.code() + " " + r.err());
+            assertTrue(r.code() == ExitStatus.OK.code || r.code() == ExitStatus.INCONCLUSIVE.code, "kill " + i + ": " + r.code() + " " + r.err());
             assertTrue(!r.err().contains("\tat ") && !r.err().contains("internal error"), r.err());
-            assertTrue(r.err().contains(r.code() == Main.OK ? "verified" : "incomplete"), r.err());
+            assertTrue(r.err().contains(r.code() == ExitStatus.OK.code ? "verified" : "incomplete"), r.err());
         }
     }
 
@@ -103,7 +104,7 @@ class CrashSafetyTest {
             Path run = waitForJournal(out, child);
             sigint(child);
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(Main.INTERRUPTED, child.exitValue(), Files.readString(out.resolve("child.log")));
+            assertEquals(ExitStatus.INTERRUPTED.code, child.exitValue(), Files.readString(out.resolve("child.log")));
             String log = Files.readString(out.resolve("child.log"));
             assertTrue(log.contains("dirtyvram: interrupted at "), log);
             Config summary = ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
@@ -111,7 +112,7 @@ class CrashSafetyTest {
             assertTrue(summary.getBoolean("interrupted"));
             assertTrue(summary.getLong("guestWrites") > 0);
             assertFalse(summary.hasPath("lostUpdates"));
-            assertEquals(Main.INCONCLUSIVE, Cli.run("replay", run.toString()).code(), "its journal holds what it measured, incomplete");
+            assertEquals(ExitStatus.INCONCLUSIVE.code, Cli.run("replay", run.toString()).code(), "its journal holds what it measured, incomplete");
         } finally {
             child.destroyForcibly();
         }
@@ -135,7 +136,7 @@ class CrashSafetyTest {
             sigint(child);
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             String log = Files.readString(out.resolve("child.log"));
-            assertEquals(Main.INTERRUPTED, child.exitValue(), log);
+            assertEquals(ExitStatus.INTERRUPTED.code, child.exitValue(), log);
             assertTrue(log.contains("dirtyvram: interrupted: "), log);
             Config json = ConfigFactory.parseFile(sweep.resolve("sweep.json").toFile());
             assertTrue(json.getBoolean("interrupted"));
@@ -152,14 +153,14 @@ class CrashSafetyTest {
         Process a = child(out, "a.log", "run", "--mode", "deterministic", "--duration", "300ms", "--out", out.resolve("shared").toString());
         Process b = child(out, "b.log", "run", "--mode", "deterministic", "--duration", "300ms", "--out", out.resolve("shared").toString());
         assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(Main.OK, a.exitValue(), Files.readString(out.resolve("a.log")));
-        assertEquals(Main.OK, b.exitValue(), Files.readString(out.resolve("b.log")));
+        assertEquals(ExitStatus.OK.code, a.exitValue(), Files.readString(out.resolve("a.log")));
+        assertEquals(ExitStatus.OK.code, b.exitValue(), Files.readString(out.resolve("b.log")));
         List<Path> runs;
         try (Stream<Path> s = Files.list(out.resolve("shared"))) {
             runs = s.toList();
         }
         assertEquals(2, runs.size(), "two directories: " + runs);
-        for (Path run : runs) assertEquals(Main.OK, Cli.run("replay", run.toString(), "--verify").code(), run.toString());
+        for (Path run : runs) assertEquals(ExitStatus.OK.code, Cli.run("replay", run.toString(), "--verify").code(), run.toString());
     }
 
     private static Path waitForJournal(Path out, Process child) throws Exception {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /** The actors under the seeded scheduler: reproducible to the digest, different per seed. */
 class DeterministicModeTest {
     @TempDir
@@ -35,7 +36,7 @@ class DeterministicModeTest {
 
     @Test
     void sameSeedSameDigestInAnotherJvmDifferentSeedDifferentDigest() throws Exception {
-        assertEquals(Main.OK, run("a", "--seed", "7").code());
+        assertEquals(ExitStatus.OK.code, run("a", "--seed", "7").code());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main",
                 "run", "--mode", "deterministic", "--duration", "300ms", "--out", out.resolve("b").toString(), "--json",
@@ -45,7 +46,7 @@ class DeterministicModeTest {
         assertEquals(0, child.exitValue(), Files.readString(out.resolve("child.log")));
         assertEquals(digestOf(out.resolve("a")), digestOf(out.resolve("b")), "same seed and configuration, another JVM");
 
-        assertEquals(Main.OK, run("c", "--seed", "8").code());
+        assertEquals(ExitStatus.OK.code, run("c", "--seed", "8").code());
         assertNotEquals(digestOf(out.resolve("a")), digestOf(out.resolve("c")), "another seed, another interleaving");
     }
 
@@ -54,7 +55,7 @@ class DeterministicModeTest {
         int losing = 0;
         for (int seed = 1; seed <= 5; seed++) {
             Cli r = run("svm" + seed, "--scenario", "svm-no-flush", "--seed", String.valueOf(seed));
-            assertEquals(Main.OK, r.code(), r.err());
+            assertEquals(ExitStatus.OK.code, r.code(), r.err());
             if (ConfigFactory.parseString(r.out()).getLong("lostUpdates") > 0) losing++;
         }
         assertTrue(losing >= 4, "lost updates on " + losing + " of 5 seeds");
@@ -63,28 +64,28 @@ class DeterministicModeTest {
     @Test
     void aViolationPrintsTheCommandThatReproducesIt() throws IOException {
         Cli r = run("v", "--scenario", "svm-no-flush", "--seed", "3", "--set", "expect.lost=zero");
-        assertEquals(Main.VIOLATION, r.code());
+        assertEquals(ExitStatus.VIOLATION.code, r.code());
         Matcher m = Pattern.compile("repeat this run with: ./dirtyvram run --scenario (\\S+)").matcher(r.err());
         assertTrue(m.find(), r.err());
         String first = ConfigFactory.parseString(r.out()).getString("digest");
         Cli again = Cli.run("run", "--scenario", m.group(1), "--out", out.resolve("again").toString(), "--json");
-        assertEquals(Main.VIOLATION, again.code());
+        assertEquals(ExitStatus.VIOLATION.code, again.code());
         assertEquals(first, ConfigFactory.parseString(again.out()).getString("digest"), "the printed command repeats the run exactly");
     }
 
     @Test
     void explainGivesLateWritesTheirCause() throws IOException {
-        assertEquals(Main.OK, run("late", "--scenario", "vmx-untagged-no-flush", "--seed", "2").code());
+        assertEquals(ExitStatus.OK.code, run("late", "--scenario", "vmx-untagged-no-flush", "--seed", "2").code());
         Cli r = Cli.run("explain", ScenarioEndToEndTest.onlyRun(out.resolve("late")).toString(), "--page", "256"); // the cursor: lfb.pages / 2
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertTrue(r.out().contains("was reported late (two harvests missed it) because its TLB entry cached D=1"), r.out());
         assertTrue(r.out().contains("neither a flush nor a VM exit (which empties an untagged TLB)"), r.out());
     }
 
     @Test
     void aDeterministicRunReplaysAndVerifies() throws IOException {
-        assertEquals(Main.OK, run("r", "--seed", "5").code());
+        assertEquals(ExitStatus.OK.code, run("r", "--seed", "5").code());
         Cli r = Cli.run("replay", ScenarioEndToEndTest.onlyRun(out.resolve("r")).toString(), "--verify");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
     }
 }

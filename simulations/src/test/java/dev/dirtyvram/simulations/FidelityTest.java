@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.run.FidelityCommand;
 /** The model against Xen's published figures, the cost model's knobs, and the fidelity table. */
 class FidelityTest {
     private final ScenarioLoader loader = new ScenarioLoader();
@@ -53,7 +56,7 @@ class FidelityTest {
     @Test
     void theFidelityTableMeasuresEachHazardUnderEachSetting() {
         Cli r = Cli.run("fidelity", "--seeds", "1", "--json");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         Config c = ConfigFactory.parseString(r.out());
         assertTrue(c.getBoolean("reproduced"));
         List<? extends Config> hazards = c.getConfigList("hazards");

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.explore.HuntCommand;
 /** `dirtyvram hunt`: failures found, grouped by signature, saved; the same root seed finds the same. */
 class HuntTest {
     @TempDir
@@ -31,7 +37,7 @@ class HuntTest {
     @Test
     void findsTheMissingFlushAsAStaleDirtyEntryAndSavesARunThatRepeatsIt() throws Exception {
         Cli r = hunt("svm-no-flush", "reference");
-        assertEquals(Main.VIOLATION, r.code(), r.err());
+        assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
         Config c = ConfigFactory.parseString(r.out());
         assertEquals(6, c.getInt("runs"));
         assertTrue(c.getInt("failingRuns") > 0);
@@ -53,7 +59,7 @@ class HuntTest {
     void pctLearnsItsRunLengthFromACalibrationRunOfTheRootSeedAndSavesIt() throws Exception {
         Cli r = hunt("svm-no-flush", "reference", "--policy", "pct", "--seed", "7", "--stop-at-first",
                 "--set", "schedule.window=50us");
-        assertEquals(Main.VIOLATION, r.code(), r.err());
+        assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
         Config c = ConfigFactory.parseString(r.out());
         Cli run = Cli.run("run", "--scenario", "svm-no-flush", "--mode", "reference", "--duration", "100ms", "--set", "lfb.pages=8",
                 "--vcpus", "2", "--seed", "7", "--set", "schedule.policy=uniform", "--set", "schedule.window=50us", "--out", out.toString(), "--json");
@@ -70,8 +76,8 @@ class HuntTest {
     void theSameRootSeedFindsTheSameFailuresInDeterministicMode() {
         Cli first = hunt("scattered-mfn-paused", "deterministic", "--seed", "5");
         Cli second = hunt("scattered-mfn-paused", "deterministic", "--seed", "5");
-        assertEquals(Main.VIOLATION, first.code(), first.err());
-        assertEquals(Main.VIOLATION, second.code(), second.err());
+        assertEquals(ExitStatus.VIOLATION.code, first.code(), first.err());
+        assertEquals(ExitStatus.VIOLATION.code, second.code(), second.err());
         Config a = ConfigFactory.parseString(first.out());
         Config b = ConfigFactory.parseString(second.out());
         assertTrue(a.getInt("failingRuns") > 0, "frames scattered under dbit-paused: stores lost");
@@ -105,7 +111,7 @@ class HuntTest {
     void deterministicRunsInASharedActorSystemEqualRunsInTheirOwn() {
         Scenario base = new ScenarioLoader().load("svm-no-flush", List.of("mode=deterministic", "journal=off", "duration=100ms",
                 "lfb.pages=8", "vcpus=2"));
-        com.typesafe.config.Config pekko = Main.pekkoConfig(false);
+        com.typesafe.config.Config pekko = Verbosity.pekkoConfig(false);
         try (dev.dirtyvram.actors.ActorRun.Host host = JudgedRun.hostFor(base, pekko, out)) {
             for (long seed = 1; seed <= 4; seed++) {
                 Scenario s = base.withSeed(seed);
@@ -122,7 +128,7 @@ class HuntTest {
     void aCorrectConfigurationFailsNoRun() {
         Cli r = Cli.run("hunt", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",
                 "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertEquals(0, ConfigFactory.parseString(r.out()).getInt("failingRuns"));
     }
 
@@ -131,7 +137,7 @@ class HuntTest {
         Config found = ConfigFactory.parseString(hunt("svm-no-flush", "reference", "--stop-at-first").out());
         String runDir = found.getConfigList("signatures").get(0).getString("runDir");
         Cli r = Cli.run("shrink", runDir, "--out", out.toString(), "--json");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         Config c = ConfigFactory.parseString(r.out());
         assertTrue(c.getInt("vcpus") <= 2 && c.getInt("lfbPages") <= 4, r.out());
         assertTrue(c.getInt("steps") <= 30, "steps in the printed table: " + c.getInt("steps"));
@@ -139,11 +145,11 @@ class HuntTest {
         assertEquals("stale-d-entry", c.getString("cause"));
         assertEquals("deterministic", c.getString("mode"), "journaled, so that replay and explain read it");
         assertEquals(0, c.getInt("nonDefaultChoices"), "a missing flush needs no particular interleaving");
-        assertEquals(Main.OK, Cli.run("replay", c.getString("runDir"), "--verify").code());
+        assertEquals(ExitStatus.OK.code, Cli.run("replay", c.getString("runDir"), "--verify").code());
         assertPicture(Path.of(c.getString("svg")), c.getInt("vcpus"));
         Path drawn = out.resolve("again.svg");
         Cli explained = Cli.run("explain", c.getString("runDir"), "--page", "0", "--svg", drawn.toString());
-        assertEquals(Main.OK, explained.code(), explained.err());
+        assertEquals(ExitStatus.OK.code, explained.code(), explained.err());
         assertPicture(drawn, c.getInt("vcpus"));
     }
 
@@ -165,15 +171,15 @@ class HuntTest {
     void shrinkRefusesARunThatDidNotFail() throws Exception {
         Cli ok = Cli.run("run", "--scenario", "default", "--mode", "reference", "--duration", "100ms", "--set", "lfb.pages=8",
                 "--out", out.toString());
-        assertEquals(Main.OK, ok.code(), ok.err());
+        assertEquals(ExitStatus.OK.code, ok.code(), ok.err());
         Path run;
         try (var dirs = Files.list(out)) {
             run = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         Cli r = Cli.run("shrink", run.toString(), "--out", out.toString());
-        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code());
         assertTrue(r.err().contains("nothing to shrink"), r.err());
-        assertEquals(Main.BAD_INPUT, Cli.run("shrink", out.resolve("no-such-run").toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("shrink", out.resolve("no-such-run").toString()).code());
     }
 
     private Config runJson(String mode, String... more) {
@@ -181,7 +187,7 @@ class HuntTest {
                 "--set", "lfb.pages=8", "--vcpus", "2", "--set", "schedule.window=50us", "--out", out.toString(), "--json"));
         args.addAll(List.of(more));
         Cli r = Cli.run(args.toArray(String[]::new));
-        assertEquals(Main.OK, r.code(), r.err()); // a window delays steps, yet every configured store is made
+        assertEquals(ExitStatus.OK.code, r.code(), r.err()); // a window delays steps, yet every configured store is made
         return ConfigFactory.parseString(r.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
     }
 
@@ -196,7 +202,7 @@ class HuntTest {
         Config uniform = runJson(mode, "--set", "schedule.policy=uniform");
         assertNotEquals(original.getString("digest"), uniform.getString("digest"), "the choices are what made it");
         Cli bad = Cli.run("run", "--scenario", "default", "--set", "schedule.replay=" + out.resolve("none"), "--out", out.toString());
-        assertEquals(Main.BAD_INPUT, bad.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, bad.code());
         assertTrue(bad.err().contains("schedule.replay: cannot read"), bad.err());
     }
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /** The journal failing or slow under a running run: the run stops and says so, or its timeline is unchanged. */
 class JournalFaultTest {
     @TempDir
@@ -44,7 +45,7 @@ class JournalFaultTest {
                         "pekko.persistence.journal.leveldb.fail-at", "20"),
                 "run", "--mode", "deterministic", "--duration", "20s", "--out", out.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(Main.INTERNAL, r.code(), r.err());
+        assertEquals(ExitStatus.INTERNAL.code, r.code(), r.err());
         assertTrue(r.err().startsWith("dirtyvram: journal failed at "), r.err());
         assertTrue(r.err().contains("No space left on device"), "the cause is named: " + r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
@@ -54,7 +55,7 @@ class JournalFaultTest {
         assertEquals("failed", summary.getString("verdict"));
         assertFalse(summary.getBoolean("complete"));
         Cli replay = Cli.run("replay", run.toString(), "--verify");
-        assertEquals(Main.INCONCLUSIVE, replay.code(), "what was written is not a finished run: " + replay.err());
+        assertEquals(ExitStatus.INCONCLUSIVE.code, replay.code(), "what was written is not a finished run: " + replay.err());
     }
 
     @Test
@@ -64,8 +65,8 @@ class JournalFaultTest {
         Cli plain = Cli.run(run);
         Cli slow = withJournal(Map.of("pekko.persistence.journal.leveldb.class", SlowJournal.class.getName(),
                 "pekko.persistence.journal.leveldb.delay", "20ms"), run);
-        assertEquals(Main.OK, plain.code(), plain.err());
-        assertEquals(Main.OK, slow.code(), slow.err());
+        assertEquals(ExitStatus.OK.code, plain.code(), plain.err());
+        assertEquals(ExitStatus.OK.code, slow.code(), slow.err());
         Config a = ConfigFactory.parseString(plain.out());
         Config b = ConfigFactory.parseString(slow.out());
         assertTrue(b.getLong("eventsPersisted") > 20, "enough writes for the delay to matter");

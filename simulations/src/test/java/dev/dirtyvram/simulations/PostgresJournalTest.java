@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * The journal in a real PostgreSQL server ({@link TestPostgres}): the program creates the schema on an empty
  * database, a run stored there replays, verifies, explains and exports by its id exactly like a run in the embedded
@@ -67,7 +68,7 @@ class PostgresJournalTest {
         assertEquals(0, count(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('event_journal', 'dirtyvram_runs')"), "an empty database");
 
         Cli stored = run(out.resolve("pg"), url);
-        assertEquals(Main.OK, stored.code(), stored.err());
+        assertEquals(ExitStatus.OK.code, stored.code(), stored.err());
         Config live = ConfigFactory.parseString(stored.out());
         String id = live.getString("runId");
         assertEquals(2, count(url, "SELECT count(*) FROM pg_tables WHERE tablename IN ('event_journal', 'dirtyvram_runs')"), "schema created");
@@ -77,39 +78,39 @@ class PostgresJournalTest {
 
         // The same run on the embedded journal: the Kryo events are the same, so is the timeline.
         Cli embedded = Cli.run("run", "--mode", "deterministic", "--duration", "200ms", "--out", out.resolve("leveldb").toString(), "--json");
-        assertEquals(Main.OK, embedded.code(), embedded.err());
+        assertEquals(ExitStatus.OK.code, embedded.code(), embedded.err());
         assertEquals(ConfigFactory.parseString(embedded.out()).getString("digest"), live.getString("digest"));
 
         // From its id alone (no run directory), as any machine would.
         Cli verified = byId("replay", id, url, "--verify", "--json");
-        assertEquals(Main.OK, verified.code(), verified.err());
+        assertEquals(ExitStatus.OK.code, verified.code(), verified.err());
         assertEquals(live.getString("digest"), ConfigFactory.parseString(verified.out()).getString("digest"));
         assertTrue(verified.err().contains("verified"), verified.err());
 
         Cli explained = byId("explain", id, url, "--page", "3");
-        assertEquals(Main.OK, explained.code(), explained.err());
+        assertEquals(ExitStatus.OK.code, explained.code(), explained.err());
         assertTrue(explained.out().contains("page 3 of " + id), explained.out());
 
         Path jsonl = out.resolve("timeline.jsonl");
         Cli exported = byId("export", id, url, "--format", "jsonl", "-o", jsonl.toString());
-        assertEquals(Main.OK, exported.code(), exported.err());
+        assertEquals(ExitStatus.OK.code, exported.code(), exported.err());
         assertEquals(live.getLong("facts"), Files.readAllLines(jsonl, StandardCharsets.UTF_8).size(), "one line per fact");
 
         Cli missing = byId("replay", "no-such-run", url);
-        assertEquals(Main.BAD_INPUT, missing.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, missing.code());
         assertEquals("dirtyvram: no run no-such-run in " + url, missing.err().strip());
 
         // Its run directory points at the database: replaying it reads the same journal.
         Path dir = out.resolve("pg").resolve(id);
         Cli fromDir = Cli.run("replay", dir.toString(), "--verify");
-        assertEquals(Main.OK, fromDir.code(), fromDir.err());
+        assertEquals(ExitStatus.OK.code, fromDir.code(), fromDir.err());
         // ... and with a password the database refuses, says so in one line.
         Path wrong = out.resolve("wrong-password");
         Files.writeString(wrong, "not-the-password\n");
         Path conf = dir.resolve("config.conf");
         Files.writeString(conf, Files.readString(conf).replace(TestPostgres.passwordFile().toString(), wrong.toString()));
         Cli refused = Cli.run("replay", dir.toString());
-        assertEquals(Main.BAD_INPUT, refused.code(), refused.err());
+        assertEquals(ExitStatus.BAD_INPUT.code, refused.code(), refused.err());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertTrue(refused.err().contains("password authentication failed"), refused.err());
     }
@@ -121,12 +122,12 @@ class PostgresJournalTest {
         String id = ConfigFactory.parseString(failing.out()).getString("runId");
         assertTrue(ConfigFactory.parseString(failing.out()).getLong("lostUpdates") > 0, failing.out());
         Cli shrunk = byId("shrink", id, url, "--time", "60s", "--out", out.resolve("shrunk").toString(), "--json");
-        assertEquals(Main.OK, shrunk.code(), shrunk.err());
+        assertEquals(ExitStatus.OK.code, shrunk.code(), shrunk.err());
         Config result = ConfigFactory.parseString(shrunk.out());
         assertEquals("stale-d-entry", result.getString("cause"));
         // The smallest run is journaled where the original was: its directory replays from PostgreSQL.
         Cli verified = Cli.run("replay", result.getString("runDir"), "--verify");
-        assertEquals(Main.OK, verified.code(), verified.err());
+        assertEquals(ExitStatus.OK.code, verified.code(), verified.err());
         assertEquals(2, count(url, "SELECT count(*) FROM dirtyvram_runs WHERE summary IS NOT NULL"), "the original and the shrunk run");
     }
 
@@ -144,13 +145,13 @@ class PostgresJournalTest {
         for (int i = 0; i < 2; i++) {
             assertTrue(members.get(i).waitFor(3, TimeUnit.MINUTES));
             String log = Files.readString(out.resolve("m" + i + ".log"));
-            assertEquals(Main.OK, members.get(i).exitValue(), log);
+            assertEquals(ExitStatus.OK.code, members.get(i).exitValue(), log);
             ids.add(ConfigFactory.parseString(log.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow()).getString("runId"));
         }
         assertNotEquals(ids.get(0), ids.get(1), "the same scenario, seed and second: the second member took a suffixed id");
         for (String id : ids) {
             Cli r = byId("replay", id, url, "--verify");
-            assertEquals(Main.OK, r.code(), id + ": " + r.err());
+            assertEquals(ExitStatus.OK.code, r.code(), id + ": " + r.err());
         }
         assertEquals(2, count(url, "SELECT count(*) FROM dirtyvram_runs WHERE summary IS NOT NULL"));
     }
@@ -160,7 +161,7 @@ class PostgresJournalTest {
         String url = TestPostgres.freshDatabase();
         String closedPort = "jdbc:postgresql://127.0.0.1:1/dirtyvram";
         Cli refused = run(out, closedPort);
-        assertEquals(Main.BAD_INPUT, refused.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, refused.code());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertTrue(refused.err().startsWith("dirtyvram: cannot use the database at " + closedPort), refused.err());
 
@@ -169,15 +170,15 @@ class PostgresJournalTest {
         Files.writeString(wrong, "not-the-password\n");
         Cli login = Cli.run("run", "--mode", "deterministic", "--duration", "200ms", "--out", out.toString(), "--set", "journal=jdbc",
                 "--set", "jdbc.url=\"" + url + "\"", "--set", "jdbc.user=" + TestPostgres.user(), "--set", "jdbc.password-file=\"" + wrong + "\"");
-        assertEquals(Main.BAD_INPUT, login.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, login.code());
         assertTrue(login.err().contains("password authentication failed"), login.err());
 
         Cli notPostgres = run(out, "jdbc:mysql://127.0.0.1/dirtyvram");
-        assertEquals(Main.BAD_INPUT, notPostgres.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, notPostgres.code());
         assertTrue(notPostgres.err().contains("must be a PostgreSQL URL"), notPostgres.err());
 
         Cli missing = byId("replay", "no-such-run", url);
-        assertEquals(Main.BAD_INPUT, missing.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, missing.code());
         assertEquals("dirtyvram: the database at " + url + " holds no dirtyvram runs", missing.err().strip(), "a reader creates no tables");
         try (var left = Files.list(out)) {
             assertEquals(List.of("wrong-password"), left.map(p -> p.getFileName().toString()).toList(), "no run directory made by a refused run");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import dev.dirtyvram.simulations.tune.Recommendation;
 /** The recommendation on hand-made figures. */
 class RecommendationTest {
     private static final long MS = 1_000_000L;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /** A default run and an svm-no-flush run, then everything that reads them back from the journal. */
 class ReplayExplainExportTest {
     @TempDir
@@ -25,8 +26,8 @@ class ReplayExplainExportTest {
 
     @BeforeAll
     static void runBoth() throws IOException {
-        assertEquals(Main.OK, Cli.run("run", "--scenario", "default", "--duration", "1s", "--out", out.resolve("d").toString()).code());
-        assertEquals(Main.OK, Cli.run("run", "--scenario", "svm-no-flush", "--duration", "1s", "--out", out.resolve("s").toString()).code());
+        assertEquals(ExitStatus.OK.code, Cli.run("run", "--scenario", "default", "--duration", "1s", "--out", out.resolve("d").toString()).code());
+        assertEquals(ExitStatus.OK.code, Cli.run("run", "--scenario", "svm-no-flush", "--duration", "1s", "--out", out.resolve("s").toString()).code());
         defaultRun = ScenarioEndToEndTest.onlyRun(out.resolve("d"));
         svmRun = ScenarioEndToEndTest.onlyRun(out.resolve("s"));
     }
@@ -35,7 +36,7 @@ class ReplayExplainExportTest {
     void replayVerifiesBothRuns() {
         for (Path run : List.of(defaultRun, svmRun)) {
             Cli r = Cli.run("replay", run.toString(), "--verify", "--json");
-            assertEquals(Main.OK, r.code(), r.err());
+            assertEquals(ExitStatus.OK.code, r.code(), r.err());
             Config replay = ConfigFactory.parseString(r.out());
             Config live = ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
             assertEquals(live.getLong("lostUpdates"), replay.getLong("lostUpdates"));
@@ -51,14 +52,14 @@ class ReplayExplainExportTest {
         String json = Files.readString(summary);
         Files.writeString(summary, json.replaceFirst("\"harvests\": \\d+", "\"harvests\": 99999"));
         Cli r = Cli.run("replay", copy.toString(), "--verify");
-        assertEquals(Main.VIOLATION, r.code());
+        assertEquals(ExitStatus.VIOLATION.code, r.code());
         assertTrue(r.err().contains("harvests (live 99999, replay"), r.err());
     }
 
     @Test
     void explainLostNamesEachLostWriteWithItsCause() {
         Cli r = Cli.run("explain", svmRun.toString(), "--lost");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertTrue(r.out().contains("was lost because its TLB entry cached D=1"), r.out());
         assertTrue(r.out().contains("no flush of d1v"), r.out());
         long lost = ConfigFactory.parseFile(svmRun.resolve(RunDirectory.SUMMARY).toFile()).getLong("lostUpdates");
@@ -68,18 +69,18 @@ class ReplayExplainExportTest {
     @Test
     void explainPageTellsItsTimeline() {
         Cli r = Cli.run("explain", svmRun.toString(), "--page", "1024");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertTrue(r.out().contains("test-and-clears D of vpn 1024"), r.out());
         assertTrue(r.out().contains("store through entry with D=1 cached"), r.out());
-        assertEquals(Main.BAD_INPUT, Cli.run("explain", svmRun.toString(), "--page", "5000").code());
-        assertEquals(Main.OK, Cli.run("explain", defaultRun.toString(), "--lost").code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("explain", svmRun.toString(), "--page", "5000").code());
+        assertEquals(ExitStatus.OK.code, Cli.run("explain", defaultRun.toString(), "--lost").code());
     }
 
     @Test
     void exportWritesOneObjectPerFactInTimelineOrder() throws IOException {
         Path file = out.resolve("default.jsonl");
         Cli r = Cli.run("export", defaultRun.toString(), "--format", "jsonl", "-o", file.toString());
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         long facts = ConfigFactory.parseFile(defaultRun.resolve(RunDirectory.SUMMARY).toFile()).getLong("facts");
         assertEquals(facts, lines.size());
@@ -109,15 +110,15 @@ class ReplayExplainExportTest {
 
     @Test
     void missingOrCorruptRunsAreBadInput() throws IOException {
-        assertEquals(Main.BAD_INPUT, Cli.run("replay", out.resolve("nothing-here").toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("replay", out.resolve("nothing-here").toString()).code());
         Path notARun = Files.createDirectories(out.resolve("not-a-run"));
-        assertEquals(Main.BAD_INPUT, Cli.run("replay", notARun.toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("replay", notARun.toString()).code());
 
         Path badConfig = out.resolve("bad-config");
         copyTree(defaultRun, badConfig);
         Files.writeString(badConfig.resolve(RunDirectory.CONFIG), "vcpus = [[[");
         Cli c = Cli.run("replay", badConfig.toString());
-        assertEquals(Main.BAD_INPUT, c.code(), c.err());
+        assertEquals(ExitStatus.BAD_INPUT.code, c.code(), c.err());
         assertEquals(1, c.err().strip().lines().count(), c.err());
 
         Path badJournal = out.resolve("bad-journal");
@@ -128,7 +129,7 @@ class ReplayExplainExportTest {
             }
         }
         Cli j = Cli.run("replay", badJournal.toString());
-        assertEquals(Main.BAD_INPUT, j.code(), j.err());
+        assertEquals(ExitStatus.BAD_INPUT.code, j.code(), j.err());
         assertTrue(j.err().startsWith("dirtyvram: "), j.err());
         assertTrue(!j.err().contains("\tat "), "no stack trace: " + j.err());
     }
@@ -173,7 +174,7 @@ class ReplayExplainExportTest {
                 }
             }
             Cli r = Cli.run("replay", copy.toString(), "--verify");
-            assertEquals(Main.BAD_INPUT, r.code(), damage + ": " + r.err());
+            assertEquals(ExitStatus.BAD_INPUT.code, r.code(), damage + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), damage + ", one line: " + r.err());
             assertTrue(r.err().startsWith("dirtyvram: journal of "), r.err());
         }
@@ -188,7 +189,7 @@ class ReplayExplainExportTest {
         copyTree(defaultRun, copy);
         Files.writeString(copy.resolve(RunDirectory.SUMMARY), "{\"runId\": \"x\", \"lostUpd");
         Cli r = Cli.run("replay", copy.toString(), "--verify");
-        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("summary.json is not a run summary"), r.err());
     }
@@ -197,7 +198,7 @@ class ReplayExplainExportTest {
     void exportToADirectoryIsBadInputAndLeavesNothingBehind() throws IOException {
         Path target = Files.createDirectories(out.resolve("export-target"));
         Cli r = Cli.run("export", defaultRun.toString(), "-o", target.toString());
-        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code(), r.err());
         assertTrue(r.err().contains("is a directory"), r.err());
         try (Stream<Path> s = Files.list(out)) {
             assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".export")), "no temporary file left");
@@ -209,7 +210,7 @@ class ReplayExplainExportTest {
         Path moved = out.resolve("elsewhere").resolve("renamed-run");
         copyTree(defaultRun, moved);
         Cli r = Cli.run("replay", moved.toString(), "--verify", "--json");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertEquals(defaultRun.getFileName().toString(), ConfigFactory.parseString(r.out()).getString("runId"));
     }
 
@@ -217,15 +218,15 @@ class ReplayExplainExportTest {
     void aReferenceRunIsReplayedExplainedAndExportedByRunningItAgain() throws IOException {
         Path refOut = out.resolve("reference");
         Cli run = Cli.run("run", "--scenario", "svm-no-flush", "--mode", "reference", "--duration", "300ms", "--out", refOut.toString());
-        assertEquals(Main.OK, run.code(), run.err());
+        assertEquals(ExitStatus.OK.code, run.code(), run.err());
         Path ref = ScenarioEndToEndTest.onlyRun(refOut);
         Cli verify = Cli.run("replay", ref.toString(), "--verify");
-        assertEquals(Main.OK, verify.code(), verify.err());
+        assertEquals(ExitStatus.OK.code, verify.code(), verify.err());
         Cli lost = Cli.run("explain", ref.toString(), "--lost");
-        assertEquals(Main.OK, lost.code(), lost.err());
+        assertEquals(ExitStatus.OK.code, lost.code(), lost.err());
         assertTrue(lost.out().contains("cached D=1"), "svm-no-flush loses stores to stale D=1 entries: " + lost.out());
         Path jsonl = out.resolve("reference.jsonl");
-        assertEquals(Main.OK, Cli.run("export", ref.toString(), "-o", jsonl.toString()).code());
+        assertEquals(ExitStatus.OK.code, Cli.run("export", ref.toString(), "-o", jsonl.toString()).code());
         long facts = ConfigFactory.parseFile(ref.resolve(RunDirectory.SUMMARY).toFile()).getLong("facts");
         try (Stream<String> lines = Files.lines(jsonl)) {
             assertEquals(facts, lines.count(), "one line per fact of the run");
@@ -235,7 +236,7 @@ class ReplayExplainExportTest {
         copyTree(ref, copy);
         Path summary = copy.resolve(RunDirectory.SUMMARY);
         Files.writeString(summary, Files.readString(summary).replaceFirst("\"digest\": \"[0-9a-f]+\"", "\"digest\": \"0\""));
-        assertEquals(Main.VIOLATION, Cli.run("replay", copy.toString(), "--verify").code());
+        assertEquals(ExitStatus.VIOLATION.code, Cli.run("replay", copy.toString(), "--verify").code());
     }
 
     static void copyTree(Path from, Path to) throws IOException {

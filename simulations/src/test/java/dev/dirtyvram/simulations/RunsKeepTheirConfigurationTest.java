@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.bench.CpuHog;
 /** A run does what it was configured to do, or says it could not: it never passes off a shortfall as a success. */
 class RunsKeepTheirConfigurationTest {
     @TempDir
@@ -34,7 +36,7 @@ class RunsKeepTheirConfigurationTest {
         } finally {
             hogs.forEach(Process::destroyForcibly);
         }
-        assertEquals(Main.INCONCLUSIVE, r.code(), r.err());
+        assertEquals(ExitStatus.INCONCLUSIVE.code, r.code(), r.err());
         assertTrue(r.err().contains("inconclusive") && r.err().contains("stores"), r.err());
         Config s = summary("starved");
         assertEquals("inconclusive", s.getString("verdict"));
@@ -44,8 +46,8 @@ class RunsKeepTheirConfigurationTest {
 
     @Test
     void idleRearmStoresAsMuchInDeterministicAsInReferenceMode() throws IOException {
-        assertEquals(Main.OK, Cli.run("run", "--scenario", "idle-rearm", "--mode", "reference", "--out", out.resolve("r").toString(), "--json").code());
-        assertEquals(Main.OK, Cli.run("run", "--scenario", "idle-rearm", "--mode", "deterministic", "--out", out.resolve("d").toString(), "--json").code());
+        assertEquals(ExitStatus.OK.code, Cli.run("run", "--scenario", "idle-rearm", "--mode", "reference", "--out", out.resolve("r").toString(), "--json").code());
+        assertEquals(ExitStatus.OK.code, Cli.run("run", "--scenario", "idle-rearm", "--mode", "deterministic", "--out", out.resolve("d").toString(), "--json").code());
         long ref = summary("r").getLong("guestWrites");
         long det = summary("d").getLong("guestWrites");
         assertEquals(ref, det, ref * 0.05, "the long idle earns no catch-up in either mode");
@@ -56,7 +58,7 @@ class RunsKeepTheirConfigurationTest {
     void promisesWrittenForAnotherStrategyAreNotApplicable() throws IOException {
         Cli r = Cli.run("run", "--scenario", "svm-no-flush", "--strategy", "memcmp", "--mode", "reference",
                 "--duration", "300ms", "--out", out.resolve("na").toString());
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertTrue(r.out().contains("written for linear-walk: not applicable to memcmp"), r.out());
         assertTrue(r.out().contains("strategy memcmp"), "the header shows the effective strategy");
         assertEquals("promises not applicable", summary("na").getString("verdict"));
@@ -67,7 +69,7 @@ class RunsKeepTheirConfigurationTest {
     @Test
     void theHeaderPrintsEachWorkloadAtItsOwnRate() {
         Cli r = Cli.run("run", "--scenario", "idle-screen", "--mode", "reference", "--duration", "100ms", "--out", out.resolve("h").toString());
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertTrue(r.out().contains("cursor x1 at 2000 stores/s, idle x3 (no stores)"), r.out());
         assertTrue(r.out().contains("configured: 200 stores, 3 harvests"), r.out());
     }
@@ -76,10 +78,10 @@ class RunsKeepTheirConfigurationTest {
     void aRunWithTheJournalOffHasNothingToReplay() throws IOException {
         Cli r = Cli.run("run", "--mode", "deterministic", "--duration", "200ms", "--set", "journal=off", "--set", "lfb.pages=256",
                 "--out", out.resolve("off").toString(), "--json");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertEquals(0, summary("off").getLong("eventsPersisted"));
         Cli replay = Cli.run("replay", ScenarioEndToEndTest.onlyRun(out.resolve("off")).toString());
-        assertEquals(Main.BAD_INPUT, replay.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, replay.code());
         assertTrue(replay.err().contains("journal = off"), replay.err());
         assertEquals(1, replay.err().strip().lines().count(), "one line");
     }

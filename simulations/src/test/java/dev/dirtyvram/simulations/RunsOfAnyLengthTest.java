@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * A run's memory does not grow with its length (runs that used to run out of memory in a small heap complete in it),
  * an Error is one line and exit 3 with the run marked failed, and journals of format 1 still replay.
@@ -50,7 +51,7 @@ class RunsOfAnyLengthTest {
         Path dir = Files.createDirectories(out.resolve("concurrent"));
         int code = child("256m", "concurrent.log", "run", "--duration", "8s", "--out", dir.toString());
         String log = Files.readString(out.resolve("concurrent.log"));
-        assertEquals(Main.OK, code, log);
+        assertEquals(ExitStatus.OK.code, code, log);
         assertEquals("expectation met", onlySummary(dir).getString("verdict"), log);
     }
 
@@ -60,7 +61,7 @@ class RunsOfAnyLengthTest {
         Path dir = Files.createDirectories(out.resolve("reference"));
         int code = child("64m", "reference.log", "run", "--mode", "reference", "--duration", "12s", "--out", dir.toString());
         String log = Files.readString(out.resolve("reference.log"));
-        assertEquals(Main.OK, code, log);
+        assertEquals(ExitStatus.OK.code, code, log);
         assertEquals("expectation met", onlySummary(dir).getString("verdict"), log);
     }
 
@@ -70,7 +71,7 @@ class RunsOfAnyLengthTest {
         int code = child("40m", "tiny.log", "run", "--duration", "5s", "--out", dir.toString());
         String log = Files.readString(out.resolve("tiny.log"));
         List<String> lines = log.lines().filter(l -> !l.startsWith("dirtyvram run ") && !l.startsWith("  ")).toList();
-        assertEquals(Main.INTERNAL, code, log);
+        assertEquals(ExitStatus.INTERNAL.code, code, log);
         assertEquals(1, lines.size(), "one line after the run's header: " + log);
         assertTrue(lines.get(0).startsWith("dirtyvram: out of memory"), log);
         assertTrue(lines.get(0).contains("DIRTYVRAM_JAVA_OPTS=-Xmx"), "says what to do: " + log);
@@ -91,7 +92,7 @@ class RunsOfAnyLengthTest {
             settings.keySet().forEach(System::clearProperty);
             ConfigFactory.invalidateCaches();
         }
-        assertEquals(Main.INTERNAL, r.code(), r.err());
+        assertEquals(ExitStatus.INTERNAL.code, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         assertTrue(r.err().startsWith("dirtyvram: out of memory after "), r.err());
         assertTrue(r.err().contains("is marked failed"), r.err());
@@ -121,7 +122,7 @@ class RunsOfAnyLengthTest {
         for (String mode : List.of("deterministic", "concurrent")) {
             Path run = fixture(mode);
             Cli r = Cli.run("replay", run.toString(), "--verify");
-            assertEquals(Main.OK, r.code(), mode + ": " + r.err());
+            assertEquals(ExitStatus.OK.code, r.code(), mode + ": " + r.err());
             assertTrue(r.err().contains("verified"), r.err());
         }
     }
@@ -131,7 +132,7 @@ class RunsOfAnyLengthTest {
         System.setProperty("pekko.actor.serializers.dirtyvram-kryo", LaterFormatSerializer.class.getName());
         ConfigFactory.invalidateCaches();
         try {
-            assertEquals(Main.OK, Cli.run("run", "--mode", "deterministic", "--duration", "100ms", "--vcpus", "2",
+            assertEquals(ExitStatus.OK.code, Cli.run("run", "--mode", "deterministic", "--duration", "100ms", "--vcpus", "2",
                     "--set", "lfb.pages=64", "--out", out.toString()).code());
         } finally {
             System.clearProperty("pekko.actor.serializers.dirtyvram-kryo");
@@ -142,7 +143,7 @@ class RunsOfAnyLengthTest {
             run = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         Cli r = Cli.run("replay", run.toString(), "--verify");
-        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains("journal format 9"), r.err());
     }

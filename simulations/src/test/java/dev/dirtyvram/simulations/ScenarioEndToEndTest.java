@@ -18,6 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.bench.CpuHog;
 /** Every built-in scenario in every mode (the actor modes on the real LevelDB journal), judged by its own expectation. */
 class ScenarioEndToEndTest {
     @TempDir
@@ -47,7 +50,7 @@ class ScenarioEndToEndTest {
         try {
             if (mode.equals("concurrent")) for (int i = 0; i < 2; i++) hogs.add(CpuHog.start());
             Cli r = Cli.run("run", "--scenario", scenario, "--mode", mode, "--out", out.toString(), "--json");
-            assertEquals(Main.OK, r.code(), r.err());
+            assertEquals(ExitStatus.OK.code, r.code(), r.err());
         } finally {
             hogs.forEach(Process::destroyForcibly);
         }
@@ -84,10 +87,10 @@ class ScenarioEndToEndTest {
 
     @Test
     void aRunsConfigRepeatsIt() throws IOException {
-        assertEquals(Main.OK, Cli.run("run", "--scenario", "default", "--mode", "reference", "--duration", "200ms",
+        assertEquals(ExitStatus.OK.code, Cli.run("run", "--scenario", "default", "--mode", "reference", "--duration", "200ms",
                 "--seed", "42", "--out", out.resolve("a").toString(), "--json").code());
         Path first = onlyRun(out.resolve("a"));
-        assertEquals(Main.OK, Cli.run("run", "--scenario", first.resolve(RunDirectory.CONFIG).toString(),
+        assertEquals(ExitStatus.OK.code, Cli.run("run", "--scenario", first.resolve(RunDirectory.CONFIG).toString(),
                 "--out", out.resolve("b").toString(), "--json").code());
         Path second = onlyRun(out.resolve("b"));
         Config a = ConfigFactory.parseFile(first.resolve(RunDirectory.SUMMARY).toFile());

@@ -22,6 +22,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.tune.SweepCharts;
+import dev.dirtyvram.simulations.tune.Recommendation;
 /** A small sweep: its files, rows, columns and charts; every run a normal, replayable run directory. */
 class SweepTest {
     @TempDir
@@ -32,7 +35,7 @@ class SweepTest {
         Cli r = Cli.run("sweep", "--scenario", "idle-screen", "--vary", "harvest.interval=10ms,50ms",
                 "--vary", "strategy=linear-walk,memcmp", "--seeds", "2", "--duration", "300ms", "--latency-target", "30ms",
                 "--out", out.toString());
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertTrue(r.out().contains("recommendation: linear-walk at a 10ms harvest interval"), r.out());
         Path sweep;
         try (Stream<Path> s = Files.list(out)) {
@@ -66,13 +69,13 @@ class SweepTest {
 
         Path oneRun = sweep.resolve("runs").resolve(rows.get(0).get("runId"));
         assertTrue(Files.isRegularFile(oneRun.resolve(RunDirectory.SUMMARY)));
-        assertEquals(Main.OK, Cli.run("replay", oneRun.toString(), "--verify").code(), "any point can be replayed");
+        assertEquals(ExitStatus.OK.code, Cli.run("replay", oneRun.toString(), "--verify").code(), "any point can be replayed");
     }
 
     @Test
     void aOnePointSweepFinishesItsFiles() {
         Cli r = Cli.run("sweep", "--vary", "harvest.interval=10ms", "--seeds", "1", "--duration", "100ms", "--out", out.toString(), "--json");
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
         Config json = ConfigFactory.parseString(r.out());
         assertEquals(1, json.getConfigList("points").size());
         assertEquals(2, json.getStringList("charts").size());
@@ -109,15 +112,15 @@ class SweepTest {
     @Test
     void badGridsAreBadInput() {
         Cli negative = Cli.run("sweep", "--latency-target", "-5ms", "--out", out.toString());
-        assertEquals(Main.BAD_INPUT, negative.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, negative.code());
         assertEquals("dirtyvram: --latency-target must not be negative, got -5ms", negative.err().strip());
         Cli unitless = Cli.run("sweep", "--latency-target", "50", "--out", out.toString());
-        assertEquals(Main.BAD_INPUT, unitless.code());
+        assertEquals(ExitStatus.BAD_INPUT.code, unitless.code());
         assertTrue(unitless.err().contains("needs a unit"), unitless.err());
-        assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "no.such.key=1,2", "--out", out.toString()).code());
-        assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "strategy=linear-walk,bogus", "--out", out.toString()).code());
-        assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--vary", "harvest.interval", "--out", out.toString()).code());
-        assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--seeds", "0", "--out", out.toString()).code());
-        assertEquals(Main.BAD_INPUT, Cli.run("sweep", "--latency-target", "soon", "--out", out.toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--vary", "no.such.key=1,2", "--out", out.toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--vary", "strategy=linear-walk,bogus", "--out", out.toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--vary", "harvest.interval", "--out", out.toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--seeds", "0", "--out", out.toString()).code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--latency-target", "soon", "--out", out.toString()).code());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-import dev.dirtyvram.domain.vcpu.Tlb;
 /**
  * The primitive TLB against the LinkedHashMap in access order it replaced: the same entries after every one of many
  * random lookups, fills, invlpgs and flushes, so the same evictions (a timeline depends on them).

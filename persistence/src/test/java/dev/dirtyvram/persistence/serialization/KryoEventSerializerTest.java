@@ -19,7 +19,6 @@ import org.apache.pekko.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import dev.dirtyvram.persistence.serialization.KryoEventSerializer;
 /** Every event type (and the actor state) through the serializer Pekko is configured to pick for it. */
 class KryoEventSerializerTest {
     static {

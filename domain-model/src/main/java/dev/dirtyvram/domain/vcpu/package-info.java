@@ -1,0 +1,6 @@
+/**
+ * One guest VCPU's hardware: its TLB and the memory operations a load or store performs.
+ *
+ * <p>Uses: domain.config, domain.event, domain.memory.
+ */
+package dev.dirtyvram.domain.vcpu;

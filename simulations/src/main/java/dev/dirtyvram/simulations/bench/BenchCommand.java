@@ -1,0 +1,326 @@
+package dev.dirtyvram.simulations.bench;
+
+import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.actors.delivery.TimeDilation;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.event.Fact;
+import dev.dirtyvram.domain.event.TimelineMerger;
+import dev.dirtyvram.domain.memory.FrameContents;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.oracle.Achievement;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalKind;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.RunReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.JdbcOptions;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.replay.LoadedRun;
+import dev.dirtyvram.simulations.explore.HuntCommand;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+/**
+ * Guest stores per second of wall time, measured in one process so that the ratios compare like with like. On the
+ * scenario as configured: the sequential reference driver, deterministic mode with the embedded journal and with
+ * the journal off, concurrent mode with time dilation (and what it achieved of its configuration). Unthrottled
+ * (every VCPU as fast as it can, wall clock): the actors with the journal off and on, and a replay of that journal.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure guest stores/s: reference driver, deterministic and "
+        + "concurrent modes with and without the journal, unthrottled actors, replay.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "default", description = "The workload (default: default).")
+    String scenario;
+
+    @Option(names = "--duration", defaultValue = "2s", description = "Guest time of each run (default 2s).")
+    String duration;
+
+    @Option(names = "--vcpus", defaultValue = "4")
+    int vcpus;
+
+    @Option(names = "--hogs", defaultValue = "0", description = "Busy-loop processes competing for the CPU while the concurrent rows run (default 0).")
+    int hogs;
+
+    @Option(names = "--out", description = "Where the benchmark's run directories go (default: a temporary directory, deleted).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    /** Also measure this PostgreSQL database as a journal on its own. */
+    @Mixin
+    JdbcOptions jdbc = new JdbcOptions();
+
+    @Mixin
+    Verbosity verbosity = new Verbosity();
+
+    record Figure(String variant, long guestWrites, double seconds, String note) {
+        double rate() {
+            return guestWrites / Math.max(seconds, 1e-9);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        com.typesafe.config.Config pekko = verbosity.apply();
+        if (hogs < 0 || hogs > 16) throw new BadInputException("--hogs must be 0..16, got " + hogs);
+        Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus));
+        SimConfig cfg = s.cfg();
+        Path dir = out != null ? out : Files.createTempDirectory("dirtyvram-bench");
+        List<Figure> figures = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+
+        // The first full run of a process is timed as well as a later one: the JIT is still compiling during the first
+        // (what bench measured before it ran the driver three times), the third shows the driver's own speed.
+        ReferenceDriver.run(cfg.toBuilder().durationNs(Math.min(cfg.durationNs(), 200_000_000L)).build());
+        long f0 = System.nanoTime();
+        RunSummary first = ReferenceDriver.run(cfg);
+        double firstSeconds = (System.nanoTime() - f0) / 1e9;
+        ReferenceDriver.run(cfg);
+        long t0 = System.nanoTime();
+        RunSummary ref = ReferenceDriver.run(cfg);
+        figures.add(new Figure("reference driver (one thread)", ref.guestWrites(), (System.nanoTime() - t0) / 1e9, "third run in the process"));
+        figures.add(new Figure("reference driver, first run in the process", first.guestWrites(), firstSeconds, "while the JIT compiles"));
+        figures.add(bareStoreLoop(cfg, ref.guestWrites()));
+        status("reference driver done");
+
+        // Warm up as the reference driver was: the first actor system of a process pays for loading Pekko and LevelDB.
+        // Its journal is replayed too: the first decoding in a process would otherwise be timed while it compiles.
+        Scenario shortRun = new ScenarioLoader().load(scenario, List.of("duration=300ms", "vcpus=" + vcpus));
+        RunDirectory warmUp = ScenarioRun.prepare(shortRun, dir);
+        ActorRun.run(shortRun.cfg(), warmUp, pekko, null, ActorRun.Options.deterministic(JournalKind.LEVELDB));
+        LoadedRun.open(warmUp, pekko).fold();
+        for (JournalKind j : List.of(JournalKind.LEVELDB, JournalKind.OFF)) {
+            ActorRun.Result r = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-" + j.id), pekko, null,
+                    ActorRun.Options.deterministic(j));
+            figures.add(new Figure("deterministic, " + (j == JournalKind.OFF ? "journal off" : "embedded journal"),
+                    r.summary().guestWrites(), r.wallSeconds(), j == JournalKind.OFF ? "" : journalNote(r)));
+            if (j == JournalKind.LEVELDB) journalFigures("deterministic", r, extra);
+            status("deterministic mode, journal " + j.id + " done");
+        }
+
+        List<Process> hogProcesses = startHogs();
+        try {
+            ActorRun.Result c = ActorRun.run(cfg, RunDirectory.create(dir, "concurrent"), pekko, null,
+                    ActorRun.Options.concurrent(JournalKind.LEVELDB, TimeDilation.AUTO));
+            Achievement a = Achievement.of(cfg, c.summary());
+            String note = String.format(Locale.ROOT, "stores %.3f, harvests %.3f of configured; dilation %.2f (max %.2f)%s; %s",
+                    a.achievedStoreRatio(), a.achievedHarvestRatio(), c.dilation(), c.dilationMax(), hogs > 0 ? "; " + hogs + " CPU hogs" : "",
+                    journalNote(c));
+            journalFigures("concurrent", c, extra);
+            figures.add(new Figure("concurrent, dilation auto, embedded journal", c.summary().guestWrites(), c.wallSeconds(), note));
+            extra.put("concurrentAchievedStoreRatio", a.achievedStoreRatio());
+            extra.put("concurrentAchievedHarvestRatio", a.achievedHarvestRatio());
+            extra.put("concurrentDilation", c.dilation());
+            extra.put("concurrentDilationMax", c.dilationMax());
+            extra.put("hogs", hogs);
+            status("concurrent mode done");
+
+            // Unthrottled: every VCPU as fast as it can on the wall clock, to see what the actors cost.
+            SimConfig flatOut = cfg.toBuilder().writeRate(100_000_000L).build();
+            ActorRun.Result off = ActorRun.run(flatOut, RunDirectory.create(dir, "unthrottled-off"), pekko, null,
+                    ActorRun.Options.concurrent(JournalKind.OFF, new TimeDilation(false, 1)));
+            figures.add(new Figure("unthrottled actors, journal off", off.summary().guestWrites(), off.wallSeconds(), ""));
+            RunDirectory journaled = ScenarioRun.prepare(s, dir);
+            ActorRun.Result on = ActorRun.run(flatOut, journaled, pekko, null,
+                    ActorRun.Options.concurrent(JournalKind.LEVELDB, new TimeDilation(false, 1)));
+            figures.add(new Figure("unthrottled actors, embedded journal", on.summary().guestWrites(), on.wallSeconds(), ""));
+            extra.put("eventsPersisted", on.eventsPersisted());
+            extra.put("eventsPerSecond", on.eventsPersisted() / on.wallSeconds());
+            extra.put("journalBytes", on.journalBytes());
+            extra.put("journalBytesPerStore", (double) on.journalBytes() / Math.max(1, on.summary().guestWrites()));
+            status("unthrottled actors done");
+
+            replay(journaled, pekko, on.summary(), figures, extra);
+        } finally {
+            hogProcesses.forEach(Process::destroyForcibly);
+        }
+        huntThroughput(dir, pekko, extra);
+        journalOnItsOwn("journal", "journal on its own", RunDirectory.create(dir, "journal-bench"), pekko, extra);
+        if (jdbc.settings() != null) {
+            journalOnItsOwn("jdbc", "PostgreSQL journal on its own", RunDirectory.create(dir, "journal-bench-jdbc", jdbc.settings()), pekko, extra);
+        }
+
+        double base = figures.get(0).rate();
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Figure f : figures) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("guestWrites", f.guestWrites());
+            m.put("seconds", f.seconds());
+            m.put("guestWritesPerSecond", f.rate());
+            m.put("ratioToReference", f.rate() / base);
+            all.put(f.variant(), m);
+        }
+        all.putAll(extra);
+        if (json) {
+            System.out.println(Json.object(all));
+        } else {
+            System.out.printf(Locale.ROOT, "%-44s %12s %8s %14s %8s%n", "variant", "guest writes", "wall s", "writes/s", "ratio");
+            for (Figure f : figures) {
+                System.out.printf(Locale.ROOT, "%-44s %12d %8.3f %14.0f %8.3f%s%n", f.variant(), f.guestWrites(), f.seconds(),
+                        f.rate(), f.rate() / base, f.note().isEmpty() ? "" : "  " + f.note());
+            }
+            System.out.printf(Locale.ROOT, "journal (unthrottled): %d events (%.0f events/s), %d bytes, %.2f bytes per store%n",
+                    (Long) extra.get("eventsPersisted"), (Double) extra.get("eventsPerSecond"), (Long) extra.get("journalBytes"),
+                    (Double) extra.get("journalBytesPerStore"));
+            System.out.printf(Locale.ROOT, "the reference driver makes %.1f%% of the bare store loop's stores per second%n",
+                    100 * figures.get(0).rate() / figures.get(2).rate());
+            System.out.printf(Locale.ROOT, "replay: read + fold at %.2f of fold only; its checksum scan %.3f s%n",
+                    (Double) extra.get("replayReadAndFoldToFoldOnly"), (Double) extra.get("replayChecksumScanSeconds"));
+            printJournal("journal", "journal on its own", extra);
+            printJournal("jdbc", "PostgreSQL journal on its own", extra);
+            System.out.printf(Locale.ROOT, "hunt throughput (%s): %.0f runs/s per core in reference mode, %.1f in deterministic mode%n",
+                    HUNT_CONFIG, (Double) extra.get("huntReferenceRunsPerSecond"), (Double) extra.get("huntDeterministicRunsPerSecond"));
+        }
+        if (out == null) deleteTree(dir);
+        return ExitStatus.OK.code;
+    }
+
+    /**
+     * The least a store must do, as a limit to measure the driver against: draw its page with the generator the
+     * workloads use and write a stamp into that page's slot. Best of three, like the driver's third run.
+     */
+    static Figure bareStoreLoop(SimConfig cfg, long stores) {
+        int pages = cfg.lfbPages();
+        long[] frames = new long[pages];
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(cfg.seed());
+            long t0 = System.nanoTime();
+            for (long i = 1; i <= stores; i++) frames[rnd.nextInt(pages)] = i;
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            long sum = 0;
+            for (long f : frames) sum += f;
+            kept = sum; // the stamps are read: the loop cannot be left out
+        }
+        return new Figure("bare store loop (the limit)", stores, best, "");
+    }
+
+    private static volatile long kept;
+
+    /** "N events, B bytes a store": what a run's journal holds. */
+    private static String journalNote(ActorRun.Result r) {
+        return String.format(Locale.ROOT, "journal %d events, %.2f bytes a store", r.eventsPersisted(),
+                (double) r.journalBytes() / Math.max(1, r.summary().guestWrites()));
+    }
+
+    private static void journalFigures(String mode, ActorRun.Result r, Map<String, Object> extra) {
+        extra.put(mode + "JournalEvents", r.eventsPersisted());
+        extra.put(mode + "JournalBytesPerStore", (double) r.journalBytes() / Math.max(1, r.summary().guestWrites()));
+    }
+
+    /**
+     * A replay of {@code run} (whose live summary is {@code live}) three ways: as replay does it (checksum scan, then
+     * reading and decoding overlapping the merge and fold), the checksum scan alone, and the merge and fold alone of
+     * facts read into memory first.
+     */
+    private static void replay(RunDirectory run, com.typesafe.config.Config pekko, RunSummary live, List<Figure> figures,
+                               Map<String, Object> extra) {
+        LoadedRun loaded = LoadedRun.open(run, pekko);
+        long r0 = System.nanoTime();
+        RunSummary replayed = loaded.fold().summary();
+        long r1 = System.nanoTime();
+        if (!replayed.digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
+        figures.add(new Figure("replay (read journal + fold)", replayed.guestWrites(), (r1 - r0) / 1e9, ""));
+        long s0 = System.nanoTime();
+        RunReader.checkReadable(run.root());
+        double scan = (System.nanoTime() - s0) / 1e9;
+        List<List<Fact>> streams = new ArrayList<>();
+        try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
+            for (TimelineMerger.Stream s : j.streams()) {
+                List<Fact> facts = new ArrayList<>();
+                for (Fact f = s.poll(); f != null; f = s.poll()) facts.add(f);
+                streams.add(facts);
+            }
+        }
+        RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+        long f0 = System.nanoTime();
+        TimelineMerger.merge(streams, new FrameContents(loaded.p2m(), fold));
+        double foldOnly = (System.nanoTime() - f0) / 1e9;
+        figures.add(new Figure("replay (fold only)", replayed.guestWrites(), foldOnly, ""));
+        extra.put("replayChecksumScanSeconds", scan);
+        extra.put("replayReadAndFoldToFoldOnly", foldOnly / ((r1 - r0) / 1e9));
+    }
+
+    /** A journal on its own ({@link JournalBench}), the one of the fresh {@code run}: its figures under {@code key} in {@code extra}. */
+    private void journalOnItsOwn(String key, String label, RunDirectory run, com.typesafe.config.Config pekko, Map<String, Object> extra) {
+        JournalBench.Figures f;
+        try {
+            f = JournalBench.measure(run, pekko, 5_000, 100_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("the journal benchmark failed: " + e, e);
+        }
+        extra.put(key + "SingleEventsPerSecond", f.singlePerSecond());
+        extra.put(key + "BatchedEventsPerSecond", f.batchedPerSecond());
+        extra.put(key + "RecoveryEventsPerSecond", f.recoveryPerSecond());
+        status(label + " done");
+    }
+
+    /** The figures {@link #journalOnItsOwn} put under {@code key}, if it measured that journal. */
+    private static void printJournal(String key, String label, Map<String, Object> extra) {
+        if (!extra.containsKey(key + "SingleEventsPerSecond")) return;
+        System.out.printf(Locale.ROOT, "%s, small events: %.0f events/s one per persist, %.0f in batches of 100, %.0f recovered/s%n", label,
+                (Double) extra.get(key + "SingleEventsPerSecond"), (Double) extra.get(key + "BatchedEventsPerSecond"),
+                (Double) extra.get(key + "RecoveryEventsPerSecond"));
+    }
+
+    /** What a hunt runs many of: small and short. */
+    static final String HUNT_CONFIG = "default scenario, 2 VCPUs, 8 pages, 200 ms";
+
+    /** Runs per second on one thread (hunt runs one per core), made as hunt makes them (JudgedRun): seeds in turn. */
+    private void huntThroughput(Path dir, com.typesafe.config.Config pekko, Map<String, Object> extra) {
+        extra.put("huntReferenceRunsPerSecond", huntRunsPerSecond("reference", 1000, 3_000_000_000L, dir, pekko));
+        extra.put("huntDeterministicRunsPerSecond", huntRunsPerSecond("deterministic", 200, 5_000_000_000L, dir, pekko));
+        status("hunt throughput done");
+    }
+
+    private static double huntRunsPerSecond(String mode, int maxRuns, long maxNs, Path dir, com.typesafe.config.Config pekko) {
+        // As a hunt makes its runs: the configuration resolved once, each run its own seed.
+        Scenario base = new ScenarioLoader().load("default", List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off", "mode=" + mode));
+        long t0 = System.nanoTime();
+        int runs = 0;
+        try (ActorRun.Host host = JudgedRun.hostFor(base, pekko, dir.resolve("hunt"))) {
+            for (; runs < maxRuns && System.nanoTime() - t0 < maxNs; runs++) {
+                JudgedRun.of(base.withSeed(HuntCommand.seedOf(1, runs)), pekko, dir.resolve("hunt"), host);
+            }
+        }
+        return runs / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Busy loops in processes of their own, competing with this one for the cores as another program would. */
+    private List<Process> startHogs() throws IOException {
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < hogs; i++) ps.add(CpuHog.start());
+        return ps;
+    }
+
+    private void status(String what) {
+        if (!json) System.err.println("bench: " + what);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new BadInputException("cannot delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dirtyvram.simulations.cluster;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.actors.cluster.RunWork;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.run.JudgedRun;
+/**
+ * The two kinds of run that sweeps and hunts make, in this process or on a member of the cluster: the same code and
+ * the same result either way, so a sweep's rows do not depend on where its runs were made.
+ */
+public final class RunTasks {
+    private RunTasks() {}
+
+    /** A sweep's run, kept like a local run: a run directory under {@code out} (and its rows, with journal = jdbc). */
+    public static RunWork.Result kept(Scenario s, Path out, Config pekko) {
+        ScenarioRun r = ScenarioRun.execute(s, ScenarioRun.prepare(s, out), pekko, null);
+        return new RunWork.Result(r.dir().runId(), r.summary(), "");
+    }
+
+    /** A hunt's run: its summary and failure signatures, nothing kept ({@code scratch} holds it for the while). */
+    public static RunWork.Result judged(Scenario s, Path scratch, Config pekko) {
+        return judged(s, scratch, pekko, null);
+    }
+
+    /** The same, a deterministic run made in {@code host} when it is not null. */
+    public static RunWork.Result judged(Scenario s, Path scratch, Config pekko, dev.dirtyvram.actors.ActorRun.Host host) {
+        JudgedRun r = JudgedRun.of(s, pekko, scratch, host);
+        return new RunWork.Result("", r.summary(), r.signatures().stream().map(JudgedRun.Signature::id).collect(Collectors.joining(" ")));
+    }
+
+    public static Set<JudgedRun.Signature> signatures(RunWork.Result r) {
+        if (r.signatures().isBlank()) return Set.of();
+        return List.of(r.signatures().split(" ")).stream().map(JudgedRun.Signature::parse)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** What a member does with a run the coordinator sent: the resolved configuration as text, run here. */
+    static RunWork.Result run(String scenario, boolean judged, Path out, Config pekko) {
+        Scenario s = new ScenarioLoader().loadText(scenario, "a run from the coordinator", List.of());
+        return judged ? judged(s, out.resolve("scratch"), pekko) : kept(s, out, pekko);
+    }
+}

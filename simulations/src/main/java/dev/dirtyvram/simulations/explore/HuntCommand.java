@@ -1,0 +1,372 @@
+package dev.dirtyvram.simulations.explore;
+
+import com.typesafe.config.Config;
+import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.actors.cluster.RunCoordinator;
+import dev.dirtyvram.actors.cluster.RunWork;
+import dev.dirtyvram.domain.driver.StopSignal;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.config.SchedulePolicy;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.cli.Progress;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cluster.RunTasks;
+import dev.dirtyvram.simulations.cluster.ClusterRuns;
+import dev.dirtyvram.simulations.cluster.ClusterOptions;
+import dev.dirtyvram.simulations.cli.Options;
+/**
+ * Searches schedules for violations nobody scripted: runs seeds derived from a root seed (each with the scheduling
+ * policy its turn gives), and groups the failing runs by signature (violation, cause), as the explainer names them.
+ * Each distinct failure is saved as a normal run directory with its repeat command.
+ */
+@Command(name = "hunt", mixinStandardHelpOptions = true,
+        description = "Run many seeds of a scenario under a scheduling policy and report every kind of lost or late update found.")
+public final class HuntCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "default", description = "Built-in name or a HOCON file (default: default).")
+    String scenario;
+
+    @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--policy", defaultValue = "portfolio", description = "portfolio (default), uniform, pct or pos.")
+    String policy;
+
+    @Option(names = "--runs", description = "Runs to make (default 100 unless --time is given).")
+    Integer runs;
+
+    @Option(names = "--time", description = "Hunt for this long instead, e.g. 10m or 30s.")
+    String time;
+
+    @Option(names = "--jobs", description = "Runs at once (default: the cores).")
+    Integer jobs;
+
+    @Option(names = "--stop-at-first", description = "Stop at the first failing run.")
+    boolean stopAtFirst;
+
+    @Option(names = "--mode", defaultValue = "reference", description = "reference (default) or deterministic.")
+    String mode;
+
+    @Option(names = "--seed", defaultValue = "1", description = "The root seed: the same root finds the same failures (default 1).")
+    long root;
+
+    @Option(names = "--out", defaultValue = "runs", description = "Where the hunt's directory goes (default: runs).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--cluster", description = "host:port,... of members of a cluster (dirtyvram node): their workers make the runs.")
+    String clusterSeeds;
+
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @Mixin
+    Verbosity verbosity = new Verbosity();
+
+    /** One run of the hunt. */
+    record Outcome(int index, long seed, SchedulePolicy policy, RunSummary summary, Set<JudgedRun.Signature> signatures) {
+        boolean failed() {
+            return !signatures.isEmpty();
+        }
+    }
+
+    /** How many failing runs per signature, and where it first showed. */
+    static final class Tally {
+        int failingRuns;
+        Outcome first;
+        String runDir;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Config pekko = verbosity.apply();
+        SchedulePolicy chosen = SchedulePolicy.parse(policy);
+        if (!List.of("reference", "deterministic").contains(mode)) throw new BadInputException("--mode must be reference or deterministic, got '" + mode + "'");
+        if (runs != null && time != null) throw new BadInputException("--runs and --time exclude each other");
+        if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);
+        long deadline = time == null ? Long.MAX_VALUE : System.nanoTime() + Options.duration("--time", time);
+        int total = time == null ? (runs == null ? 100 : runs) : Integer.MAX_VALUE;
+        if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
+        int threads = Options.jobs(jobs);
+        ScenarioLoader loader = new ScenarioLoader();
+        Scenario base = loader.load(scenario, overrides(0, chosen));
+        Path huntDir = RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
+        // Resolved once (with what calibration learned): each run differs from it by its seed alone.
+        Scenario runs = loader.load(scenario, overrides(0, chosen));
+
+        long t0 = System.nanoTime();
+        Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
+        List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        if (clusterSeeds == null) huntHere(runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
+        else huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir);
+        List<Outcome> done = new ArrayList<>(outcomes);
+        done.sort(Comparator.comparingInt(Outcome::index));
+        if (stopAtFirst) {
+            // Only what an in-order hunt would have run: up to the first failure.
+            int firstFail = done.stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
+            done.removeIf(o -> o.index() > firstFail);
+        }
+        Map<JudgedRun.Signature, Tally> tallies = tally(done);
+        for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen).toString();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> result = result(base, chosen, done, tallies, wall, huntDir);
+        Files.writeString(huntDir.resolve("hunt.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
+        writeCsv(huntDir.resolve("hunt.csv"), done);
+        if (json) {
+            System.out.println(Json.object(result));
+        } else {
+            print(base, done, tallies, wall, huntDir);
+        }
+        return tallies.isEmpty() ? ExitStatus.OK.code : ExitStatus.VIOLATION.code;
+    }
+
+    /** The i-th seed of a root: a fixed sequence, whatever the number of jobs. */
+    public static long seedOf(long root, int i) {
+        return new SplittableRandom(root ^ (0x9E3779B97F4A7C15L * (i + 1))).nextLong() & Long.MAX_VALUE;
+    }
+
+    /** PCT's run length the hunt learned before its runs (0: none), kept in every run it makes and saves. */
+    private long pctSteps;
+
+    /**
+     * PCT puts its change points among a run's scheduling choices, of which there are far fewer than steps: unless
+     * the user set {@code schedule.pct-steps}, one uniform calibration run of the root seed counts them (Burckhardt
+     * et al. learn k from earlier runs the same way), so the same root learns the same k.
+     */
+    private void learnPctSteps(ScenarioLoader loader, Config pekko, Scenario base, SchedulePolicy chosen, Path scratch) {
+        if ((chosen != SchedulePolicy.PCT && chosen != SchedulePolicy.PORTFOLIO) || base.cfg().schedule().pctSteps() > 0) return;
+        List<String> o = overrides(root, SchedulePolicy.UNIFORM);
+        Scenario calibration = loader.load(scenario, o);
+        int k = JudgedRun.of(calibration, pekko, scratch).choices().length;
+        pctSteps = Math.max(1, k);
+    }
+
+    private List<String> overrides(long seed, SchedulePolicy p) {
+        List<String> o = new ArrayList<>(sets);
+        if (pctSteps > 0) o.add("schedule.pct-steps=" + pctSteps);
+        o.add("seed=" + seed);
+        o.add("schedule.policy=" + p.id());
+        o.add("mode=" + mode);
+        o.add("journal=off");
+        return o;
+    }
+
+    /** Runs in this process, {@code threads} at once, each taking the next index. */
+    private void huntHere(Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total, long deadline,
+                          Progress progress, List<Outcome> outcomes) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                workers.add(pool.submit(() -> {
+                    // A worker's deterministic runs share one actor system; reference-mode runs need none.
+                    ActorRun.Host host = JudgedRun.hostFor(runs, pekko, huntDir.resolve("scratch"));
+                    try {
+                        while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
+                            int i = next.getAndIncrement();
+                            if (i >= total) return null;
+                            long seed = seedOf(root, i);
+                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko, host));
+                            outcomes.add(o);
+                            if (o.failed() && stopAtFirst) stop.set(true);
+                            progress.accept((double) finished.incrementAndGet() / total);
+                        }
+                        return null;
+                    } finally {
+                        if (host != null) host.close();
+                    }
+                }));
+            }
+            for (Future<?> f : workers) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The same runs on the cluster's workers: handed out in index order as they ask; after the first failure (with
+     * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
+     */
+    private void huntOnCluster(Scenario runs, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
+                               List<Outcome> outcomes, Path huntDir) {
+        RunCoordinator.Plan plan = new RunCoordinator.Plan() {
+            int next;
+            long firstFail = Long.MAX_VALUE;
+
+            @Override
+            public RunCoordinator.Task next() {
+                if (exhausted()) return null;
+                int i = next++;
+                return new RunCoordinator.Task(i, runs.withSeed(seedOf(root, i)).render(), true);
+            }
+
+            @Override
+            public boolean stillWanted(RunCoordinator.Task t) {
+                return t.id() < firstFail;
+            }
+
+            @Override
+            public void finished(RunCoordinator.Task t, RunWork.Result r) {
+                Outcome o = outcome((int) t.id(), seedOf(root, (int) t.id()), chosen, r);
+                outcomes.add(o);
+                if (o.failed() && stopAtFirst) firstFail = Math.min(firstFail, t.id());
+            }
+
+            @Override
+            public boolean exhausted() {
+                return next >= total || firstFail != Long.MAX_VALUE || StopSignal.requested() || System.nanoTime() >= deadline;
+            }
+        };
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress, huntDir);
+    }
+
+    /** Run {@code i} of the hunt, from what it found. */
+    private static Outcome outcome(int i, long seed, SchedulePolicy chosen, RunWork.Result r) {
+        return new Outcome(i, seed, chosen.forSeed(seed), r.summary(), RunTasks.signatures(r));
+    }
+
+    private static Map<JudgedRun.Signature, Tally> tally(List<Outcome> done) {
+        Map<JudgedRun.Signature, Tally> t = new LinkedHashMap<>();
+        for (Outcome o : done) {
+            for (JudgedRun.Signature sig : o.signatures()) {
+                Tally x = t.computeIfAbsent(sig, k -> new Tally());
+                x.failingRuns++;
+                if (x.first == null) x.first = o;
+            }
+        }
+        return t;
+    }
+
+    /** The first failing run of a signature again, as a normal run directory (journaled in deterministic mode). */
+    private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen) {
+        List<String> o = overrides(first.seed(), chosen);
+        o.remove("journal=off");
+        Scenario s = loader.load(scenario, o);
+        RunDirectory dir = ScenarioRun.prepare(s, out);
+        ScenarioRun.execute(s, dir, pekko, null);
+        return dir.root();
+    }
+
+    /** Wilson score interval at 95 %: (low, high) for k failures in n runs. */
+    public static double[] wilson(int k, int n) {
+        double z = 1.959964;
+        double p = (double) k / n;
+        double den = 1 + z * z / n;
+        double mid = (p + z * z / (2.0 * n)) / den;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
+        return new double[] {Math.max(0, mid - half), Math.min(1, mid + half)};
+    }
+
+    private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies,
+                                       double wall, Path huntDir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", base.name());
+        m.put("mode", mode);
+        m.put("policy", chosen.id());
+        m.put("rootSeed", root);
+        if (pctSteps > 0) m.put("pctSteps", pctSteps);
+        m.put("runs", done.size());
+        m.put("failingRuns", done.stream().filter(Outcome::failed).count());
+        m.put("wallSeconds", wall);
+        m.put("runsPerSecond", wall > 0 ? done.size() / wall : 0.0);
+        List<Map<String, Object>> sigs = new ArrayList<>();
+        for (var e : tallies.entrySet()) {
+            Tally t = e.getValue();
+            double[] ci = wilson(t.failingRuns, done.size());
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("kind", e.getKey().violation().id);
+            s.put("cause", e.getKey().cause().id);
+            s.put("failingRuns", t.failingRuns);
+            s.put("rate", (double) t.failingRuns / done.size());
+            s.put("rateLow", ci[0]);
+            s.put("rateHigh", ci[1]);
+            s.put("runsToFirstFailure", t.first.index() + 1);
+            s.put("firstFailingSeed", t.first.seed());
+            s.put("firstFailingPolicy", t.first.policy().id());
+            s.put("runDir", t.runDir);
+            s.put("repeat", "./dirtyvram run --scenario " + t.runDir + "/" + RunDirectory.CONFIG);
+            sigs.add(s);
+        }
+        m.put("signatures", sigs);
+        m.put("huntDir", huntDir.toString());
+        return m;
+    }
+
+    private void print(Scenario base, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies, double wall, Path huntDir) {
+        long failing = done.stream().filter(Outcome::failed).count();
+        System.out.printf(Locale.ROOT, "hunt %s: %d runs (%s mode, policy %s, root seed %d) in %.1f s, %.1f runs/s; %d failing%n",
+                base.name(), done.size(), mode, policy, root, wall, done.size() / Math.max(wall, 1e-9), failing);
+        if (tallies.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  no lost or late update: failure rate < 3/%d (95 %%)%n", done.size());
+        } else {
+            System.out.printf(Locale.ROOT, "  %-6s %-15s %8s %9s %17s %8s %20s  %s%n", "kind", "cause", "failing", "rate",
+                    "95% interval", "to first", "first failing seed", "run directory");
+            for (var e : tallies.entrySet()) {
+                Tally t = e.getValue();
+                double[] ci = wilson(t.failingRuns, done.size());
+                System.out.printf(Locale.ROOT, "  %-6s %-15s %8d %8.1f%% %7.1f%% - %5.1f%% %8d %20d  %s%n",
+                        e.getKey().violation().id, e.getKey().cause().id, t.failingRuns, 100.0 * t.failingRuns / done.size(),
+                        100 * ci[0], 100 * ci[1], t.first.index() + 1, t.first.seed(), t.runDir);
+            }
+            System.out.println("  repeat a failure with: ./dirtyvram run --scenario RUN_DIRECTORY/config.conf"
+                    + (mode.equals("deterministic") ? "; explain it with: ./dirtyvram explain RUN_DIRECTORY --lost (a lost store) or --page N (a late one)"
+                    : " (add --mode deterministic for a journaled run that explain reads; its schedule differs)"));
+        }
+        System.out.println("wrote " + huntDir + " (hunt.json, hunt.csv)");
+    }
+
+    private static void writeCsv(Path file, List<Outcome> done) {
+        try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                CSVFormat.DEFAULT.builder().setHeader("run", "seed", "policy", "lostUpdates", "lateReports", "signatures").build())) {
+            for (Outcome o : done) {
+                List<String> sigs = o.signatures().stream().map(s -> s.violation().id + "/" + s.cause().id).toList();
+                csv.printRecord(o.index() + 1, o.seed(), o.policy().id(), o.summary().lostUpdates(), o.summary().lateReports(),
+                        String.join(" ", sigs));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

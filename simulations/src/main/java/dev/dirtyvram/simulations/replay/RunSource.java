@@ -1,0 +1,35 @@
+package dev.dirtyvram.simulations.replay;
+
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.store.JdbcRun;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.StoredRun;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import dev.dirtyvram.simulations.cli.JdbcOptions;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+/** Which run a reading command reads: a run directory, or with --jdbc-url a run id in PostgreSQL, from any machine. */
+public final class RunSource {
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run directory (e.g. runs/default-linear-walk-s1-...), or with --jdbc-url a run id.")
+    public String run;
+
+    /** With a database, RUN is a run id in it. */
+    @Mixin
+    JdbcOptions jdbc = new JdbcOptions();
+
+    /** The run's scenario with {@code overrides}: all a command needs that runs it again rather than reads its journal. */
+    public Scenario scenario(ScenarioLoader loader, java.util.List<String> overrides) {
+        if (jdbc.url != null) return loader.load(open(), overrides);
+        Path conf = Path.of(run).resolve(RunDirectory.CONFIG);
+        if (!java.nio.file.Files.isRegularFile(conf)) throw new BadInputException("no run directory at " + run + " (no " + RunDirectory.CONFIG + ")");
+        return loader.load(conf.toString(), overrides);
+    }
+
+    StoredRun open() {
+        if (jdbc.url == null) return RunDirectory.open(Path.of(run));
+        return JdbcRun.open(jdbc.settings(), run);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dirtyvram.simulations.run;
+
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.oracle.Achievement;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.dirtyvram.simulations.scenario.Scenario;
+/** One run's summary as printed: a two-column table, or JSON (also what summary.json holds). */
+public final class Report {
+    private Report() {}
+
+    /** Live figures a replay cannot know (they describe the process, not the timeline). */
+    record Live(long eventsPersisted, long journalBytes, double wallSeconds, double dilation, double dilationMax) {}
+
+    /** The fields only the live run knows: replay leaves them out and --verify does not compare them. */
+    public static final java.util.Set<String> LIVE_ONLY = java.util.Set.of("journalBytes", "wallSeconds",
+            "guestWritesPerSecond", "eventsPerSecond", "dilation", "dilationMax");
+
+    public static Map<String, Object> fields(String runId, Scenario s, RunSummary sum, Live live) {
+        SimConfig c = s.cfg();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", runId);
+        m.put("scenario", s.name());
+        m.put("mode", s.mode().id);
+        m.put("seed", c.seed());
+        m.put("strategy", c.strategy().id);
+        m.put("vcpus", c.vcpus());
+        m.put("lfbPages", c.lfbPages());
+        m.put("schedulePolicy", c.schedule().policy().forSeed(c.seed()).id());
+        Achievement a = Achievement.of(c, sum);
+        m.put("verdict", s.expect().judge(c, sum, a).verdict().words);
+        m.put("configuredStores", a.configuredStores());
+        m.put("achievedStoreRatio", a.achievedStoreRatio());
+        m.put("configuredHarvests", a.configuredHarvests());
+        m.put("achievedHarvestRatio", a.achievedHarvestRatio());
+        for (var e : sum.fields().entrySet()) {
+            Object v = e.getValue();
+            // Latencies print in milliseconds of the run's clock.
+            if (e.getKey().startsWith("latency")) v = ((Long) v) / 1e6;
+            m.put(e.getKey(), v);
+        }
+        if (live != null) {
+            m.put("dilation", live.dilation());
+            m.put("dilationMax", live.dilationMax());
+            m.put("eventsPersisted", live.eventsPersisted());
+            m.put("journalBytes", live.journalBytes());
+            m.put("wallSeconds", live.wallSeconds());
+            m.put("guestWritesPerSecond", live.wallSeconds() > 0 ? sum.guestWrites() / live.wallSeconds() : 0.0);
+            m.put("eventsPerSecond", live.wallSeconds() > 0 ? live.eventsPersisted() / live.wallSeconds() : 0.0);
+        }
+        return m;
+    }
+
+    /** What an incomplete run cannot say: judged only once the quiesce protocol has shown every store. */
+    static final java.util.Set<String> JUDGED_AT_QUIESCE = java.util.Set.of("lostUpdates", "lostPages", "lateReports", "spuriousDirty");
+
+    /** An incomplete run's fields: nothing it cannot judge, and a verdict that says why ("incomplete", "interrupted"). */
+    public static void unjudged(Map<String, Object> fields, String verdict) {
+        fields.keySet().removeAll(JUDGED_AT_QUIESCE);
+        fields.put("verdict", verdict);
+    }
+
+    public static void table(PrintStream out, String title, Map<String, ?> fields) {
+        out.println(title);
+        int w = fields.keySet().stream().mapToInt(String::length).max().orElse(10);
+        for (var e : fields.entrySet()) {
+            Object v = e.getValue();
+            String s = v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(v);
+            if (e.getKey().startsWith("latency")) s += " ms";
+            out.printf("  %-" + w + "s  %s%n", e.getKey(), s);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.dirtyvram.simulations.run;
+
+import dev.dirtyvram.domain.oracle.Achievement;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.cli.Progress;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Expectation;
+import dev.dirtyvram.simulations.scenario.Parameters;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one scenario and judge it by its expectation.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "default", description = "Built-in name (see: dirtyvram scenarios) or a HOCON file, e.g. a run's config.conf.")
+    String scenario;
+
+    @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--vcpus", description = "Number of guest VCPUs.")
+    Integer vcpus;
+
+    @Option(names = "--strategy", description = "memcmp, logdirty-wp, dbit-paused, linear-walk or sl1ma.")
+    String strategy;
+
+    @Option(names = "--duration", description = "Guest time to run, e.g. 2s or 500ms.")
+    String duration;
+
+    @Option(names = "--seed", description = "Seed of every random choice.")
+    Long seed;
+
+    @Option(names = "--mode", description = "concurrent (actors racing, dilated wall time), deterministic (actors under a seeded scheduler, virtual time) or reference (sequential driver, not journaled).")
+    String mode;
+
+    @Option(names = "--out", defaultValue = "runs", description = "Where run directories go (default: runs).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Mixin
+    Verbosity verbosity = new Verbosity();
+
+    @Override
+    public Integer call() {
+        com.typesafe.config.Config pekko = verbosity.apply();
+        List<String> overrides = new ArrayList<>(sets);
+        if (vcpus != null) overrides.add("vcpus=" + vcpus);
+        if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
+        if (duration != null) overrides.add("duration=" + duration);
+        if (seed != null) overrides.add("seed=" + seed);
+        if (mode != null) overrides.add("mode=\"" + mode + "\"");
+        Scenario s = new ScenarioLoader().load(scenario, overrides);
+        RunDirectory dir = ScenarioRun.prepare(s, out);
+
+        // With --json, stdout carries only the JSON: the parameters go to stderr.
+        PrintStream info = json ? System.err : System.out;
+        info.println("dirtyvram run " + dir.runId() + "  (seed " + s.cfg().seed() + ", " + s.mode().id + " mode)");
+        if (s.mode() != Scenario.Mode.CONCURRENT) info.println("  reproduce with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
+        info.println("  " + s.description());
+        info.println("  expects: " + s.expect().describe() + (s.expect().appliesTo(s.cfg()) ? ""
+                : "  (written for " + s.expect().strategy() + ": not applicable to " + s.cfg().strategy().id + ")"));
+        Parameters.print(info, s);
+
+        ScenarioRun run = ScenarioRun.execute(s, dir, pekko, new Progress(System.err, "running", true));
+        RunSummary summary = run.summary();
+        Map<String, Object> fields = run.fields();
+        if (json) System.out.println(Json.object(fields));
+        else Report.table(System.out, "summary", fields);
+        if (ScenarioRun.interrupted(summary)) {
+            System.err.printf(java.util.Locale.ROOT, "dirtyvram: interrupted at %s of %s guest time: what was measured is in %s, marked interrupted%n",
+                    dev.dirtyvram.domain.config.Durations.format(summary.guestTimeNs() / 1_000_000 * 1_000_000),
+                    dev.dirtyvram.domain.config.Durations.format(s.cfg().durationNs()), dir.root().resolve(RunDirectory.SUMMARY));
+            return ExitStatus.INTERRUPTED.code;
+        }
+
+        Expectation.Judgement j = s.expect().judge(s.cfg(), summary, Achievement.of(s.cfg(), summary));
+        String why = String.join("; ", j.reasons());
+        switch (j.verdict()) {
+            case MET, NOT_APPLICABLE -> info.println(j.verdict().words + " (" + why + "); run directory: " + dir.root());
+            case INCONCLUSIVE -> System.err.println("dirtyvram: inconclusive: the run fell short of its configuration ("
+                    + why + "): it vouches for nothing; run directory: " + dir.root());
+            case BROKEN -> {
+                System.err.println("dirtyvram: expectation not met: " + why);
+                System.err.println("repeat this run with: ./dirtyvram run --scenario " + dir.root().resolve(RunDirectory.CONFIG));
+            }
+        }
+        return j.verdict().exitStatus;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.dirtyvram.simulations.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.SimConfigReader;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.actors.delivery.TimeDilation;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves a run's configuration: the defaults, under a built-in scenario or a scenario file, under {@code --set}
+ * overrides. Every key must be one the defaults know; every value must parse and be in range. Anything else is a
+ * {@link BadInputException} naming the key.
+ */
+public final class ScenarioLoader {
+    private static final String BUILT_IN = "scenarios/";
+
+    private final Config defaults;
+
+    public ScenarioLoader() {
+        this.defaults = SimConfigReader.defaults();
+    }
+
+    /** Built-in scenario names with their descriptions, in name order. */
+    public Map<String, String> builtIns() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : builtInNames()) out.put(name, parseBuiltIn(name).withFallback(defaults).getString("description"));
+        return out;
+    }
+
+    private List<String> builtInNames() {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN + "index.txt")) {
+            if (in == null) throw new IllegalStateException("scenario index missing from the program");
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(s -> !s.isEmpty()).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Config parseBuiltIn(String name) {
+        return ConfigFactory.parseResources(BUILT_IN + name + ".conf", ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    /**
+     * @param scenario  a built-in name, or the path of a HOCON file (a run's {@code config.conf} works too)
+     * @param overrides {@code key=value} pairs, value in HOCON syntax, applied in order
+     */
+    public Scenario load(String scenario, List<String> overrides) {
+        Config file;
+        String name;
+        if (builtInNames().contains(scenario)) {
+            file = parseBuiltIn(scenario);
+            name = scenario;
+        } else if (scenario.endsWith(".conf") || scenario.contains("/")) {
+            Path p = Path.of(scenario);
+            if (!Files.isRegularFile(p)) throw new BadInputException("scenario file " + scenario + " does not exist");
+            try {
+                file = ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new BadInputException("scenario file " + scenario + ": " + e.getMessage());
+            }
+            name = file.hasPath("scenario") ? file.getString("scenario") : p.getFileName().toString().replaceFirst("\\.conf$", "");
+        } else {
+            throw new BadInputException("unknown scenario '" + scenario + "' (dirtyvram scenarios lists them)");
+        }
+        return resolve(file, name, overrides, scenarioDir(scenario));
+    }
+
+    /** A stored run's scenario: from its directory's config.conf, or from the configuration the runs table holds. */
+    public Scenario load(dev.dirtyvram.persistence.store.StoredRun run, List<String> overrides) {
+        if (run instanceof dev.dirtyvram.persistence.store.RunDirectory d) return load(d.root().resolve(dev.dirtyvram.persistence.store.RunDirectory.CONFIG).toString(), overrides);
+        return loadText(run.config(), run.where(), overrides);
+    }
+
+    /** A resolved configuration given as text ({@link Scenario#render()}: a cluster's run specification, a stored run). */
+    public Scenario loadText(String hocon, String origin, List<String> overrides) {
+        Config file;
+        try {
+            file = ConfigFactory.parseString(hocon);
+        } catch (ConfigException e) {
+            throw new BadInputException("configuration of " + origin + ": " + e.getMessage());
+        }
+        return resolve(file, file.hasPath("scenario") ? file.getString("scenario") : origin, overrides, Path.of(""));
+    }
+
+    /** {@code file} with {@code overrides} over it and the defaults under it; a replayed schedule relative to {@code dir}. */
+    private Scenario resolve(Config file, String name, List<String> overrides, Path dir) {
+        Config over = ConfigFactory.empty();
+        for (String kv : overrides) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new BadInputException("--set takes key=value, got '" + kv + "'");
+            String key = kv.substring(0, eq).trim();
+            checkKnown(key);
+            try {
+                Config one = ConfigFactory.parseString(key + " = " + kv.substring(eq + 1), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+                over = one.withFallback(over);
+            } catch (ConfigException e) {
+                throw new BadInputException("--set " + kv + ": " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
+            if (!e.getKey().equals("scenario")) checkKnown(e.getKey());
+        }
+        Config resolved;
+        try {
+            resolved = over.withFallback(file.withoutPath("scenario")).withFallback(defaults).resolve();
+            if (resolved.getString("expect.strategy").isEmpty()) {
+                // The promises speak of the scenario's own strategy, whatever --strategy or --set make of the run.
+                String own = file.withFallback(defaults).resolve().getString("strategy");
+                resolved = resolved.withValue("expect.strategy", com.typesafe.config.ConfigValueFactory.fromAnyRef(own));
+            }
+        } catch (ConfigException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        resolved = replayResolved(resolved, file.hasPath("schedule.replay") && !over.hasPath("schedule.replay") ? dir : Path.of(""));
+        return toScenario(name, resolved.withValue("scenario", com.typesafe.config.ConfigValueFactory.fromAnyRef(name)));
+    }
+
+    /** A scenario file's directory (a run directory, when the file is its config.conf). */
+    private Path scenarioDir(String scenario) {
+        Path parent = Path.of(scenario).toAbsolutePath().getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    /**
+     * schedule.replay names a choice sequence relative to the scenario file that sets it (to the working directory
+     * when --set gives it); it becomes an absolute path, and must be readable.
+     */
+    private static Config replayResolved(Config c, Path base) {
+        String replay = c.getString("schedule.replay");
+        if (replay.isEmpty()) return c;
+        Path p = base.resolve(replay).toAbsolutePath().normalize();
+        try {
+            dev.dirtyvram.domain.schedule.ChoiceSequence.read(p);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        return c.withValue("schedule.replay", com.typesafe.config.ConfigValueFactory.fromAnyRef(p.toString()));
+    }
+
+    private void checkKnown(String key) {
+        if (!defaults.hasPathOrNull(key)) throw new BadInputException("unknown configuration key '" + key + "'");
+    }
+
+    private Scenario toScenario(String name, Config c) {
+        try {
+            SimConfig cfg = SimConfigReader.read(c).validate();
+            Map<String, String> promises = new LinkedHashMap<>();
+            for (String k : c.getConfig("expect").root().keySet()) {
+                if (!k.equals("strategy")) promises.put(k, c.getString("expect." + k));
+            }
+            String promisedFor = StrategyId.parse(c.getString("expect.strategy")).id;
+            return new Scenario(name, c.getString("description"), Scenario.Mode.parse(c.getString("mode")),
+                    JournalKind.parse(c.getString("journal")), TimeDilation.parse(c.getString("time.dilation")), cfg,
+                    new Expectation(promises, promisedFor), c);
+        } catch (ConfigException e) {
+            throw new BadInputException(e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+}
