@@ -1,8 +1,16 @@
 package dev.dirtyvram.actors;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.actors.delivery.ConcurrentInterconnect;
+import dev.dirtyvram.actors.delivery.DeterministicInterconnect;
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.delivery.TimeDilation;
+import dev.dirtyvram.actors.machine.RunGuardian;
+import dev.dirtyvram.actors.tap.FactTap;
+import dev.dirtyvram.actors.tap.FoldingTap;
+import dev.dirtyvram.actors.tap.MergingTap;
 import dev.dirtyvram.domain.config.Durations;
+import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.StopSignal;
@@ -10,15 +18,17 @@ import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.ChoiceLog;
 import dev.dirtyvram.domain.schedule.Scheduler;
-import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.persistence.JournalKind;
+import dev.dirtyvram.persistence.journal.WriteBehindJournal;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.persistence.store.RunReader;
-import dev.dirtyvram.persistence.journal.WriteBehindJournal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,19 +38,8 @@ import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-
-import dev.dirtyvram.actors.machine.RunGuardian;
-import dev.dirtyvram.actors.delivery.Interconnect;
-import dev.dirtyvram.actors.delivery.ConcurrentInterconnect;
-import dev.dirtyvram.actors.delivery.DeterministicInterconnect;
-import dev.dirtyvram.actors.delivery.TimeDilation;
-import dev.dirtyvram.actors.tap.FactTap;
-import dev.dirtyvram.actors.tap.FoldingTap;
-import dev.dirtyvram.actors.tap.MergingTap;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /** One run of the actors, concurrent or deterministic, journaled into its run directory. */
 public final class ActorRun {
     /**

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.Schedule;
+import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
-import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.HashSet;
 import java.util.Set;

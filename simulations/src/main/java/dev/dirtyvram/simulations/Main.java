@@ -4,26 +4,25 @@ import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.simulations.bench.BenchCommand;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.FatalGuard;
+import dev.dirtyvram.simulations.cluster.NodeCommand;
+import dev.dirtyvram.simulations.explore.HuntCommand;
+import dev.dirtyvram.simulations.explore.ShrinkCommand;
+import dev.dirtyvram.simulations.replay.ExplainCommand;
+import dev.dirtyvram.simulations.replay.ExportCommand;
+import dev.dirtyvram.simulations.replay.LoadedRun;
+import dev.dirtyvram.simulations.replay.ReplayCommand;
+import dev.dirtyvram.simulations.run.FidelityCommand;
+import dev.dirtyvram.simulations.run.RunCommand;
+import dev.dirtyvram.simulations.scenario.ScenariosCommand;
+import dev.dirtyvram.simulations.tune.SweepCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import dev.dirtyvram.simulations.cli.FatalGuard;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.ScenariosCommand;
-import dev.dirtyvram.simulations.run.RunCommand;
-import dev.dirtyvram.simulations.run.FidelityCommand;
-import dev.dirtyvram.simulations.replay.ReplayCommand;
-import dev.dirtyvram.simulations.replay.ExplainCommand;
-import dev.dirtyvram.simulations.replay.ExportCommand;
-import dev.dirtyvram.simulations.replay.LoadedRun;
-import dev.dirtyvram.simulations.tune.SweepCommand;
-import dev.dirtyvram.simulations.explore.HuntCommand;
-import dev.dirtyvram.simulations.explore.ShrinkCommand;
-import dev.dirtyvram.simulations.cluster.NodeCommand;
-import dev.dirtyvram.simulations.bench.BenchCommand;
 /** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive, 130 interrupted. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",

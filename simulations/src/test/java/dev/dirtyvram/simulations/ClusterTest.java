@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * A cluster of three `dirtyvram node` members, each its own JVM on 127.0.0.1, with this JVM as the coordinator: a
  * sweep split over them gives the local sweep's rows (same digests) even with a member killed (SIGKILL) mid-run; a

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cluster.ClusterOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cluster.ClusterOptions;
 /**
  * Members talk TLS with mutual authentication: a coordinator holding the cluster's certificate joins and its runs are
  * made; a node whose certificate the cluster does not trust is refused (it gives up joining: one line, exit 2), even

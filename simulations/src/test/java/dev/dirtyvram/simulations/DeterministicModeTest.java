@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
 /** The actors under the seeded scheduler: reproducible to the digest, different per seed. */
 class DeterministicModeTest {
     @TempDir

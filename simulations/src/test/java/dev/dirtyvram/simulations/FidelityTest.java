@@ -8,13 +8,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.run.FidelityCommand;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.run.FidelityCommand;
 /** The model against Xen's published figures, the cost model's knobs, and the fidelity table. */
 class FidelityTest {
     private final ScenarioLoader loader = new ScenarioLoader();

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.explore.HuntCommand;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.run.JudgedRun;
-import dev.dirtyvram.simulations.explore.HuntCommand;
 /** `dirtyvram hunt`: failures found, grouped by signature, saved; the same root seed finds the same. */
 class HuntTest {
     @TempDir
@@ -204,14 +203,5 @@ class HuntTest {
         Cli bad = Cli.run("run", "--scenario", "default", "--set", "schedule.replay=" + out.resolve("none"), "--out", out.toString());
         assertEquals(ExitStatus.BAD_INPUT.code, bad.code());
         assertTrue(bad.err().contains("schedule.replay: cannot read"), bad.err());
-    }
-
-    @Test
-    void wilsonIntervalsBracketTheRate() {
-        double[] none = HuntCommand.wilson(0, 100);
-        assertEquals(0, none[0], 1e-12);
-        assertTrue(none[1] > 0.02 && none[1] < 0.05, "0 of 100: about 3.7 % at most");
-        double[] half = HuntCommand.wilson(50, 100);
-        assertTrue(half[0] < 0.5 && half[1] > 0.5 && half[1] - half[0] < 0.25);
     }
 }

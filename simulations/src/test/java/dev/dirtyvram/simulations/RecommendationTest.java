@@ -3,10 +3,9 @@ package dev.dirtyvram.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dirtyvram.simulations.tune.Recommendation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import dev.dirtyvram.simulations.tune.Recommendation;
 /** The recommendation on hand-made figures. */
 class RecommendationTest {
     private static final long MS = 1_000_000L;

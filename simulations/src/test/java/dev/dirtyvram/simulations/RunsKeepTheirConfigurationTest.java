@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.bench.CpuHog;
+import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.bench.CpuHog;
 /** A run does what it was configured to do, or says it could not: it never passes off a shortfall as a success. */
 class RunsKeepTheirConfigurationTest {
     @TempDir

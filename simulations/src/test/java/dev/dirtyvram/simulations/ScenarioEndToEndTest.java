@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.bench.CpuHog;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.bench.CpuHog;
 /** Every built-in scenario in every mode (the actor modes on the real LevelDB journal), judged by its own expectation. */
 class ScenarioEndToEndTest {
     @TempDir

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.tune.Recommendation;
+import dev.dirtyvram.simulations.tune.SweepCharts;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,10 +24,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.tune.SweepCharts;
-import dev.dirtyvram.simulations.tune.Recommendation;
 /** A small sweep: its files, rows, columns and charts; every run a normal, replayable run directory. */
 class SweepTest {
     @TempDir

@@ -1,11 +1,10 @@
 package dev.dirtyvram.actors.machine;
 
+import dev.dirtyvram.actors.delivery.Interconnect;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * The scheduler contract for actors that persist nothing: every message they are handed counts as handled once its
  * handler returns, so no handler says so by hand. (Event-sourced actors say it in one place, {@link FactActor}, once

@@ -1,7 +1,9 @@
 package dev.dirtyvram.actors.machine;
 
-import dev.dirtyvram.domain.driver.Machine;
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.strategy.HarvestReport;
@@ -11,9 +13,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
-
-import dev.dirtyvram.actors.tap.FactTap;
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * qemu-dm: every harvest interval asks the hypervisor what changed, then redraws (or, for memcmp and after a
  * back-off, compares) page by page in chunks, and records the harvest as the oracle sees it. A tick that finds the

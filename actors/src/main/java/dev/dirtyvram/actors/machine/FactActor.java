@@ -1,5 +1,7 @@
 package dev.dirtyvram.actors.machine;
 
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.event.ActorState;
@@ -20,9 +22,6 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-
-import dev.dirtyvram.actors.tap.FactTap;
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * The shape every simulator actor shares: a command handler asks the domain what happens (the domain records the
  * facts in this actor's buffer as they happen), then {@link #persistFacts} hands them to the tap and, many messages'

@@ -1,12 +1,11 @@
 package dev.dirtyvram.actors.machine;
 
-import dev.dirtyvram.domain.driver.Machine;
+import dev.dirtyvram.actors.delivery.Interconnect;
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.driver.Machine;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * The guest kernel's scripted events, each at its time. It has no facts of its own: page-table changes are
  * emulated (and recorded) by the shadow-lock owner, and a long idle is the VCPUs' to keep.

@@ -1,5 +1,7 @@
 package dev.dirtyvram.actors.machine;
 
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorIds;
 import java.util.ArrayList;
@@ -9,9 +11,6 @@ import java.util.function.DoubleConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-
-import dev.dirtyvram.actors.tap.FactTap;
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * Spawns one run's actors, lets them run for the configured duration, then runs the quiesce protocol: every VCPU
  * stops (and says so), the timeline is marked, the device model does its final harvest with flush and redraw, and

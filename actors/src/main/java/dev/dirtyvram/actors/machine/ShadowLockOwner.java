@@ -1,7 +1,9 @@
 package dev.dirtyvram.actors.machine;
 
-import dev.dirtyvram.domain.driver.Machine;
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.config.GuestEventKind;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.Op;
@@ -13,9 +15,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
-
-import dev.dirtyvram.actors.tap.FactTap;
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * The hypervisor software ("xen"): the only place where page faults, emulated guest PTE writes, trackDirtyVram and
  * flushTlbMask run. Holding the shadow lock is being busy: while a walk or a flush is under way, faults, guest

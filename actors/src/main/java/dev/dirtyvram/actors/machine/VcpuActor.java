@@ -1,9 +1,11 @@
 package dev.dirtyvram.actors.machine;
 
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
-import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.FlushReason;
+import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import dev.dirtyvram.domain.workload.GuestProgram;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -12,9 +14,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
-
-import dev.dirtyvram.actors.tap.FactTap;
-import dev.dirtyvram.actors.delivery.Interconnect;
 /**
  * One guest VCPU (d1v0, d1v1, ...). Runs its {@link GuestProgram} in bursts (every step due by the run clock),
  * performing the hardware's memory operations (walks, D-bit sets, pixel stores) directly on machine memory. A fault sends the access to the shadow-lock owner

@@ -2,14 +2,13 @@ package dev.dirtyvram.actors.machine;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.actors.delivery.ConcurrentInterconnect;
+import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.config.WorkloadKind;
 import java.util.List;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-
-import dev.dirtyvram.actors.delivery.ConcurrentInterconnect;
-import dev.dirtyvram.actors.delivery.TimeDilation;
 final class ActorFixtures {
     private ActorFixtures() {}
 

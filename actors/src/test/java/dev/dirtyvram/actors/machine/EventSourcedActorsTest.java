@@ -1,29 +1,28 @@
 package dev.dirtyvram.actors.machine;
 
-import dev.dirtyvram.domain.driver.Machine;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Fact;
-import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.strategy.HarvestReport;
 import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each event-sourced actor under the EventSourcedBehaviorTestKit, events and state verified through the

@@ -1,33 +1,31 @@
 package dev.dirtyvram.actors.machine;
 
-import dev.dirtyvram.domain.driver.Machine;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.dirtyvram.actors.delivery.Interconnect;
+import dev.dirtyvram.actors.tap.MergingTap;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
-import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.event.OpLog;
+import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.oracle.RunFold;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.dirtyvram.actors.delivery.Interconnect;
-import dev.dirtyvram.actors.tap.MergingTap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The message protocols between the actors, with probes standing in for the other side. */
 @ExtendWith(TestKitJUnit5Extension.class)
 class ProtocolTest {

@@ -3,22 +3,21 @@ package dev.dirtyvram.domain.driver;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
+import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;
-import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import java.util.function.LongSupplier;
-
-import dev.dirtyvram.domain.event.ActorIds;
 /**
  * One guest domain and its hypervisor and device model, wired for a single thread: the reference driver's
  * machine, and the hand-made race scenarios of the tests. Facts go, in linearisation order, to a {@link RunFold}

@@ -1,13 +1,12 @@
 package dev.dirtyvram.domain.driver;
 
-import dev.dirtyvram.domain.schedule.SeedTree;
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;
-
-import dev.dirtyvram.domain.event.ActorIds;
+import dev.dirtyvram.domain.schedule.SeedTree;
 /**
  * The hardware one run shares, built from its configuration: machine memory, the p2m, the guest's page tables. The
  * reference driver's {@link Domain} and every actor of an actor run sit on one of these.

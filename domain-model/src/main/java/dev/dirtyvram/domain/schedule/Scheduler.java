@@ -1,11 +1,10 @@
 package dev.dirtyvram.domain.schedule;
 
 import dev.dirtyvram.domain.config.Schedule;
+import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.config.SimConfig;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
-import dev.dirtyvram.domain.config.SchedulePolicy;
 /**
  * The scheduling seam both seeded drivers use: the reference driver when several agents are due at the same virtual
  * time, the deterministic interconnect among the due heads of its per sender-to-receiver queues. Candidates are

@@ -1,8 +1,7 @@
 package dev.dirtyvram.domain.schedule;
 
-import java.util.SplittableRandom;
-
 import dev.dirtyvram.domain.config.SimConfig;
+import java.util.SplittableRandom;
 /**
  * Every random stream of a run, derived from its one root seed in a fixed order (scheduler, frame layout, then each
  * VCPU's guest program and timer), so that every mode gives each part the same stream and adding a part later does

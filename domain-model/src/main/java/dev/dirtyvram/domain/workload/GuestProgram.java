@@ -2,10 +2,10 @@ package dev.dirtyvram.domain.workload;
 
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.GuestEventKind;
-import dev.dirtyvram.domain.schedule.SeedTree;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;
+import dev.dirtyvram.domain.schedule.SeedTree;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import java.util.ArrayList;
 import java.util.Comparator;

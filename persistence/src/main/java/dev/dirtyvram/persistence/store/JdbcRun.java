@@ -2,11 +2,10 @@ package dev.dirtyvram.persistence.store;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.journal.WriteBehindJournal;
 import java.util.List;
 import java.util.Optional;
-
-import dev.dirtyvram.persistence.journal.WriteBehindJournal;
-import dev.dirtyvram.persistence.BadInputException;
 /** A run whose journal is in PostgreSQL: its events under run-scoped persistence ids, its row in the runs table. */
 public final class JdbcRun implements StoredRun {
     private final JdbcSettings db;

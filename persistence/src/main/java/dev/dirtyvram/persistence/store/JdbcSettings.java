@@ -3,12 +3,11 @@ package dev.dirtyvram.persistence.store;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.dirtyvram.persistence.BadInputException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
-
-import dev.dirtyvram.persistence.BadInputException;
 /**
  * Where the shared PostgreSQL journal is: a JDBC URL, a user, and a password that never comes from the command line
  * (it would show in the process list) nor from a run's configuration (config.conf, the runs table and the cluster's

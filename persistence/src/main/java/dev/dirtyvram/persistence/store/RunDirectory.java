@@ -3,6 +3,10 @@ package dev.dirtyvram.persistence.store;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalKind;
+import dev.dirtyvram.persistence.journal.DiscardingJournal;
+import dev.dirtyvram.persistence.journal.WriteBehindJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
-
-import dev.dirtyvram.persistence.journal.WriteBehindJournal;
-import dev.dirtyvram.persistence.journal.DiscardingJournal;
-import dev.dirtyvram.persistence.JournalKind;
-import dev.dirtyvram.persistence.BadInputException;
 /**
  * One run's directory, {@code runs/<run-id>/}: the LevelDB journal and the local snapshot store, the resolved
  * configuration ({@code config.conf}) written before the run starts, and {@code summary.json} written (atomically)

@@ -5,6 +5,7 @@ import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactBlock;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.TimelineMerger;
+import dev.dirtyvram.persistence.BadInputException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,6 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
-
-import dev.dirtyvram.persistence.BadInputException;
 /**
  * Reads a run back from its journal alone, through Pekko Persistence Query: every actor's stream, each in its
  * persisted order, read and decoded by a thread of its own a little ahead of whoever consumes it (the merge and the

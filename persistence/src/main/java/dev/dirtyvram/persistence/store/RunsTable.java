@@ -1,5 +1,6 @@
 package dev.dirtyvram.persistence.store;
 
+import dev.dirtyvram.persistence.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.dirtyvram.persistence.BadInputException;
 /**
  * The PostgreSQL side of runs with {@code journal = jdbc}: the program creates (or checks) the journal's tables and
  * the {@code dirtyvram_runs} table, reserves each run's id there before the run starts (so two members never take the

@@ -7,13 +7,23 @@ import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.memory.FrameContents;
-import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.Achievement;
+import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.JdbcOptions;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.explore.HuntCommand;
+import dev.dirtyvram.simulations.replay.LoadedRun;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,18 +36,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.JdbcOptions;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.run.ScenarioRun;
-import dev.dirtyvram.simulations.run.JudgedRun;
-import dev.dirtyvram.simulations.replay.LoadedRun;
-import dev.dirtyvram.simulations.explore.HuntCommand;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * Guest stores per second of wall time, measured in one process so that the ratios compare like with like. On the
  * scenario as configured: the sequential reference driver, deterministic mode with the embedded journal and with

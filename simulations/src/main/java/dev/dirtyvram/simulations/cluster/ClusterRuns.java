@@ -6,6 +6,8 @@ import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.simulations.cli.Progress;
+import dev.dirtyvram.simulations.run.JudgedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-
-import dev.dirtyvram.simulations.cli.Progress;
-import dev.dirtyvram.simulations.run.JudgedRun;
 /** A sweep or hunt as the coordinator of a cluster: joins it, hands out the plan's runs, waits for them, leaves. */
 public final class ClusterRuns {
     /** A coordinator gives up after this long without a worker member to hand its runs to. */

@@ -6,6 +6,9 @@ import dev.dirtyvram.actors.cluster.RunWorker;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Verbosity;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -18,12 +21,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.Options;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.Options;
 /**
  * A worker member of the cluster: takes runs from whichever sweep or hunt coordinates, until stopped (SIGINT or
  * SIGTERM: it leaves the cluster, and the runs it was making go to other members).

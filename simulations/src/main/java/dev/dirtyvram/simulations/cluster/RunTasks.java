@@ -2,15 +2,14 @@ package dev.dirtyvram.simulations.cluster;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.actors.cluster.RunWork;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.run.ScenarioRun;
-import dev.dirtyvram.simulations.run.JudgedRun;
 /**
  * The two kinds of run that sweeps and hunts make, in this process or on a member of the cluster: the same code and
  * the same result either way, so a sweep's rows do not depend on where its runs were made.

@@ -4,11 +4,25 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
+import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Progress;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
+import dev.dirtyvram.simulations.explore.HuntTally.Tally;
+import dev.dirtyvram.simulations.cluster.ClusterOptions;
+import dev.dirtyvram.simulations.cluster.ClusterRuns;
+import dev.dirtyvram.simulations.cluster.RunTasks;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,21 +48,6 @@ import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Progress;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.Options;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.run.ScenarioRun;
-import dev.dirtyvram.simulations.run.JudgedRun;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cluster.RunTasks;
-import dev.dirtyvram.simulations.cluster.ClusterRuns;
-import dev.dirtyvram.simulations.cluster.ClusterOptions;
-import dev.dirtyvram.simulations.cli.Options;
 /**
  * Searches schedules for violations nobody scripted: runs seeds derived from a root seed (each with the scheduling
  * policy its turn gives), and groups the failing runs by signature (violation, cause), as the explainer names them.
@@ -99,20 +98,6 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
     @Mixin
     Verbosity verbosity = new Verbosity();
 
-    /** One run of the hunt. */
-    record Outcome(int index, long seed, SchedulePolicy policy, RunSummary summary, Set<JudgedRun.Signature> signatures) {
-        boolean failed() {
-            return !signatures.isEmpty();
-        }
-    }
-
-    /** How many failing runs per signature, and where it first showed. */
-    static final class Tally {
-        int failingRuns;
-        Outcome first;
-        String runDir;
-    }
-
     @Override
     public Integer call() throws Exception {
         Config pekko = verbosity.apply();
@@ -144,7 +129,7 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
             int firstFail = done.stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
             done.removeIf(o -> o.index() > firstFail);
         }
-        Map<JudgedRun.Signature, Tally> tallies = tally(done);
+        Map<JudgedRun.Signature, Tally> tallies = HuntTally.of(done);
         for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen).toString();
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> result = result(base, chosen, done, tallies, wall, huntDir);
@@ -266,18 +251,6 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
         return new Outcome(i, seed, chosen.forSeed(seed), r.summary(), RunTasks.signatures(r));
     }
 
-    private static Map<JudgedRun.Signature, Tally> tally(List<Outcome> done) {
-        Map<JudgedRun.Signature, Tally> t = new LinkedHashMap<>();
-        for (Outcome o : done) {
-            for (JudgedRun.Signature sig : o.signatures()) {
-                Tally x = t.computeIfAbsent(sig, k -> new Tally());
-                x.failingRuns++;
-                if (x.first == null) x.first = o;
-            }
-        }
-        return t;
-    }
-
     /** The first failing run of a signature again, as a normal run directory (journaled in deterministic mode). */
     private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen) {
         List<String> o = overrides(first.seed(), chosen);
@@ -286,16 +259,6 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
         RunDirectory dir = ScenarioRun.prepare(s, out);
         ScenarioRun.execute(s, dir, pekko, null);
         return dir.root();
-    }
-
-    /** Wilson score interval at 95 %: (low, high) for k failures in n runs. */
-    public static double[] wilson(int k, int n) {
-        double z = 1.959964;
-        double p = (double) k / n;
-        double den = 1 + z * z / n;
-        double mid = (p + z * z / (2.0 * n)) / den;
-        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
-        return new double[] {Math.max(0, mid - half), Math.min(1, mid + half)};
     }
 
     private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies,
@@ -313,7 +276,7 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
         List<Map<String, Object>> sigs = new ArrayList<>();
         for (var e : tallies.entrySet()) {
             Tally t = e.getValue();
-            double[] ci = wilson(t.failingRuns, done.size());
+            double[] ci = HuntTally.wilson(t.failingRuns, done.size());
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("kind", e.getKey().violation().id);
             s.put("cause", e.getKey().cause().id);
@@ -344,7 +307,7 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
                     "95% interval", "to first", "first failing seed", "run directory");
             for (var e : tallies.entrySet()) {
                 Tally t = e.getValue();
-                double[] ci = wilson(t.failingRuns, done.size());
+                double[] ci = HuntTally.wilson(t.failingRuns, done.size());
                 System.out.printf(Locale.ROOT, "  %-6s %-15s %8d %8.1f%% %7.1f%% - %5.1f%% %8d %20d  %s%n",
                         e.getKey().violation().id, e.getKey().cause().id, t.failingRuns, 100.0 * t.failingRuns / done.size(),
                         100 * ci[0], 100 * ci[1], t.first.index() + 1, t.first.seed(), t.runDir);

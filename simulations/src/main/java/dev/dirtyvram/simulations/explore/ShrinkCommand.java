@@ -1,26 +1,27 @@
 package dev.dirtyvram.simulations.explore;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.SimConfig;
-import dev.dirtyvram.domain.config.WorkloadKind;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
-import dev.dirtyvram.domain.event.FlushReason;
-import dev.dirtyvram.domain.event.HarvestCompleted;
-import dev.dirtyvram.domain.event.Op;
-import dev.dirtyvram.domain.driver.Machine;
-import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.replay.PageSvg;
+import dev.dirtyvram.simulations.replay.RunSource;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,19 +30,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.Options;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.run.ScenarioRun;
-import dev.dirtyvram.simulations.run.JudgedRun;
-import dev.dirtyvram.simulations.replay.RunSource;
-import dev.dirtyvram.simulations.replay.PageSvg;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.Options;
 /**
  * Shrinks a failing seeded run to a small one with the same signature (violation, cause): delta debugging over its
  * configuration (VCPUs, LFB pages, duration, scripted events, workloads, write and VM-exit rates), keeping a candidate
@@ -82,34 +70,25 @@ public final class ShrinkCommand implements Callable<Integer> {
         if (!first.failed()) throw new BadInputException(runDir + " loses no store and reports none late: nothing to shrink");
         JudgedRun.Signature target = first.signatures().iterator().next();
 
-        List<String> kept = new ArrayList<>(List.of("journal=off"));
-        Scenario best = original;
-        JudgedRun bestRun = first;
-        int tried = 0;
-        boolean progress = true;
-        while (progress && System.nanoTime() < deadline) {
-            progress = false;
-            for (List<String> change : candidates(best.cfg())) {
-                if (System.nanoTime() >= deadline) break;
-                List<String> attempt = new ArrayList<>(kept);
-                attempt.addAll(change);
-                Scenario s;
-                try {
-                    s = source.scenario(loader, attempt);
-                } catch (BadInputException e) {
-                    continue; // e.g. an event outside a shorter run: not a configuration at all
-                }
-                tried++;
-                JudgedRun r = JudgedRun.of(s, pekko, scratch);
-                if (!r.signatures().contains(target)) continue;
-                kept = attempt;
-                best = s;
-                bestRun = r;
-                progress = true;
-                if (!json) System.err.printf(Locale.ROOT, "  shrunk: %s%n", String.join(" ", change));
-                break;
-            }
-        }
+        ConfigShrinker.Result<JudgedRun> shrunk = ConfigShrinker.shrink(List.of("journal=off"), original.cfg(), first,
+                attempt -> {
+                    Scenario s;
+                    try {
+                        s = source.scenario(loader, attempt);
+                    } catch (BadInputException e) {
+                        return null; // e.g. an event outside a shorter run: not a configuration at all
+                    }
+                    JudgedRun r = JudgedRun.of(s, pekko, scratch);
+                    return r.signatures().contains(target) ? new ConfigShrinker.Kept<>(s.cfg(), r) : null;
+                },
+                () -> System.nanoTime() < deadline,
+                change -> {
+                    if (!json) System.err.printf(Locale.ROOT, "  shrunk: %s%n", String.join(" ", change));
+                });
+        List<String> kept = new ArrayList<>(shrunk.kept());
+        Scenario best = source.scenario(loader, kept);
+        JudgedRun bestRun = shrunk.best();
+        int tried = shrunk.tried();
         // A journaled run for replay and explain: deterministic mode, when the failure shows there too.
         Scenario saved = best;
         if (best.mode() == Scenario.Mode.REFERENCE) {
@@ -124,7 +103,7 @@ public final class ShrinkCommand implements Callable<Integer> {
             }
         }
         // Then the choice sequence: shorter, then with more choices at 0 (the first candidate), same signature.
-        ChoicesShrunk choices = shrinkChoices(loader, kept, bestRun.choices(), target, pekko, scratch, deadline);
+        ChoiceShrinker.Result choices = shrinkChoices(loader, kept, bestRun.choices(), target, pekko, scratch, deadline);
         tried += choices.tried();
         List<String> journaled = new ArrayList<>(kept);
         journaled.remove("journal=off");
@@ -145,7 +124,7 @@ public final class ShrinkCommand implements Callable<Integer> {
         JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
         Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the shrunk run no longer fails as " + target.id()));
-        Steps steps = new Steps(saved.cfg(), v);
+        StepTable steps = new StepTable(saved.cfg(), v);
         PageSvg picture = new PageSvg(saved.cfg(), v.page(), lseq -> lseq == v.lseq());
         JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture), null);
         JudgedRun.deleteTree(scratch);
@@ -184,27 +163,17 @@ public final class ShrinkCommand implements Callable<Integer> {
         return ExitStatus.OK.code;
     }
 
-    /** A shrunk choice sequence (null: the run needs none to fail), and the runs it took. */
-    private record ChoicesShrunk(int[] script, int nonDefault, int tried) {}
-
     private static List<String> withJournalOff(List<String> overrides) {
         List<String> o = new ArrayList<>(overrides);
         o.add("journal=off");
         return o;
     }
 
-    /**
-     * Hypothesis-style, on the run's recorded choices: the shortest prefix that still fails the same way (the rest
-     * then 0), then chunks of choices set to 0, halving the chunk; a candidate is kept when it fails with the same
-     * signature. 0 picks the first candidate, the default order.
-     */
-    private ChoicesShrunk shrinkChoices(ScenarioLoader loader, List<String> kept, int[] recorded,
-                                        JudgedRun.Signature target, Config pekko, Path scratch, long deadline) {
-        int[] script = recorded;
-        int tried = 0;
-        if (script.length == 0) return new ChoicesShrunk(null, 0, 0);
+    /** The run's recorded choices shrunk ({@link ChoiceShrinker}), each candidate run with them as its script. */
+    private ChoiceShrinker.Result shrinkChoices(ScenarioLoader loader, List<String> kept, int[] recorded,
+                                                JudgedRun.Signature target, Config pekko, Path scratch, long deadline) {
         Path file = scratch.resolve("candidate.choices");
-        java.util.function.Predicate<int[]> fails = candidate -> {
+        return ChoiceShrinker.shrink(recorded, candidate -> {
             try {
                 ChoiceSequence.write(file, candidate);
             } catch (java.io.IOException e) {
@@ -213,146 +182,7 @@ public final class ShrinkCommand implements Callable<Integer> {
             List<String> o = new ArrayList<>(kept);
             o.add("schedule.replay=\"" + file + "\"");
             return JudgedRun.of(source.scenario(loader, o), pekko, scratch).signatures().contains(target);
-        };
-        if (!fails.test(script)) return new ChoicesShrunk(null, 0, 1); // not reproducible by its choices: keep the seed's
-        tried++;
-        for (int len = 0; len < script.length && System.nanoTime() < deadline; len = len == 0 ? 1 : len * 2) {
-            int[] prefix = Arrays.copyOf(script, len);
-            tried++;
-            if (fails.test(prefix)) {
-                script = prefix;
-                break;
-            }
-        }
-        for (int size = Math.max(1, script.length / 2); size >= 1 && System.nanoTime() < deadline; size /= 2) {
-            for (int from = 0; from < script.length && System.nanoTime() < deadline; from += size) {
-                int[] zeroed = script.clone();
-                boolean any = false;
-                for (int i = from; i < Math.min(script.length, from + size); i++) {
-                    any |= zeroed[i] != 0;
-                    zeroed[i] = 0;
-                }
-                if (!any) continue;
-                tried++;
-                if (fails.test(zeroed)) script = zeroed;
-            }
-            if (size == 1) break;
-        }
-        int end = script.length;
-        while (end > 0 && script[end - 1] == 0) end--; // trailing zeros are what a shorter sequence means anyway
-        script = Arrays.copyOf(script, end);
-        int nonDefault = (int) Arrays.stream(script).filter(c -> c != 0).count();
-        return new ChoicesShrunk(script, nonDefault, tried);
+        }, () -> System.nanoTime() < deadline);
     }
 
-    /** Each candidate is a set of overrides that makes the configuration smaller in one way. */
-    private static List<List<String>> candidates(SimConfig c) {
-        List<List<String>> out = new ArrayList<>();
-        for (int v : new LinkedHashSet<>(List.of(1, 2, c.vcpus() / 2, c.vcpus() - 1))) {
-            if (v >= 1 && v < c.vcpus()) out.add(List.of("vcpus=" + v));
-        }
-        for (int p : new LinkedHashSet<>(List.of(1, 2, 4, c.lfbPages() / 2))) {
-            if (p >= 1 && p < c.lfbPages()) out.add(List.of("lfb.pages=" + p));
-        }
-        long half = c.durationNs() / 2;
-        if (half >= 2 * c.harvestIntervalNs()) {
-            List<GuestEvent> inside = c.events().stream().filter(e -> e.atNs() < half).toList();
-            out.add(List.of("duration=" + half + "ns", "events=" + events(inside)));
-        }
-        for (int i = 0; i < c.events().size(); i++) {
-            List<GuestEvent> fewer = new ArrayList<>(c.events());
-            fewer.remove(i);
-            out.add(List.of("events=" + events(fewer)));
-        }
-        if (c.workloads().size() > 1) {
-            for (WorkloadKind w : new LinkedHashSet<>(c.workloads())) out.add(List.of("guest.workloads=[" + w.id + "]"));
-        }
-        if (c.writeRate() >= 2000) out.add(List.of("guest.write-rate=" + c.writeRate() / 2));
-        if (c.vmExitRate() > 0) out.add(List.of("guest.vm-exit-rate=0"));
-        return out;
-    }
-
-    private static String events(List<GuestEvent> events) {
-        return events.stream().map(e -> String.format(Locale.ROOT, "{at=%dns,type=%s,first=%d,count=%d,duration=%dns}",
-                e.atNs(), e.kind().id, e.first(), e.count(), e.durationNs())).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    /** The facts about one page that tell its story, one row each; a run of identical rows becomes one row. */
-    static final class Steps implements FactSink {
-        record Row(long lseq, long time, int actor, String what) {}
-
-        private final int page;
-        private final int kernelVpn;
-        private final int aliasVpn;
-        private final int mfn;
-        private final int vcpus;
-        private final long failing;
-        final List<Row> rows = new ArrayList<>();
-        private int repeats;
-
-        Steps(SimConfig cfg, Explainer.Verdict v) {
-            this.page = v.page();
-            this.kernelVpn = page;
-            this.aliasVpn = cfg.lfbPages() + page;
-            this.mfn = Machine.p2m(cfg).mfnOfLfbPage(page);
-            this.vcpus = cfg.vcpus();
-            this.failing = v.lseq();
-        }
-
-        private boolean mine(int vpn) {
-            return vpn == kernelVpn || vpn == aliasVpn;
-        }
-
-        @Override
-        public void op(int actor, Op kind, int target, long value, long lseq, long time) {
-            String what = switch (kind) {
-                case TLB_FILL -> mine(target) ? "walk: " + Pte.describe(value) : null;
-                case DIRTY_BIT_SET -> mine(target) ? "sets D: " + Pte.describe(value) : null;
-                case GUEST_WRITE -> target == mfn ? (lseq == failing ? ">> STORE (the failing one)" : "store") : null;
-                case GUEST_WRITE_CACHED_D -> target == mfn ? (lseq == failing ? ">> STORE via cached D=1 (the failing one)" : "store via cached D=1") : null;
-                case PAGE_FAULT -> mine(target) ? "page fault" : null;
-                case SHADOW_L1E_SET -> mine(target) ? "sl1e := " + Pte.describe(value) : null;
-                case PTE_READ -> mine(target) ? "reads sl1e: " + Pte.describe(value) : null;
-                case DIRTY_BIT_CLEARED -> mine(target) ? "clears D (was " + Pte.describe(value) + ")" : null;
-                case PTE_WRITE_BACK -> mine(target) ? "stores sl1e back: " + Pte.describe(value) : null;
-                case TLB_FLUSHED -> actor < vcpus ? "TLB flushed (" + FlushReason.of(target).name().toLowerCase(Locale.ROOT) + ")" : null;
-                case HARVEST_STARTED -> "harvest " + target + " begins";
-                case REDRAW_READ, MEMCMP_READ -> target == page ? "redraw shows store " + value : null;
-                default -> null;
-            };
-            if (what != null) add(new Row(lseq, time, actor, what));
-        }
-
-        @Override
-        public void harvest(HarvestCompleted h) {
-            add(new Row(h.lseq(), h.time(), h.actor(), "harvest " + h.harvestId() + (h.reported(page) ? " REPORTS page " : " misses page ") + page));
-        }
-
-        private void add(Row r) {
-            Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-            if (last != null && last.actor() == r.actor() && last.what().replaceFirst(" x\\d+$", "").equals(r.what()) && !r.what().startsWith(">>")) {
-                repeats++;
-                rows.set(rows.size() - 1, new Row(last.lseq(), last.time(), last.actor(), r.what() + " x" + (repeats + 1)));
-                return;
-            }
-            repeats = 0;
-            rows.add(r);
-        }
-
-        void print(ActorIds ids) {
-            int w = 36;
-            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%8s %10s", "lseq", "ms"));
-            for (int a = 0; a < ids.count(); a++) head.append(" | ").append(String.format(Locale.ROOT, "%-" + w + "s", ids.name(a)));
-            System.out.println(head);
-            for (Row r : rows) {
-                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%8d %10.3f", r.lseq(), r.time() / 1e6));
-                for (int a = 0; a < ids.count(); a++) {
-                    String cell = a == r.actor() ? r.what() : "";
-                    if (cell.length() > w) cell = cell.substring(0, w - 1) + "…";
-                    b.append(" | ").append(String.format(Locale.ROOT, "%-" + w + "s", cell));
-                }
-                System.out.println(b.toString().stripTrailing());
-            }
-        }
-    }
 }

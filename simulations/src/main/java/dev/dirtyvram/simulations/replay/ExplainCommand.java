@@ -6,6 +6,8 @@ import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Verbosity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +19,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 @Command(name = "explain", mixinStandardHelpOptions = true, description = "Tell what happened to one page (with a verdict per lost or late write there), or why each lost write was lost.")
 public final class ExplainCommand implements Callable<Integer> {
     @Mixin

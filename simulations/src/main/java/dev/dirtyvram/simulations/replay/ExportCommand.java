@@ -10,6 +10,9 @@ import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.paging.VirtualLayout;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Verbosity;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -28,11 +31,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Write a run's timeline, one JSON object per fact in lseq order (schema: docs/export-schema.md).")
 public final class ExportCommand implements Callable<Integer> {
     @Mixin

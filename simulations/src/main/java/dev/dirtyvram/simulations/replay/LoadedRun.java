@@ -1,22 +1,21 @@
 package dev.dirtyvram.simulations.replay;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.domain.event.ActorIds;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.memory.FrameContents;
-import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.store.RunReader;
 import dev.dirtyvram.persistence.store.StoredRun;
-import java.util.List;
-
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import java.util.List;
 /**
  * A run read back from where it is kept (a run directory, or PostgreSQL's runs table): its scenario, and its
  * timeline from every actor's journaled facts, merged as they are read. A reference-mode run has no journal: it is

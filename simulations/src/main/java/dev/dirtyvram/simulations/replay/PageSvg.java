@@ -1,11 +1,11 @@
 package dev.dirtyvram.simulations.replay;
 
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
-import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.memory.Pte;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.run.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.run.Report;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Rebuild a run from its journal alone (a reference-mode run: by running it again), re-run the oracle, print its summary.")
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin

@@ -4,13 +4,12 @@ import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.JdbcRun;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.persistence.store.StoredRun;
-import java.nio.file.Path;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-
 import dev.dirtyvram.simulations.cli.JdbcOptions;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 /** Which run a reading command reads: a run directory, or with --jdbc-url a run id in PostgreSQL, from any machine. */
 public final class RunSource {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run directory (e.g. runs/default-linear-walk-s1-...), or with --jdbc-url a run id.")

@@ -2,6 +2,11 @@ package dev.dirtyvram.simulations.run;
 
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.scenario.Expectation;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.scenario.Expectation;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * How close the model is to the Xen it claims to be: Xen 3.3's published CPU figures (release notes, 2008) next to
  * the simulated ones, and each hazard of the fidelity audit with its measured outcome under each setting of the knob

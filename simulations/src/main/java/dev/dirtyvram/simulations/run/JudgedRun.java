@@ -2,15 +2,16 @@ package dev.dirtyvram.simulations.run;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
+import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
-import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
-
-import dev.dirtyvram.simulations.scenario.Scenario;
 /**
  * One seeded run as hunt and shrink make it (reference or deterministic mode, journal off) with its verdicts: when it
  * lost or reported late a store, the same seed runs again with the explainer listening, and each verdict's

@@ -3,12 +3,11 @@ package dev.dirtyvram.simulations.run;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.scenario.Scenario;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.dirtyvram.simulations.scenario.Scenario;
 /** One run's summary as printed: a two-column table, or JSON (also what summary.json holds). */
 public final class Report {
     private Report() {}

@@ -3,6 +3,14 @@ package dev.dirtyvram.simulations.run;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Progress;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.scenario.Expectation;
+import dev.dirtyvram.simulations.scenario.Parameters;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,16 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Progress;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.scenario.Expectation;
-import dev.dirtyvram.simulations.scenario.Parameters;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one scenario and judge it by its expectation.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "default", description = "Built-in name (see: dirtyvram scenarios) or a HOCON file, e.g. a run's config.conf.")

@@ -9,18 +9,17 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.ChoiceLog;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.persistence.store.JdbcSettings;
 import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.persistence.JournalKind;
+import dev.dirtyvram.persistence.store.JdbcSettings;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
-
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.scenario.Scenario;
 /**
  * One scenario into one run directory, as `run` and every point of a sweep do it: the resolved configuration is
  * written first, the run goes in the scenario's mode, the summary is written last.

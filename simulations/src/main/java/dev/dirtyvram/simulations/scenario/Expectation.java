@@ -3,14 +3,12 @@ package dev.dirtyvram.simulations.scenario;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
-
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 /**
  * What a scenario promises about a few summary figures, each {@code zero}, {@code positive}, {@code at-most N} or
  * {@code any}, and the strategy the promises were written for ({@code expect.strategy}: the scenario's own unless it

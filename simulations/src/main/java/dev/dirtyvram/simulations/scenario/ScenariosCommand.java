@@ -1,12 +1,10 @@
 package dev.dirtyvram.simulations.scenario;
 
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.ExitStatus;
 @Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List the built-in scenarios, one line each.")
 public final class ScenariosCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print them as JSON.")

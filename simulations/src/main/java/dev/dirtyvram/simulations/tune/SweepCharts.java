@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations.tune;
 
 import dev.dirtyvram.domain.config.Durations;
+import dev.dirtyvram.simulations.scenario.Parameters;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -27,8 +28,6 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-
-import dev.dirtyvram.simulations.scenario.Parameters;
 /**
  * The sweep's PNG charts: one line per series against the knob the sweep varies (the harvest interval when it varies
  * it). Axes are linear unless a chart's values span more than two decades; ticks and labels are large enough to

@@ -6,6 +6,19 @@ import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Progress;
+import dev.dirtyvram.simulations.cli.Verbosity;
+import dev.dirtyvram.simulations.cluster.ClusterOptions;
+import dev.dirtyvram.simulations.cluster.ClusterRuns;
+import dev.dirtyvram.simulations.cluster.RunTasks;
+import dev.dirtyvram.simulations.run.Report;
+import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Parameters;
+import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,22 +43,6 @@ import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cli.Progress;
-import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cli.Options;
-import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.scenario.ScenarioLoader;
-import dev.dirtyvram.simulations.scenario.Parameters;
-import dev.dirtyvram.simulations.run.ScenarioRun;
-import dev.dirtyvram.simulations.run.Report;
-import dev.dirtyvram.simulations.cli.ExitStatus;
-import dev.dirtyvram.simulations.cluster.RunTasks;
-import dev.dirtyvram.simulations.cluster.ClusterRuns;
-import dev.dirtyvram.simulations.cluster.ClusterOptions;
-import dev.dirtyvram.simulations.cli.Options;
 @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run a scenario over a grid of knobs and seeds (deterministic mode, all cores); "
         + "write sweep.csv, sweep.json and charts; recommend a harvest interval.")
 public final class SweepCommand implements Callable<Integer> {

@@ -1,0 +1,51 @@
+package dev.dirtyvram.simulations.explore;
+
+import dev.dirtyvram.domain.config.SchedulePolicy;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.run.JudgedRun;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a hunt found: its runs' outcomes grouped by failure signature, and how sure a rate is (Wilson's interval). */
+public final class HuntTally {
+    private HuntTally() {}
+
+    /** One run of the hunt. */
+    public record Outcome(int index, long seed, SchedulePolicy policy, RunSummary summary, Set<JudgedRun.Signature> signatures) {
+        public boolean failed() {
+            return !signatures.isEmpty();
+        }
+    }
+
+    /** How many failing runs per signature, and where it first showed (the run in index order; saved as runDir). */
+    public static final class Tally {
+        public int failingRuns;
+        public Outcome first;
+        public String runDir;
+    }
+
+    /** The outcomes (in index order) by signature, in the order the signatures first showed. */
+    public static Map<JudgedRun.Signature, Tally> of(List<Outcome> done) {
+        Map<JudgedRun.Signature, Tally> t = new LinkedHashMap<>();
+        for (Outcome o : done) {
+            for (JudgedRun.Signature sig : o.signatures()) {
+                Tally x = t.computeIfAbsent(sig, k -> new Tally());
+                x.failingRuns++;
+                if (x.first == null) x.first = o;
+            }
+        }
+        return t;
+    }
+
+    /** Wilson score interval at 95 %: (low, high) for k failures in n runs. */
+    public static double[] wilson(int k, int n) {
+        double z = 1.959964;
+        double p = (double) k / n;
+        double den = 1 + z * z / n;
+        double mid = (p + z * z / (2.0 * n)) / den;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
+        return new double[] {Math.max(0, mid - half), Math.min(1, mid + half)};
+    }
+}
