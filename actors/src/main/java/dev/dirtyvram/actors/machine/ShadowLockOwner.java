@@ -135,6 +135,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     }
 
     private Effect<Journaled, ActorState> walkChunk() {
+        assert busy == Busy.WALKING : "harvest walk without the shadow lock"; // ASSERT(paging_locked_by_me(d))
         for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && call.next() == dev.dirtyvram.domain.hypervisor.TrackDirtyVram.Next.WALK; i++) call.step();
         return proceed();
     }

@@ -264,6 +264,7 @@ public final class ReferenceDriver {
                         harvestNext = t + jitter(cost.domainPause() * n);
                     }
                     case WALK -> {
+                        assert lockHeld : "harvest walk without the shadow lock"; // ASSERT(paging_locked_by_me(d))
                         int frames = call.step();
                         harvestNext = t + jitter(cost.pteRead() + frames * cost.sl1maPerFrame());
                     }

@@ -25,6 +25,7 @@ public final class OpLog {
     public long lastLseq() { return lastLseq; }
 
     public void record(Op kind, int target, long value, long lseq) {
+        assert lseq > lastLseq : "actor " + actor + "'s lseq " + lseq + " after " + lastLseq;
         lastLseq = lseq;
         sink.op(actor, kind, target, value, lseq, clock.getAsLong());
     }

@@ -53,6 +53,9 @@ public final class TrackDirtyVram {
 
     /** One access of the walk; returns the frames it looked up in the p2m (sl1ma's per-frame work). */
     public int step() {
+        // ASSERT: a paused scan starts only once every VCPU acknowledged its pause (domain_pause is synchronous).
+        assert !walk.needsPause() || pauseDone : "harvest walks before the domain is paused";
+        assert !walkDone : "harvest walk stepped after its end";
         int before = walk.framesLookedUp();
         walkDone = !walk.step();
         return walk.framesLookedUp() - before;
@@ -60,6 +63,7 @@ public final class TrackDirtyVram {
 
     /** flushTlbMask(dirtyCpumask): {@code ipi} sends each VCPU its IPI. */
     public void flushTlbMask(IntConsumer ipi) {
+        assert walkDone : "flushTlbMask before the walk is over";
         hv.flushTlbMask(ipi);
     }
 
@@ -74,6 +78,9 @@ public final class TrackDirtyVram {
 
     /** Release the lock and hand the device model its report. */
     public HarvestReport report() {
+        // ASSERT: the report follows its walk, and its flush when one is due.
+        assert walkDone && (!walk.needsFlush() || flushDone) : "harvest reported before its walk and flush";
+        assert report == null : "harvest reported twice";
         report = hv.report(walk, flushDone);
         return report;
     }
