@@ -42,8 +42,10 @@ class ProtocolTest {
     /** A shadow-lock owner whose VCPUs are probes. */
     private record Slo(Machine m, ActorRef<ShadowLockOwner.Command> ref, List<TestProbe<VcpuActor.Command>> vcpus) {}
 
-    private Slo sloWithProbeVcpus(int n) {
+    /** A shadow-lock owner whose VCPUs are probes; what its messages' ends are heard by {@code net}. */
+    private Slo sloWithProbeVcpus(int n, Recording[] net) {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, n));
+        net[0] = new Recording(ActorFixtures.wallClock(testKit.system(), m));
         List<TestProbe<VcpuActor.Command>> probes = new ArrayList<>();
         List<ActorRef<VcpuActor.Command>> refs = new ArrayList<>();
         for (int v = 0; v < n; v++) {
@@ -51,22 +53,36 @@ class ProtocolTest {
             refs.add(probes.get(v).getRef());
         }
         Peers peers = new Peers();
-        ActorRef<ShadowLockOwner.Command> slo = testKit.spawn(
-                ShadowLockOwner.create(m, peers, ActorFixtures.wallClock(testKit.system(), m), null), "xen-" + (++runs));
+        ActorRef<ShadowLockOwner.Command> slo = testKit.spawn(ShadowLockOwner.create(m, peers, net[0], null), "xen-" + (++runs));
         peers.wire(slo, refs, null);
         return new Slo(m, slo, probes);
     }
 
+    /**
+     * Waits until {@code net} heard {@code n} messages end: what their handlers sent is in its receivers' mailboxes
+     * by then (a send is an enqueue), so a probe that holds nothing now got nothing. An exact "no message", not a wait.
+     */
+    private static void handled(Recording net, int n) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (net.ended.get() < n) {
+            if (System.nanoTime() > deadline) throw new AssertionError("only heard " + net.heard);
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void flushTlbMaskReturnsOnlyAfterEveryVcpuAcknowledged() {
-        Slo s = sloWithProbeVcpus(3);
+        Recording[] net = new Recording[1];
+        Slo s = sloWithProbeVcpus(3, net);
         TestProbe<DeviceModelActor.Command> dm = testKit.createTestProbe();
         s.ref().tell(new ShadowLockOwner.TrackDirtyVram(true, dm.getRef())); // the final harvest: forced flush
         List<ActorRef<ShadowLockOwner.Command>> ackTo = new ArrayList<>();
         for (TestProbe<VcpuActor.Command> v : s.vcpus()) ackTo.add(v.expectMessageClass(VcpuActor.Ipi.class).replyTo());
+        handled(net[0], 1); // the harvest's start, which sent the IPIs
         ackTo.get(0).tell(new ShadowLockOwner.IpiAck(0));
         ackTo.get(1).tell(new ShadowLockOwner.IpiAck(1));
-        dm.expectNoMessage(Duration.ofMillis(300));
+        handled(net[0], 3);
+        dm.expectNoMessage(Duration.ZERO);
         ackTo.get(2).tell(new ShadowLockOwner.IpiAck(2));
         DeviceModelActor.Report r = dm.expectMessageClass(DeviceModelActor.Report.class);
         assertTrue(r.report().flushed());
@@ -74,14 +90,16 @@ class ProtocolTest {
 
     @Test
     void faultsWaitWhileTheLockIsHeldForAFlush() {
-        Slo s = sloWithProbeVcpus(2);
+        Recording[] net = new Recording[1];
+        Slo s = sloWithProbeVcpus(2, net);
         s.ref().tell(new ShadowLockOwner.ApplyGuestEvent(GuestEventKind.SHADOW_TEARDOWN, 0, 0));
         VcpuActor.Ipi ipi0 = s.vcpus().get(0).expectMessageClass(VcpuActor.Ipi.class);
         VcpuActor.Ipi ipi1 = s.vcpus().get(1).expectMessageClass(VcpuActor.Ipi.class);
         TestProbe<VcpuActor.Command> faulting = testKit.createTestProbe();
         s.ref().tell(new ShadowLockOwner.PageFault(0, 3, true, faulting.getRef()));
         ipi0.replyTo().tell(new ShadowLockOwner.IpiAck(0));
-        faulting.expectNoMessage(Duration.ofMillis(300));
+        handled(net[0], 3); // the event, the fault (stashed), the first acknowledgement
+        faulting.expectNoMessage(Duration.ZERO);
         ipi1.replyTo().tell(new ShadowLockOwner.IpiAck(1));
         assertEquals(new VcpuActor.FaultHandled(true), faulting.expectMessageClass(VcpuActor.FaultHandled.class));
     }
@@ -90,6 +108,7 @@ class ProtocolTest {
     private static final class Recording implements Interconnect {
         final Interconnect net;
         final List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
 
         Recording(Interconnect net) {
             this.net = net;
@@ -113,11 +132,17 @@ class ProtocolTest {
         @Override
         public void handled() {
             heard.add("handled");
+            ended.incrementAndGet();
         }
 
         @Override
         public void redelivering(int n) {
             heard.add("redelivering " + n);
+        }
+
+        @Override
+        public void reportLateAfter(int actor, long lateAfter) {
+            net.reportLateAfter(actor, lateAfter); // the wall clock starts once the VCPUs say so
         }
     }
 
@@ -154,14 +179,16 @@ class ProtocolTest {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 1));
         TestProbe<ShadowLockOwner.Command> slo = testKit.createTestProbe();
         Peers peers = new Peers();
-        ActorRef<VcpuActor.Command> vcpu = testKit.spawn(
-                VcpuActor.create(0, m, peers, ActorFixtures.wallClock(testKit.system(), m), null), "d1v0-" + (++runs));
+        Recording net = new Recording(ActorFixtures.wallClock(testKit.system(), m));
+        ActorRef<VcpuActor.Command> vcpu = testKit.spawn(VcpuActor.create(0, m, peers, net, null), "d1v0-" + (++runs));
         peers.wire(slo.getRef(), List.of(vcpu), null);
         vcpu.tell(VcpuActor.RunBurst.INSTANCE);
         ShadowLockOwner.PageFault f = slo.expectMessageClass(ShadowLockOwner.PageFault.class, Duration.ofSeconds(5));
         long before = m.mem().lastLseq();
+        handled(net, 1); // the burst that faulted
         vcpu.tell(VcpuActor.RunBurst.INSTANCE); // a nudge must not make it run on
-        slo.expectNoMessage(Duration.ofMillis(300));
+        handled(net, 2);
+        slo.expectNoMessage(Duration.ZERO);
         assertEquals(before, m.mem().lastLseq(), "no access while the fault is outstanding");
         // The hypervisor fixes the entry, as the shadow-lock owner would, and answers.
         Hypervisor hv = new Hypervisor(m.cfg(), m.mem(), m.p2m(), m.gpt(), new OpLog(1, () -> 0, discard()));
