@@ -1,7 +1,9 @@
 package dev.dirtyvram.persistence;
 
+import dev.dirtyvram.domain.KnobValue;
+
 /** Where an actor run's facts go: the embedded LevelDB journal in the run directory, PostgreSQL, or nowhere. */
-public enum JournalKind {
+public enum JournalKind implements KnobValue {
     /** Embedded, no server: replay, explain and export read it back. */
     LEVELDB("leveldb"),
     /** PostgreSQL through Pekko's JDBC journal, shared by every member of a cluster: any machine reads a run back. */
@@ -15,8 +17,10 @@ public enum JournalKind {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     public static JournalKind parse(String s) {
-        for (JournalKind j : values()) if (j.id.equals(s)) return j;
-        throw new IllegalArgumentException("unknown journal '" + s + "' (leveldb, jdbc, off)");
+        return KnobValue.parse(JournalKind.class, "journal", s);
     }
 }

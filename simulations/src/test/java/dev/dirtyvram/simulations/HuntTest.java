@@ -9,7 +9,6 @@ import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.explore.HuntCommand;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;

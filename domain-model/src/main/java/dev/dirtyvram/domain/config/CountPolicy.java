@@ -1,7 +1,9 @@
 package dev.dirtyvram.domain.config;
 
+import dev.dirtyvram.domain.KnobValue;
+
 /** linear-walk's answer to a frame with more than one writable mapping (the walk cannot see the others). */
-public enum CountPolicy {
+public enum CountPolicy implements KnobValue {
     GIVE_UP("give-up"),
     ASSUME_DIRTY("assume-dirty");
 
@@ -11,8 +13,10 @@ public enum CountPolicy {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     public static CountPolicy parse(String s) {
-        for (CountPolicy v : values()) if (v.id.equals(s)) return v;
-        throw new IllegalArgumentException("unknown count policy '" + s + "' (give-up, assume-dirty)");
+        return KnobValue.parse(CountPolicy.class, "count policy", s);
     }
 }

@@ -1,7 +1,9 @@
 package dev.dirtyvram.domain.config;
 
+import dev.dirtyvram.domain.KnobValue;
+
 /** What a scenario can make the guest OS do at a given time. */
-public enum GuestEventKind {
+public enum GuestEventKind implements KnobValue {
     /** X server mmap: a second writable mapping of pages [first, first+count): writable count 2. */
     ALIAS_MAP("alias-map"),
     ALIAS_UNMAP("alias-unmap"),
@@ -24,6 +26,9 @@ public enum GuestEventKind {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     private static final GuestEventKind[] VALUES = values();
 
     public static GuestEventKind of(int ordinal) {
@@ -31,9 +36,6 @@ public enum GuestEventKind {
     }
 
     public static GuestEventKind parse(String s) {
-        for (GuestEventKind v : values()) if (v.id.equals(s)) return v;
-        StringBuilder known = new StringBuilder();
-        for (GuestEventKind v : values()) known.append(known.length() == 0 ? "" : ", ").append(v.id);
-        throw new IllegalArgumentException("unknown guest event '" + s + "' (" + known + ")");
+        return KnobValue.parse(GuestEventKind.class, "guest event", s);
     }
 }

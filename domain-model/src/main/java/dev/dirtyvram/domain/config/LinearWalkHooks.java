@@ -1,5 +1,7 @@
 package dev.dirtyvram.domain.config;
 
+
+import dev.dirtyvram.domain.KnobValue;
 /** Where linear-walk sets a bitmap bit for a shadow mapping made or cleared (knob {@code harvest.linear-walk-hooks}). */
 public enum LinearWalkHooks implements KnobValue {
     /** The seed thread's literal proposal: a few lines in shadow_set_l1e. L1 shadow teardown bypasses them. */

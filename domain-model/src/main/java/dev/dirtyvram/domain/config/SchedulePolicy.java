@@ -1,6 +1,8 @@
 package dev.dirtyvram.domain.config;
 
 
+
+import dev.dirtyvram.domain.KnobValue;
 /** How a seeded scheduler picks among steps that are due together (knob {@code schedule.policy}). */
 public enum SchedulePolicy implements KnobValue {
     /** Uniformly at random. */

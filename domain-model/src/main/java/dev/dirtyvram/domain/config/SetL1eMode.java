@@ -1,5 +1,7 @@
 package dev.dirtyvram.domain.config;
 
+
+import dev.dirtyvram.domain.KnobValue;
 /** How shadowSetL1e replaces an sl1e (knob {@code shadow.set-l1e}). */
 public enum SetL1eMode implements KnobValue {
     /** Xen's shadow_set_l1e: read the old entry, store the new one; a D bit set in between is lost to the put hook. */

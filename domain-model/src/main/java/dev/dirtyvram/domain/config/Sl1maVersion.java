@@ -1,5 +1,7 @@
 package dev.dirtyvram.domain.config;
 
+
+import dev.dirtyvram.domain.KnobValue;
 /** Which shadow/hvm.c {@code shadow_track_dirty_vram} sl1ma follows (knob {@code harvest.sl1ma-version}). */
 public enum Sl1maVersion implements KnobValue {
     /** 2008 (4fe64c6d1b, 1b1305666b): arming sets last_dirty; while write access is dropped, copy out the kept bitmap. */

@@ -1,7 +1,9 @@
 package dev.dirtyvram.domain.config;
 
+import dev.dirtyvram.domain.KnobValue;
+
 /** The harvest strategies of DESIGN section 1, by their command-line ids. */
-public enum StrategyId {
+public enum StrategyId implements KnobValue {
     MEMCMP("memcmp"),
     LOGDIRTY_WP("logdirty-wp"),
     DBIT_PAUSED("dbit-paused"),
@@ -14,8 +16,10 @@ public enum StrategyId {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     public static StrategyId parse(String s) {
-        for (StrategyId v : values()) if (v.id.equals(s)) return v;
-        throw new IllegalArgumentException("unknown strategy '" + s + "' (memcmp, logdirty-wp, dbit-paused, linear-walk, sl1ma)");
+        return KnobValue.parse(StrategyId.class, "strategy", s);
     }
 }

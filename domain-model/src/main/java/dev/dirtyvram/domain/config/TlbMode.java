@@ -1,6 +1,8 @@
 package dev.dirtyvram.domain.config;
 
-public enum TlbMode {
+import dev.dirtyvram.domain.KnobValue;
+
+public enum TlbMode implements KnobValue {
     /** Entries survive VM exits (VPID on VMX, ASID on SVM). */
     TAGGED("tagged"),
     /** Every VM exit empties the TLB (VMX before VPID). */
@@ -12,8 +14,10 @@ public enum TlbMode {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     public static TlbMode parse(String s) {
-        for (TlbMode v : values()) if (v.id.equals(s)) return v;
-        throw new IllegalArgumentException("unknown tlb mode '" + s + "' (tagged, untagged)");
+        return KnobValue.parse(TlbMode.class, "tlb mode", s);
     }
 }

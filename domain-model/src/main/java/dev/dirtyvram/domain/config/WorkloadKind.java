@@ -1,6 +1,8 @@
 package dev.dirtyvram.domain.config;
 
-public enum WorkloadKind {
+import dev.dirtyvram.domain.KnobValue;
+
+public enum WorkloadKind implements KnobValue {
     /** Stores to uniformly random pages. */
     RANDOM("random"),
     /** Sequential full-screen scroll: read page p+1, write page p, wrapping. */
@@ -18,8 +20,10 @@ public enum WorkloadKind {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     public static WorkloadKind parse(String s) {
-        for (WorkloadKind v : values()) if (v.id.equals(s)) return v;
-        throw new IllegalArgumentException("unknown workload '" + s + "' (random, scroll, video, cursor, idle)");
+        return KnobValue.parse(WorkloadKind.class, "workload", s);
     }
 }

@@ -1,7 +1,9 @@
 package dev.dirtyvram.domain.memory;
 
+import dev.dirtyvram.domain.KnobValue;
+
 /** How the machine frames behind the LFB's contiguous gfns were handed out. */
-public enum MfnLayout {
+public enum MfnLayout implements KnobValue {
     CONTIGUOUS("contiguous"),
     /** The debug allocator hands frames out from the top down. */
     BACKWARDS("backwards"),
@@ -14,8 +16,10 @@ public enum MfnLayout {
         this.id = id;
     }
 
+    @Override
+    public String id() { return id; }
+
     public static MfnLayout parse(String s) {
-        for (MfnLayout l : values()) if (l.id.equals(s)) return l;
-        throw new IllegalArgumentException("unknown mfn layout '" + s + "' (contiguous, backwards, scattered)");
+        return KnobValue.parse(MfnLayout.class, "mfn layout", s);
     }
 }

@@ -2,6 +2,7 @@ package dev.dirtyvram.simulations.scenario;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import dev.dirtyvram.domain.KnobValue;
 import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.persistence.JournalKind;
@@ -13,7 +14,7 @@ import dev.dirtyvram.persistence.JournalKind;
 public record Scenario(String name, String description, Mode mode, JournalKind journal, TimeDilation dilation,
                        SimConfig cfg, Expectation expect, Config resolved) {
 
-    public enum Mode {
+    public enum Mode implements KnobValue {
         CONCURRENT("concurrent"), DETERMINISTIC("deterministic"), REFERENCE("reference");
 
         public final String id;
@@ -22,9 +23,11 @@ public record Scenario(String name, String description, Mode mode, JournalKind j
             this.id = id;
         }
 
+        @Override
+        public String id() { return id; }
+
         static Mode parse(String s) {
-            for (Mode m : values()) if (m.id.equals(s)) return m;
-            throw new IllegalArgumentException("unknown mode '" + s + "' (concurrent, deterministic, reference)");
+            return KnobValue.parse(Mode.class, "mode", s);
         }
     }
 

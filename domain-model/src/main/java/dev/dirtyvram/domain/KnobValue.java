@@ -1,4 +1,4 @@
-package dev.dirtyvram.domain.config;
+package dev.dirtyvram.domain;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
