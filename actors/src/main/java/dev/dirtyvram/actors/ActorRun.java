@@ -1,6 +1,7 @@
 package dev.dirtyvram.actors;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.actors.delivery.ConcurrentInterconnect;
 import dev.dirtyvram.actors.delivery.DeterministicInterconnect;
 import dev.dirtyvram.actors.delivery.Interconnect;
@@ -14,6 +15,7 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.StopSignal;
+import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.Oracle;
@@ -104,12 +106,12 @@ public final class ActorRun {
             public void end() {
                 if (actors[0] != null) RunReader.terminate(actors[0]);
             }
-        }, () -> dir.journalBytes(new dev.dirtyvram.domain.event.ActorIds(cfg.vcpus()).names()));
+        }, () -> dir.journalBytes(new ActorIds(cfg.vcpus()).names()));
     }
 
     /** One actor runs at a time: one thread serves them all, and hands each message on without a wake-up. */
     private static Config deterministic(Config system) {
-        return com.typesafe.config.ConfigFactory.parseString(
+        return ConfigFactory.parseString(
                 "pekko.actor.default-dispatcher.fork-join-executor { parallelism-min = 1, parallelism-max = 1 }").withFallback(system);
     }
 

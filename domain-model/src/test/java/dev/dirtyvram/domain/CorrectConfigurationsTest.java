@@ -13,10 +13,10 @@ import dev.dirtyvram.domain.memory.MfnLayout;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 /**
  * Every correct configuration of every strategy, random workload, 4 VCPUs, 1 000 seeds of short runs on a small,
  * hot LFB (every page fits the TLB, so stale entries are everywhere): never a lost update. The same harness finds
@@ -56,7 +56,7 @@ class CorrectConfigurationsTest {
         assertTrue(writes > SEEDS * 1_000L, "the runs did store: " + writes);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theSameHarnessCatchesTheMissingFlush() {
         int losing = 0;
         for (int seed = 1; seed <= 50; seed++) {

@@ -12,9 +12,9 @@ import dev.dirtyvram.domain.config.WorkloadKind;
 import dev.dirtyvram.domain.driver.Domain;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
 /** The facts are enough to rebuild the run: folding them gives back every sl1e word and every frame's content. */
 class FoldRebuildsTheMachineTest {
     @ParameterizedTest
@@ -35,7 +35,7 @@ class FoldRebuildsTheMachineTest {
                         new GuestEvent(12_000_000, GuestEventKind.LONG_IDLE, 0, 0, 4_000_000)))
                 .seed(11).build();
         ReferenceDriver driver = new ReferenceDriver(cfg, null);
-        assertTrue(driver.run((java.util.function.DoubleConsumer) null).complete());
+        assertTrue(driver.run((DoubleConsumer) null).complete());
         Domain d = driver.domain();
         for (int vpn = 0; vpn < d.vl.virtualPages(); vpn++) {
             assertEquals(d.mem.peekSl1e(vpn), d.fold.sl1e(vpn), "sl1e of vpn " + vpn + ", atomic clear " + atomic);

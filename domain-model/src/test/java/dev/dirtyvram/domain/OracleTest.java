@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
@@ -15,7 +16,6 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 /** Each violation kind on small hand-made timelines, and its absence where it is absent. */
 class OracleTest {
     private static final int PAGES = 4;
@@ -27,7 +27,7 @@ class OracleTest {
 
     @BeforeEach
     void setUp() {
-        cfg = Fixtures.small(dev.dirtyvram.domain.config.StrategyId.LINEAR_WALK).lfbPages(PAGES).build();
+        cfg = Fixtures.small(StrategyId.LINEAR_WALK).lfbPages(PAGES).build();
         p2m = new P2m(PAGES, cfg.mfnLayout(), 1);
         fold = new RunFold(cfg, p2m);
     }

@@ -8,12 +8,13 @@ import dev.dirtyvram.domain.config.Schedule;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.config.WorkloadKind;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-
 /** The scheduling seam: what each policy does with the candidates it is offered. */
 class SchedulerTest {
     private static final Schedule DEPTH_3 = new Schedule(SchedulePolicy.PCT, 3, 0, 2048, 512, 0, "");
@@ -66,7 +67,7 @@ class SchedulerTest {
     void everyPolicyGivesTheReferenceDriverOneTimelinePerSeed() {
         for (SchedulePolicy p : SchedulePolicy.values()) {
             SimConfig c = Fixtures.small(StrategyId.LINEAR_WALK).vcpus(3).lfbPages(8).durationNs(50_000_000L)
-                    .workloads(java.util.List.of(dev.dirtyvram.domain.config.WorkloadKind.RANDOM)).vmExitRate(1000)
+                    .workloads(List.of(WorkloadKind.RANDOM)).vmExitRate(1000)
                     .schedule(new Schedule(p, 3, 0, 2048, 512, 0, "")).build();
             assertEquals(ReferenceDriver.run(c).digest(), ReferenceDriver.run(c).digest(), p.id());
         }

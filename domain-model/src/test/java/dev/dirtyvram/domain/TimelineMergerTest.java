@@ -12,14 +12,14 @@ import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
 class TimelineMergerTest {
     private static OpBatch batch(int actor, long... lseqs) {
         int n = lseqs.length;
         byte[] kinds = new byte[n];
-        java.util.Arrays.fill(kinds, (byte) Op.VM_EXIT.ordinal());
+        Arrays.fill(kinds, (byte) Op.VM_EXIT.ordinal());
         return new OpBatch(actor, lseqs, new long[n], kinds, new int[n], new long[n]);
     }
 

@@ -1,5 +1,13 @@
 package dev.dirtyvram.persistence;
 
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 /** The user gave something unusable (a path, a value): one line names it, the program exits 2. */
 public final class BadInputException extends RuntimeException {
     public BadInputException(String message) {
@@ -8,9 +16,9 @@ public final class BadInputException extends RuntimeException {
 
     /** Why a file operation failed, in words for that one line. */
     public static String reason(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 
@@ -27,8 +35,8 @@ public final class BadInputException extends RuntimeException {
     public static String secret(String file, String env) {
         if (file == null || file.isBlank()) return System.getenv(env);
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
-        } catch (java.io.IOException e) {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        } catch (IOException e) {
             throw new BadInputException("cannot read the password file " + file + ": " + reason(e));
         }
     }

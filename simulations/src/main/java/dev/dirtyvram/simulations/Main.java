@@ -4,6 +4,7 @@ import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.simulations.bench.BenchCommand;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.FatalGuard;
@@ -20,6 +21,8 @@ import dev.dirtyvram.simulations.scenario.ScenariosCommand;
 import dev.dirtyvram.simulations.tune.SweepCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,11 +35,11 @@ public final class Main {
     public static void main(String[] args) {
         // SIGINT runs the shutdown hooks: ask the running command to stop and give it time to write what it
         // measured; the JVM then exits with 130 by itself (System.exit would block while it shuts down).
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             StopSignal.request();
             try {
-                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                finished.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -109,7 +112,7 @@ public final class Main {
                 err.println("dirtyvram: incomplete: " + ex.getMessage());
                 return ExitStatus.INCONCLUSIVE.code;
             }
-            if (ex instanceof dev.dirtyvram.persistence.JournalFailedException) {
+            if (ex instanceof JournalFailedException) {
                 err.println("dirtyvram: " + ex.getMessage());
                 return ExitStatus.INTERNAL.code;
             }

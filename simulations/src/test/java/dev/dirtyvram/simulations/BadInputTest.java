@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,7 +73,7 @@ class BadInputTest {
         assertTrue(r.err().startsWith("dirtyvram: cannot create output directory"), r.err());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void noSubcommandPointsAtTheProgramsHelp() {
         Cli r = Cli.run();
         assertEquals(ExitStatus.BAD_INPUT.code, r.code());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 /**
  * A cluster of three `dirtyvram node` members, each its own JVM on 127.0.0.1, with this JVM as the coordinator: a
  * sweep split over them gives the local sweep's rows (same digests) even with a member killed (SIGKILL) mid-run; a
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterTest {
     static {
-        org.slf4j.LoggerFactory.getLogger(ClusterTest.class); // logging set up before any actor system
+        LoggerFactory.getLogger(ClusterTest.class); // logging set up before any actor system
     }
 
     @TempDir

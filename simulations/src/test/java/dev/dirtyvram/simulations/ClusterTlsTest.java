@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 /**
  * Members talk TLS with mutual authentication: a coordinator holding the cluster's certificate joins and its runs are
  * made; a node whose certificate the cluster does not trust is refused (it gives up joining: one line, exit 2), even
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTlsTest {
     static {
-        org.slf4j.LoggerFactory.getLogger(ClusterTlsTest.class); // logging set up before any actor system
+        LoggerFactory.getLogger(ClusterTlsTest.class); // logging set up before any actor system
     }
 
     private static final String PASSWORD = "cluster-secret";

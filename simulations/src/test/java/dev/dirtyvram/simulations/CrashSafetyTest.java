@@ -9,9 +9,12 @@ import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,14 +28,14 @@ class CrashSafetyTest {
     @TempDir
     Path out;
 
-    static Process child(Path out, String log, String... args) throws java.io.IOException {
+    static Process child(Path out, String log, String... args) throws IOException {
         return childProcess(out, log, args).start();
     }
 
     /** The program in a JVM of its own, its output in {@code out/log}; not yet started (its environment can be set). */
     static ProcessBuilder childProcess(Path out, String log, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(out.toFile(), log));
     }
@@ -73,7 +76,7 @@ class CrashSafetyTest {
     /** A smaller count of scripts/kill-replay.sh's cycles: kill at a random moment, then replay. */
     @Test
     void killsAtRandomMomentsLeaveRunsThatVerifyOrSayIncomplete() throws Exception {
-        java.util.Random rnd = new java.util.Random(7);
+        Random rnd = new Random(7);
         int replayed = 0;
         for (int i = 0; i < 4; i++) {
             Path dir = Files.createDirectories(out.resolve("kill-" + i));

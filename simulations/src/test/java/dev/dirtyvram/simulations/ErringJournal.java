@@ -3,8 +3,10 @@ package dev.dirtyvram.simulations;
 import com.typesafe.config.Config;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import scala.collection.immutable.Seq;
+import scala.concurrent.Future;
 import scala.runtime.BoxedUnit;
-
+import scala.util.Try;
 /** The embedded LevelDB journal, its {@code fail-at}-th write thrown at as if the heap had run out: an Error on a Pekko thread. */
 public final class ErringJournal extends LeveldbJournal {
     private final long failAt;
@@ -16,7 +18,7 @@ public final class ErringJournal extends LeveldbJournal {
     }
 
     @Override
-    public scala.concurrent.Future<scala.collection.immutable.Seq<scala.util.Try<BoxedUnit>>> asyncWriteMessages(scala.collection.immutable.Seq<AtomicWrite> messages) {
+    public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
         if (++writes == failAt) throw new OutOfMemoryError("Java heap space (test journal, write " + writes + ")");
         return super.asyncWriteMessages(messages);
     }

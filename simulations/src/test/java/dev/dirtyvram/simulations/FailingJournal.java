@@ -1,11 +1,14 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
 import scala.runtime.BoxedUnit;
-
+import scala.util.Try;
 /** The embedded LevelDB journal, failing its {@code fail-at}-th write (and every one after it): a disk that broke. */
 public final class FailingJournal extends LeveldbJournal {
     private final long failAt;
@@ -17,8 +20,8 @@ public final class FailingJournal extends LeveldbJournal {
     }
 
     @Override
-    public Future<scala.collection.immutable.Seq<scala.util.Try<BoxedUnit>>> asyncWriteMessages(scala.collection.immutable.Seq<AtomicWrite> messages) {
-        if (++writes >= failAt) return org.apache.pekko.dispatch.Futures.failed(new java.io.IOException("No space left on device (test journal, write " + writes + ")"));
+    public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
+        if (++writes >= failAt) return Futures.failed(new IOException("No space left on device (test journal, write " + writes + ")"));
         return super.asyncWriteMessages(messages);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Verbosity;
@@ -14,18 +15,22 @@ import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Element;
 /** `dirtyvram hunt`: failures found, grouped by signature, saved; the same root seed finds the same. */
 class HuntTest {
     @TempDir
     Path out;
 
     private Cli hunt(String scenario, String mode, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("hunt", "--scenario", scenario, "--mode", mode, "--runs", "6",
+        List<String> args = new ArrayList<>(List.of("hunt", "--scenario", scenario, "--mode", mode, "--runs", "6",
                 "--jobs", "2", "--out", out.toString(), "--json", "--set", "duration=100ms", "--set", "lfb.pages=8",
                 "--set", "vcpus=2"));
         args.addAll(List.of(more));
@@ -92,12 +97,12 @@ class HuntTest {
     void findsTheWipedDirtyBitWithASchedulingWindowInBothSeededModes() {
         String[] common = {"--scenario", "nonatomic-clear", "--out", out.toString(), "--json", "--stop-at-first",
                 "--set", "vcpus=2", "--set", "guest.write-rate=4000", "--set", "schedule.window=100us"};
-        List<String> ref = new java.util.ArrayList<>(List.of("hunt", "--mode", "reference", "--policy", "pos", "--runs", "40",
+        List<String> ref = new ArrayList<>(List.of("hunt", "--mode", "reference", "--policy", "pos", "--runs", "40",
                 "--set", "duration=500ms"));
         ref.addAll(List.of(common));
         Config r = ConfigFactory.parseString(Cli.run(ref.toArray(String[]::new)).out());
         assertEquals("wiped-d-bit", r.getConfigList("signatures").get(0).getString("cause"), r.root().render());
-        List<String> det = new java.util.ArrayList<>(List.of("hunt", "--mode", "deterministic", "--policy", "uniform",
+        List<String> det = new ArrayList<>(List.of("hunt", "--mode", "deterministic", "--policy", "uniform",
                 "--runs", "60", "--set", "duration=300ms", "--set", "schedule.burst=1", "--set", "schedule.walk-chunk=1"));
         det.addAll(List.of(common));
         Config d = ConfigFactory.parseString(Cli.run(det.toArray(String[]::new)).out());
@@ -109,14 +114,14 @@ class HuntTest {
     void deterministicRunsInASharedActorSystemEqualRunsInTheirOwn() {
         Scenario base = new ScenarioLoader().load("svm-no-flush", List.of("mode=deterministic", "journal=off", "duration=100ms",
                 "lfb.pages=8", "vcpus=2"));
-        com.typesafe.config.Config pekko = Verbosity.pekkoConfig(false);
-        try (dev.dirtyvram.actors.ActorRun.Host host = JudgedRun.hostFor(base, pekko, out)) {
+        Config pekko = Verbosity.pekkoConfig(false);
+        try (ActorRun.Host host = JudgedRun.hostFor(base, pekko, out)) {
             for (long seed = 1; seed <= 4; seed++) {
                 Scenario s = base.withSeed(seed);
                 JudgedRun own = JudgedRun.of(s, pekko, out);
                 JudgedRun shared = JudgedRun.of(s, pekko, out, host);
                 assertEquals(own.summary(), shared.summary(), "seed " + seed);
-                assertTrue(java.util.Arrays.equals(own.choices(), shared.choices()), "seed " + seed);
+                assertTrue(Arrays.equals(own.choices(), shared.choices()), "seed " + seed);
                 assertEquals(own.signatures(), shared.signatures(), "seed " + seed);
             }
         }
@@ -153,13 +158,13 @@ class HuntTest {
 
     /** A lane per VCPU plus the PTE, the hypervisor and qemu-dm; the failing store marked; well-formed XML. */
     private static void assertPicture(Path svg, int vcpus) throws Exception {
-        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         var groups = doc.getElementsByTagName("g");
         assertEquals(vcpus + 3, groups.getLength(), "lanes");
         int failing = 0;
         var lines = doc.getElementsByTagName("line");
         for (int i = 0; i < lines.getLength(); i++) {
-            if ("failing".equals(((org.w3c.dom.Element) lines.item(i)).getAttribute("class"))) failing++;
+            if ("failing".equals(((Element) lines.item(i)).getAttribute("class"))) failing++;
         }
         assertTrue(failing >= 1, "the failing store is marked");
         assertTrue(Files.readString(svg).contains("harvest"), "harvests drawn");
@@ -181,7 +186,7 @@ class HuntTest {
     }
 
     private Config runJson(String mode, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--scenario", "default", "--mode", mode, "--duration", "100ms",
+        List<String> args = new ArrayList<>(List.of("run", "--scenario", "default", "--mode", mode, "--duration", "100ms",
                 "--set", "lfb.pages=8", "--vcpus", "2", "--set", "schedule.window=50us", "--out", out.toString(), "--json"));
         args.addAll(List.of(more));
         Cli r = Cli.run(args.toArray(String[]::new));

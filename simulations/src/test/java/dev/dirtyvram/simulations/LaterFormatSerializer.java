@@ -1,9 +1,9 @@
 package dev.dirtyvram.simulations;
 
+import dev.dirtyvram.domain.event.FactBlock;
 import dev.dirtyvram.persistence.serialization.KryoEventSerializer;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.JSerializer;
-
 /** The project's serializer, writing its journal blocks as a later release would: format 9. */
 public final class LaterFormatSerializer extends JSerializer {
     private final KryoEventSerializer real;
@@ -25,7 +25,7 @@ public final class LaterFormatSerializer extends JSerializer {
     @Override
     public byte[] toBinary(Object o) {
         byte[] b = real.toBinary(o);
-        if (o instanceof dev.dirtyvram.domain.event.FactBlock) b[1] = 9; // the format byte follows Kryo's class id
+        if (o instanceof FactBlock) b[1] = 9; // the format byte follows Kryo's class id
         return b;
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 /**
  * The journal in a real PostgreSQL server ({@link TestPostgres}): the program creates the schema on an empty
  * database, a run stored there replays, verifies, explains and exports by its id exactly like a run in the embedded
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresJournalTest {
     static {
-        org.slf4j.LoggerFactory.getLogger(PostgresJournalTest.class); // logging set up before any actor system
+        LoggerFactory.getLogger(PostgresJournalTest.class); // logging set up before any actor system
     }
 
     @TempDir

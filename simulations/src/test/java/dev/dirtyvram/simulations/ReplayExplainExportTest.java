@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,7 +138,7 @@ class ReplayExplainExportTest {
     /** Random bytes over the middle of every table file: whatever LevelDB makes of it, one line and exit 2. */
     @Test
     void aDamagedJournalIsOneLineAndExitTwoNeverACrash() throws IOException {
-        java.util.Random rnd = new java.util.Random(42);
+        Random rnd = new Random(42);
         for (String damage : List.of("sst-middles", "sst-halved", "no-current", "manifest")) {
             Path copy = out.resolve("damaged-" + damage);
             copyTree(defaultRun, copy);
@@ -157,7 +159,7 @@ class ReplayExplainExportTest {
                         Files.write(f, b);
                     }
                     case "sst-halved" -> {
-                        if (name.endsWith(".sst")) Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+                        if (name.endsWith(".sst")) Files.write(f, Arrays.copyOf(b, b.length / 2));
                     }
                     case "no-current" -> {
                         if (name.equals("CURRENT")) Files.delete(f);

@@ -3,9 +3,10 @@ package dev.dirtyvram.simulations;
 import com.typesafe.config.Config;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
 import scala.runtime.BoxedUnit;
-
+import scala.util.Try;
 /** The embedded LevelDB journal, {@code delay} slower per write: a slow disk. */
 public final class SlowJournal extends LeveldbJournal {
     private final long delayMs;
@@ -16,7 +17,7 @@ public final class SlowJournal extends LeveldbJournal {
     }
 
     @Override
-    public Future<scala.collection.immutable.Seq<scala.util.Try<BoxedUnit>>> asyncWriteMessages(scala.collection.immutable.Seq<AtomicWrite> messages) {
+    public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
         try {
             Thread.sleep(delayMs);
         } catch (InterruptedException e) {

@@ -22,6 +22,10 @@ import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 /** A small sweep: its files, rows, columns and charts; every run a normal, replayable run directory. */
@@ -91,18 +95,18 @@ class SweepTest {
         assertEquals("vcpus", x.label());
         assertEquals(List.of(1.0, 2.0, 4.0), List.copyOf(x.position().values()));
         var cpu = SweepCharts.cpuChart(points, x, "vcpus").getXYPlot();
-        assertTrue(cpu.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis && !(cpu.getRangeAxis() instanceof org.jfree.chart.axis.LogAxis),
+        assertTrue(cpu.getRangeAxis() instanceof NumberAxis && !(cpu.getRangeAxis() instanceof LogAxis),
                 "5.5 to 5.9 %: a linear axis");
         assertEquals("vcpus", cpu.getDomainAxis().getLabel());
         assertEquals(4.0, cpu.getDataset().getXValue(0, 2), 1e-9);
         var latency = SweepCharts.latencyChart(points, 50_000_000L, x, "vcpus").getXYPlot();
-        var markers = latency.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
-        assertEquals(50.0, ((org.jfree.chart.plot.ValueMarker) markers.iterator().next()).getValue(), 1e-9, "the target at 50 ms");
+        var markers = latency.getRangeMarkers(Layer.FOREGROUND);
+        assertEquals(50.0, ((ValueMarker) markers.iterator().next()).getValue(), 1e-9, "the target at 50 ms");
         assertTrue(latency.getRangeAxis().getUpperBound() > 50, "and inside the plot");
 
         List<Recommendation.Point> apart = List.of(point("memcmp", "10ms", 10, 0.05), point("sl1ma", "10ms", 10, 30));
         var log = SweepCharts.cpuChart(apart, SweepCharts.XAxis.of("harvest.interval", apart), "harvest.interval").getXYPlot();
-        assertTrue(log.getRangeAxis() instanceof org.jfree.chart.axis.LogAxis, "over two decades apart: a log axis");
+        assertTrue(log.getRangeAxis() instanceof LogAxis, "over two decades apart: a log axis");
         assertEquals("harvest.interval (ms)", log.getDomainAxis().getLabel());
         List<Recommendation.Point> named = List.of(point("all", "linear-walk", 10, 5), point("all", "sl1ma", 10, 6));
         assertTrue(SweepCharts.XAxis.of("strategy", named).categorical());

@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -7,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
-
 /**
  * A real PostgreSQL server for the tests, never a mock: the one {@code .ci/run} provides (its admin URL, user and
  * password in {@link #URL_ENV}, {@link #USER_ENV}, {@link #PASSWORD_ENV}), or else one this JVM starts from the
@@ -87,7 +89,7 @@ final class TestPostgres {
     }
 
     private static Server start(Path tmp) throws Exception {
-        String password = "test-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        String password = "test-" + Long.toHexString(new SecureRandom().nextLong());
         Path pg = tmp.resolve("pg");
         unpack(pg);
         Path data = tmp.resolve("data");
@@ -138,7 +140,7 @@ final class TestPostgres {
     private static void unpack(Path into) throws IOException {
         try (InputStream jar = TestPostgres.class.getClassLoader().getResourceAsStream("postgres-linux-x86_64.txz")) {
             if (jar == null) throw new IllegalStateException("the PostgreSQL binaries jar is not on the test class path");
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new java.io.BufferedInputStream(jar)))) {
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(jar)))) {
                 for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                     Path p = into.resolve(e.getName()).normalize();
                     if (!p.startsWith(into)) continue;
@@ -163,7 +165,7 @@ final class TestPostgres {
             new ProcessBuilder("kill", "-QUIT", Long.toString(postgres.pid())).start().waitFor();
             if (!postgres.waitFor(10, TimeUnit.SECONDS)) postgres.destroyForcibly();
             try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         } catch (Exception e) {
             // the temporary directory is left behind

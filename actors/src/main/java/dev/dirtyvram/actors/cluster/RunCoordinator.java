@@ -1,5 +1,6 @@
 package dev.dirtyvram.actors.cluster;
 
+import dev.dirtyvram.persistence.BadInputException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -19,7 +21,6 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
-
 /**
  * Hands a sweep's or hunt's runs to the cluster's workers as they ask, and collects what they found. Runs handed to a
  * member that becomes unreachable, leaves or dies go back to the front of the queue for the next free worker; a result
@@ -98,7 +99,7 @@ public final class RunCoordinator {
                 .onMessage(RunWork.Ready.class, this::ready)
                 .onMessage(RunWork.Finished.class, this::finished)
                 .onMessage(RunWork.Failed.class, f -> {
-                    done.completeExceptionally(f.badInput() ? new dev.dirtyvram.persistence.BadInputException(f.reason())
+                    done.completeExceptionally(f.badInput() ? new BadInputException(f.reason())
                             : new IllegalStateException(f.reason()));
                     return Behaviors.same();
                 })
@@ -180,7 +181,7 @@ public final class RunCoordinator {
     }
 
     /** The runs handed to workers matching {@code gone} go back to the front of the queue. */
-    private void lose(java.util.function.Predicate<Handed> gone) {
+    private void lose(Predicate<Handed> gone) {
         var it = handed.values().iterator();
         while (it.hasNext()) {
             Handed h = it.next();

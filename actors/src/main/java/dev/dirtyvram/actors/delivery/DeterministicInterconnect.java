@@ -1,6 +1,7 @@
 package dev.dirtyvram.actors.delivery;
 
 import dev.dirtyvram.domain.event.ActorIds;
+import dev.dirtyvram.domain.schedule.ChoiceLog;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
-
 /**
  * Deterministic mode: no message goes straight to an actor. Each is queued with the virtual time it is due, in a
  * FIFO per sender and receiver (Pekko never reorders two messages of one sender to one receiver; a timer is a queue
@@ -147,7 +147,7 @@ public final class DeterministicInterconnect implements Interconnect {
         return n + 1;
     }
     /** The scheduler's choices: the run's choice sequence. */
-    public synchronized dev.dirtyvram.domain.schedule.ChoiceLog choices() {
+    public synchronized ChoiceLog choices() {
         return scheduler.choices();
     }
 

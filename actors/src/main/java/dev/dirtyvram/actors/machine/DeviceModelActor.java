@@ -95,7 +95,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         busy = true;
         // Still running three quarters of an interval before the next tick, the harvest is late: that tick would wait.
         if (!forceFlush) net.reportLateAfter(m.ids().deviceModel(), nextTick - m.cfg().harvestIntervalNs() * 3 / 4);
-        net.send(peers.shadowLockOwner(), new ShadowLockOwner.TrackDirtyVram(forceFlush, ctx.getSelf()));
+        net.send(peers.shadowLockOwner(), new ShadowLockOwner.HvmopTrackDirtyVram(forceFlush, ctx.getSelf()));
     }
 
     private Effect<Journaled, ActorState> redrawChunk() {

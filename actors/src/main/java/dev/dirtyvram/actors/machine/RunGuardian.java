@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
@@ -37,7 +39,7 @@ public final class RunGuardian {
     private RunGuardian() {}
 
     /** {@code net} is made from the system once it exists; {@code progress} may be null. */
-    public static Behavior<Command> create(Machine m, java.util.function.Function<org.apache.pekko.actor.typed.ActorSystem<?>, Interconnect> netFactory,
+    public static Behavior<Command> create(Machine m, Function<ActorSystem<?>, Interconnect> netFactory,
                                            FactTap tap, DoubleConsumer progress, CompletableFuture<Void> done) {
         return Behaviors.setup(ctx -> {
             Interconnect net = netFactory.apply(ctx.getSystem());

@@ -8,6 +8,7 @@ import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
+import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,7 +29,8 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
 
     public record ApplyGuestEvent(GuestEventKind kind, int first, int count) implements Command {}
 
-    public record TrackDirtyVram(boolean forceFlush, ActorRef<DeviceModelActor.Command> replyTo) implements Command {}
+    /** The device model's HVMOP_track_dirty_vram hypercall: one harvest, its report to {@code replyTo}. */
+    public record HvmopTrackDirtyVram(boolean forceFlush, ActorRef<DeviceModelActor.Command> replyTo) implements Command {}
 
     public enum WalkChunk implements Command { INSTANCE }
 
@@ -51,7 +53,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private Busy busy = Busy.NO;
     private int acksPending;
     /** The harvest under way (the domain's protocol, which this actor runs by messages). */
-    private dev.dirtyvram.domain.hypervisor.TrackDirtyVram call;
+    private TrackDirtyVram call;
     private ActorRef<DeviceModelActor.Command> harvestFor;
 
     private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -71,7 +73,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(PageFault.class, this::onPageFault)
                 .onCommand(ApplyGuestEvent.class, this::onGuestEvent)
-                .onCommand(TrackDirtyVram.class, this::onTrackDirtyVram)
+                .onCommand(HvmopTrackDirtyVram.class, this::onTrackDirtyVram)
                 .onCommand(WalkChunk.class, c -> walkChunk())
                 .onCommand(PauseAck.class, c -> onPauseAck())
                 .onCommand(IpiAck.class, c -> onIpiAck())
@@ -93,7 +95,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         return done();
     }
 
-    private Effect<Journaled, ActorState> onTrackDirtyVram(TrackDirtyVram c) {
+    private Effect<Journaled, ActorState> onTrackDirtyVram(HvmopTrackDirtyVram c) {
         if (busy != Busy.NO) return stashCommand();
         harvestFor = c.replyTo();
         call = hv.trackDirtyVram(c.forceFlush());
@@ -136,7 +138,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
 
     private Effect<Journaled, ActorState> walkChunk() {
         assert busy == Busy.WALKING : "harvest walk without the shadow lock"; // ASSERT(paging_locked_by_me(d))
-        for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && call.next() == dev.dirtyvram.domain.hypervisor.TrackDirtyVram.Next.WALK; i++) call.step();
+        for (int i = 0, chunk = m.cfg().schedule().walkChunk(); i < chunk && call.next() == TrackDirtyVram.Next.WALK; i++) call.step();
         return proceed();
     }
 

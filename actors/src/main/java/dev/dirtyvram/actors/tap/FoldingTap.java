@@ -7,12 +7,12 @@ import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.oracle.RunFold;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Deterministic mode's tap: one actor runs at a time, so facts arrive in lseq order already, and a thread of its
  * own folds them while the run goes on (on the core the scheduler leaves idle), keeping none: at most
@@ -69,7 +69,7 @@ public final class FoldingTap implements FactTap {
      * more (in system time) than folding them.
      */
     static final int HAND_OVER_OPS = 8192;
-    private List<Fact> gathered = new java.util.ArrayList<>();
+    private List<Fact> gathered = new ArrayList<>();
     private int gatheredOps;
 
     @Override
@@ -89,7 +89,7 @@ public final class FoldingTap implements FactTap {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing facts to the fold", e);
         }
-        gathered = new java.util.ArrayList<>();
+        gathered = new ArrayList<>();
         gatheredOps = 0;
     }
 

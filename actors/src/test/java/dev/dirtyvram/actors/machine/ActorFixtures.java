@@ -7,7 +7,9 @@ import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.config.WorkloadKind;
+import dev.dirtyvram.domain.driver.Machine;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 final class ActorFixtures {
     private ActorFixtures() {}
@@ -19,7 +21,7 @@ final class ActorFixtures {
     }
 
     /** Concurrent mode on the undilated wall clock. */
-    static ConcurrentInterconnect wallClock(org.apache.pekko.actor.typed.ActorSystem<?> system, dev.dirtyvram.domain.driver.Machine m) {
+    static ConcurrentInterconnect wallClock(ActorSystem<?> system, Machine m) {
         return new ConcurrentInterconnect(system, new TimeDilation(false, 1), m.cfg().vcpus());
     }
 

@@ -13,9 +13,11 @@ import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.oracle.RunFold;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -24,6 +26,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The message protocols between the actors, with probes standing in for the other side. */
@@ -31,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolTest {
     static {
         // Logging is up before the actor system's threads log: SLF4J would otherwise replay their first calls, with a warning.
-        org.slf4j.LoggerFactory.getILoggerFactory();
+        LoggerFactory.getILoggerFactory();
     }
 
     @JUnit5TestKit
@@ -63,7 +66,7 @@ class ProtocolTest {
      * by then (a send is an enqueue), so a probe that holds nothing now got nothing. An exact "no message", not a wait.
      */
     private static void handled(Recording net, int n) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (net.ended.get() < n) {
             if (System.nanoTime() > deadline) throw new AssertionError("only heard " + net.heard);
             Thread.onSpinWait();
@@ -75,7 +78,7 @@ class ProtocolTest {
         Recording[] net = new Recording[1];
         Slo s = sloWithProbeVcpus(3, net);
         TestProbe<DeviceModelActor.Command> dm = testKit.createTestProbe();
-        s.ref().tell(new ShadowLockOwner.TrackDirtyVram(true, dm.getRef())); // the final harvest: forced flush
+        s.ref().tell(new ShadowLockOwner.HvmopTrackDirtyVram(true, dm.getRef())); // the final harvest: forced flush
         List<ActorRef<ShadowLockOwner.Command>> ackTo = new ArrayList<>();
         for (TestProbe<VcpuActor.Command> v : s.vcpus()) ackTo.add(v.expectMessageClass(VcpuActor.Ipi.class).replyTo());
         handled(net[0], 1); // the harvest's start, which sent the IPIs
@@ -107,8 +110,8 @@ class ProtocolTest {
     /** Wall-clock delivery, with what the scheduler contract hears recorded in order. */
     private static final class Recording implements Interconnect {
         final Interconnect net;
-        final List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
-        final java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+        final List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger ended = new AtomicInteger();
 
         Recording(Interconnect net) {
             this.net = net;

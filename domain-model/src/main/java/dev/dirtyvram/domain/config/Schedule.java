@@ -1,6 +1,8 @@
 package dev.dirtyvram.domain.config;
 
 
+
+import java.util.Objects;
 /**
  * How a seeded run interleaves (keys {@code schedule.*}).
  *
@@ -19,7 +21,7 @@ public record Schedule(SchedulePolicy policy, int pctDepth, long pctSteps, int b
     public static final int MAX_GRANULE = 65_536;
 
     public Schedule {
-        java.util.Objects.requireNonNull(replay, "schedule.replay");
+        Objects.requireNonNull(replay, "schedule.replay");
         if (pctDepth < 1 || pctDepth > MAX_PCT_DEPTH) {
             throw new IllegalArgumentException("schedule.pct-depth must be 1.." + MAX_PCT_DEPTH + ", got " + pctDepth);
         }

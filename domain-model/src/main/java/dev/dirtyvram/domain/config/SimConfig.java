@@ -3,7 +3,7 @@ package dev.dirtyvram.domain.config;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.memory.MfnLayout;
 import java.util.List;
-
+import java.util.Objects;
 /**
  * Everything a run is a pure function of (with the seed). Times are nanoseconds of guest time. Built by name
  * ({@link #builder()}, which starts from the defaults in {@code dirtyvram-defaults.conf}); each component is the
@@ -25,8 +25,8 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
     public static final int MAX_LFB_PAGES = 1 << 16;
 
     public SimConfig {
-        java.util.Objects.requireNonNull(cost, "cost");
-        java.util.Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(schedule, "schedule");
         workloads = List.copyOf(workloads);
         events = List.copyOf(events);
     }

@@ -8,7 +8,7 @@ import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.memory.MfnLayout;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.function.ToLongFunction;
 /**
  * The one place defaults live is {@code dirtyvram-defaults.conf}; this reads it, and reads any resolved configuration
  * (defaults under a scenario under overrides) into a {@link SimConfig}. Values out of range are
@@ -82,7 +82,7 @@ public final class SimConfigReader {
             throw new IllegalArgumentException("unknown cost.preset '" + preset + "' (" + String.join(", ", c.getConfig("cost-presets").root().keySet()) + ")");
         }
         Config p = c.getConfig("cost-presets." + preset);
-        java.util.function.ToLongFunction<String> v = k -> c.getIsNull("cost." + k) ? p.getLong(k) : c.getLong("cost." + k);
+        ToLongFunction<String> v = k -> c.getIsNull("cost." + k) ? p.getLong(k) : c.getLong("cost." + k);
         return new CostModel(v.applyAsLong("tlb-hit"), v.applyAsLong("page-walk"), v.applyAsLong("fault-vm-exit"),
                 v.applyAsLong("vm-exit"), v.applyAsLong("hypercall"), v.applyAsLong("ipi"), v.applyAsLong("pte-read"),
                 v.applyAsLong("pte-clear"), v.applyAsLong("memcmp-per-kbyte"), v.applyAsLong("sl1ma-per-frame"),

@@ -1,6 +1,9 @@
 package dev.dirtyvram.domain.event;
 
 
+
+import java.util.ArrayList;
+import java.util.List;
 /** Actor numbering in facts: VCPUs 0..n-1, then the shadow-lock owner (Xen), then the device model. */
 public record ActorIds(int vcpus) {
     /** The guest OS's scripted events come from an actor of this name, which records no facts of its own. */
@@ -23,8 +26,8 @@ public record ActorIds(int vcpus) {
     }
 
     /** Every actor's name, in actor order: the journal's persistence ids (scoped by the run in a shared journal). */
-    public java.util.List<String> names() {
-        java.util.List<String> names = new java.util.ArrayList<>();
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
         for (int a = 0; a < count(); a++) names.add(name(a));
         return names;
     }

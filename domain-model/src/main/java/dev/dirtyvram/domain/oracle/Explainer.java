@@ -11,13 +11,14 @@ import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.paging.VirtualLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
+import java.util.TreeSet;
 /**
  * Follows one page (or a few) through a run's timeline: the causal story of its stores — which VCPU, through what
  * TLB state, which harvests read and cleared its PTE, which flushes and redraws followed — and a one-sentence verdict
@@ -70,7 +71,7 @@ public final class Explainer implements FactSink {
     private final SimConfig cfg;
     private final P2m p2m;
     private final ActorIds ids;
-    private final dev.dirtyvram.domain.paging.VirtualLayout vl;
+    private final VirtualLayout vl;
     private final Map<Integer, PageStory> stories = new HashMap<>();
     private int harvest;
     private boolean walkOpen;
@@ -83,7 +84,7 @@ public final class Explainer implements FactSink {
         this.cfg = cfg;
         this.p2m = p2m;
         this.ids = new ActorIds(cfg.vcpus());
-        this.vl = new dev.dirtyvram.domain.paging.VirtualLayout(cfg.lfbPages());
+        this.vl = new VirtualLayout(cfg.lfbPages());
         for (int page : lost.keySet()) story(page).lost = lost.get(page);
         for (int page : late.keySet()) story(page).late = late.get(page);
         for (int page : timelines) story(page).keepLines = true;
@@ -128,7 +129,7 @@ public final class Explainer implements FactSink {
         long runFirstTime;
         long runLast;
         int runCount;
-        final java.util.TreeSet<String> runBy = new java.util.TreeSet<>();
+        final TreeSet<String> runBy = new TreeSet<>();
 
         PageStory(int page, int vcpus) {
             this.page = page;

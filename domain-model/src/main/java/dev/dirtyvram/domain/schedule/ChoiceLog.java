@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-
+import java.util.function.IntConsumer;
 /**
  * A run's choice sequence as the scheduler makes it: a byte a choice (an index among the candidates, which are
  * fewer than 256), in chunks; beyond {@link #IN_MEMORY} choices the older chunks go to a temporary file, so that a
@@ -33,7 +34,7 @@ public final class ChoiceLog {
         if (choice < 0 || choice > 255) throw new IllegalArgumentException("choice " + choice + " out of range");
         if (at == current.length) {
             if (current.length < CHUNK) {
-                current = java.util.Arrays.copyOf(current, Math.min(CHUNK, current.length * 2));
+                current = Arrays.copyOf(current, Math.min(CHUNK, current.length * 2));
             } else {
                 chunks.add(current);
                 current = new byte[CHUNK];
@@ -64,7 +65,7 @@ public final class ChoiceLog {
     }
 
     /** Every choice, oldest first, to {@code out} (one int each). */
-    public void forEach(java.util.function.IntConsumer out) {
+    public void forEach(IntConsumer out) {
         try {
             if (spill != null) {
                 spillOut.flush();

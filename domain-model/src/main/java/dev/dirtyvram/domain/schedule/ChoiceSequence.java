@@ -1,11 +1,12 @@
 package dev.dirtyvram.domain.schedule;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 /**
  * A run's choice sequence on disk ({@code schedule.choices} in its run directory): the index of the candidate the
  * scheduler picked at each real choice, in order. Text: a header line, then the choices.
@@ -24,7 +25,7 @@ public final class ChoiceSequence {
 
     /** Streams {@code choices} to {@code file}: a long run's sequence is never one string. */
     public static void write(Path file, ChoiceLog choices) throws IOException {
-        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(HEADER);
             long[] i = {0};
             long n = choices.size();
@@ -35,10 +36,10 @@ public final class ChoiceSequence {
                         w.write(Integer.toString(c));
                         i[0]++;
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
             w.write("\n");

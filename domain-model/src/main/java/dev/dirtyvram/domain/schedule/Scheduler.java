@@ -3,6 +3,7 @@ package dev.dirtyvram.domain.schedule;
 import dev.dirtyvram.domain.config.Schedule;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.config.SimConfig;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 /**
@@ -79,7 +80,7 @@ public abstract class Scheduler {
     public static Scheduler forRun(SimConfig cfg, long seed, int agents, long pctSteps) {
         Schedule s = cfg.schedule();
         Scheduler sc = create(s, s.policy().forSeed(cfg.seed()), seed, cfg.vcpus(), agents, pctSteps);
-        return s.replay().isEmpty() ? sc : sc.replaying(ChoiceSequence.read(java.nio.file.Path.of(s.replay())));
+        return s.replay().isEmpty() ? sc : sc.replaying(ChoiceSequence.read(Path.of(s.replay())));
     }
 
     static final class Uniform extends Scheduler {

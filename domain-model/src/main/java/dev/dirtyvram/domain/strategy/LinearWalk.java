@@ -6,7 +6,7 @@ import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
-
+import java.util.Arrays;
 /**
  * No pause: under the shadow lock, read the sl1e of each page of the LFB's virtual range through the shadow linear
  * page table and test-and-clear D. Back off to memcmp when an entry maps the wrong frame or the walk faults (range
@@ -57,7 +57,7 @@ public final class LinearWalk implements HarvestStrategy {
     public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
         if (noDataNext) {
             noDataNext = false;
-            java.util.Arrays.fill(hookDirty, false);
+            Arrays.fill(hookDirty, false);
             return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
         }
         return new HarvestWalk(ctx, startLseq, forceFlush) {

@@ -4,7 +4,7 @@ import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.Pte;
-
+import java.util.Arrays;
 /**
  * Log-dirty by write protection (KVM's classic way): LFB sl1es are read-only until the first store of the
  * interval faults; the fault logs the page and restores RW. A harvest copies and clears the log, then clears RW in
@@ -76,6 +76,6 @@ public final class LogDirtyWp implements HarvestStrategy {
             vpns[n++] = c.vl().kernelVpn(p);
             vpns[n++] = c.vl().aliasVpn(p);
         }
-        return java.util.Arrays.copyOf(vpns, n);
+        return Arrays.copyOf(vpns, n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dirtyvram.persistence.journal;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,10 +17,11 @@ import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
 import scala.PartialFunction;
+import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
 import scala.concurrent.Promise;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
-
 /**
  * The live runs' journal: acknowledges every write at once and hands it, in order, to the embedded LevelDB journal,
  * which writes while the run goes on. So no actor waits for the disk (unless LevelDB falls {@link #MAX_PENDING} writes
@@ -57,7 +59,7 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
     private long writes;
     private final List<ActorRef> waiting = new ArrayList<>();
 
-    public WriteBehindJournal(com.typesafe.config.Config config) {
+    public WriteBehindJournal(Config config) {
         this.underlyingId = config.getString("underlying");
     }
 
@@ -78,7 +80,7 @@ public final class WriteBehindJournal extends WriteOnlyJournal {
         // After a failure nothing more is written (the run is being stopped: ActorRun polls failure()); failing the
         // actors' writes instead would only have Pekko log each actor's death on the way.
         if (failure != null) return Futures.successful(ok);
-        scala.collection.immutable.Seq seq = scala.jdk.javaapi.CollectionConverters.asScala(writes).toList();
+        Seq seq = CollectionConverters.asScala(writes).toList();
         this.writes++;
         underlying.tell(new JournalProtocol.WriteMessages(seq, self(), 0), self());
         if (pending.size() < MAX_PENDING) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.journal.WriteBehindJournal;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 /** A run whose journal is in PostgreSQL: its events under run-scoped persistence ids, its row in the runs table. */
@@ -83,7 +84,7 @@ public final class JdbcRun implements StoredRun {
         // A database that refuses is one line here; the journal plugin's pool would only say so with a stack trace.
         try {
             db.connect().close();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new BadInputException("cannot use the database at " + db.url() + ": " + BadInputException.firstLine(e));
         }
         return RunReader.read(where(), systemConfig(base), "jdbc-read-journal", persistenceIds(actors));

@@ -1,6 +1,7 @@
 package dev.dirtyvram.persistence.store;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.persistence.BadInputException;
@@ -11,9 +12,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
 /**
  * One run's directory, {@code runs/<run-id>/}: the LevelDB journal and the local snapshot store, the resolved
  * configuration ({@code config.conf}) written before the run starts, and {@code summary.json} written (atomically)
@@ -93,7 +98,7 @@ public final class RunDirectory implements StoredRun {
         Config cfg;
         try {
             cfg = ConfigFactory.parseFile(dir.resolve(CONFIG).toFile());
-        } catch (com.typesafe.config.ConfigException e) {
+        } catch (ConfigException e) {
             throw new BadInputException(dir.resolve(CONFIG) + " is not a run configuration: " + e.getMessage());
         }
         RunDirectory embedded = new RunDirectory(dir, null);
@@ -122,8 +127,8 @@ public final class RunDirectory implements StoredRun {
     }
 
     @Override
-    public java.util.Optional<String> summary() {
-        return hasSummary() ? java.util.Optional.of(readSummary()) : java.util.Optional.empty();
+    public Optional<String> summary() {
+        return hasSummary() ? Optional.of(readSummary()) : Optional.empty();
     }
 
     @Override
@@ -132,12 +137,12 @@ public final class RunDirectory implements StoredRun {
     }
 
     @Override
-    public RunReader.Journal readJournal(java.util.List<String> actors, Config base) {
+    public RunReader.Journal readJournal(List<String> actors, Config base) {
         if (shared != null) return shared.readJournal(actors, base);
         RunReader.checkReadable(root);
         return RunReader.read(root.toString(), ConfigFactory.parseString(
                 "pekko.persistence.query.journal.leveldb.max-buffer-size = " + RunReader.WINDOW).withFallback(persistenceConfig(base)),
-                org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal.Identifier(), actors);
+                LeveldbReadJournal.Identifier(), actors);
     }
 
     /** The identity the run was made with (older runs, without the file: their directory's name). */
@@ -146,7 +151,7 @@ public final class RunDirectory implements StoredRun {
         try {
             String id = Files.readString(root.resolve(RUN_ID), StandardCharsets.UTF_8).strip();
             return id.isEmpty() ? root.getFileName().toString() : id;
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return root.getFileName().toString();
         } catch (IOException e) {
             throw new BadInputException("cannot read " + root.resolve(RUN_ID) + ": " + BadInputException.reason(e));
@@ -211,7 +216,7 @@ public final class RunDirectory implements StoredRun {
     }
 
     /** Bytes the journal takes on disk (in PostgreSQL: the events' payloads, of the {@code actors} named). */
-    public long journalBytes(java.util.List<String> actors) {
+    public long journalBytes(List<String> actors) {
         if (shared != null) return shared.journalBytes(actors);
         try (Stream<Path> files = Files.walk(root.resolve(JOURNAL))) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();

@@ -6,7 +6,10 @@ import dev.dirtyvram.domain.event.FactBlock;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.persistence.BadInputException;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,6 +23,11 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.Options;
+import org.iq80.leveldb.ReadOptions;
+import org.iq80.leveldb.impl.Iq80DBFactory;
 /**
  * Reads a run back from its journal alone, through Pekko Persistence Query: every actor's stream, each in its
  * persisted order, read and decoded by a thread of its own a little ahead of whoever consumes it (the merge and the
@@ -199,13 +207,13 @@ public final class RunReader {
      * missing or damaged journal fails here with LevelDB's own reason, where the journal plugin would only keep
      * restarting (logging each time) and the query never answer.
      */
-    public static void checkReadable(java.nio.file.Path dir) {
-        java.io.File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
-        try (org.iq80.leveldb.DB db = org.iq80.leveldb.impl.Iq80DBFactory.factory.open(journal,
-                new org.iq80.leveldb.Options().createIfMissing(false).paranoidChecks(true));
-             org.iq80.leveldb.DBIterator it = db.iterator(new org.iq80.leveldb.ReadOptions().verifyChecksums(true).fillCache(false))) {
+    public static void checkReadable(Path dir) {
+        File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
+        try (DB db = Iq80DBFactory.factory.open(journal,
+                new Options().createIfMissing(false).paranoidChecks(true));
+             DBIterator it = db.iterator(new ReadOptions().verifyChecksums(true).fillCache(false))) {
             for (it.seekToFirst(); it.hasNext(); ) it.next();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (String.valueOf(e.getMessage()).startsWith("Unable to acquire lock")) {
                 throw new BadInputException("journal of " + dir + " is in use by another process (is its run still going?)");
             }

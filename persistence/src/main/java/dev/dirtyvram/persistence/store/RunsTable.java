@@ -3,12 +3,16 @@ package dev.dirtyvram.persistence.store;
 import dev.dirtyvram.persistence.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +65,7 @@ public final class RunsTable {
         try (InputStream in = RunsTable.class.getClassLoader().getResourceAsStream(SCHEMA)) {
             if (in == null) throw new IllegalStateException(SCHEMA + " missing from the program");
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-            return java.util.Arrays.stream(text.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
+            return Arrays.stream(text.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -75,14 +79,14 @@ public final class RunsTable {
         ensureSchema(db);
         try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement("INSERT INTO dirtyvram_runs(run_id, host, config) VALUES (?, ?, '') ON CONFLICT (run_id) DO NOTHING")) {
-            String host = java.net.InetAddress.getLocalHost().getHostName();
+            String host = InetAddress.getLocalHost().getHostName();
             for (int i = 1; ; i++) {
                 String id = i == 1 ? runId : runId + "-" + i;
                 ps.setString(1, id);
                 ps.setString(2, host);
                 if (ps.executeUpdate() == 1) return id;
             }
-        } catch (SQLException | java.net.UnknownHostException e) {
+        } catch (SQLException | UnknownHostException e) {
             throw new BadInputException("cannot store run " + runId + " in " + db.url() + ": " + BadInputException.firstLine(e));
         }
     }
@@ -125,7 +129,7 @@ public final class RunsTable {
     }
 
     /** Payload bytes of the events of these persistence ids. */
-    static long journalBytes(JdbcSettings db, java.util.List<String> persistenceIds) {
+    static long journalBytes(JdbcSettings db, List<String> persistenceIds) {
         try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(octet_length(event_payload)), 0) FROM event_journal WHERE persistence_id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("varchar", persistenceIds.toArray()));

@@ -7,23 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.Serialized;
 import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactBlock;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
+import org.slf4j.LoggerFactory;
 /** Every event type (and the actor state) through the serializer Pekko is configured to pick for it. */
 class KryoEventSerializerTest {
     static {
         // Logging is up before the actor system's threads log: SLF4J would otherwise replay their first calls, with a warning.
-        org.slf4j.LoggerFactory.getILoggerFactory();
+        LoggerFactory.getILoggerFactory();
     }
 
     private static final ActorTestKit KIT = ActorTestKit.create("kryo");
@@ -83,7 +89,7 @@ class KryoEventSerializerTest {
 
     @Test
     void opBatchesOfEveryMagnitudeRoundTrip() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        SplittableRandom r = new SplittableRandom(5);
         int n = 5_000;
         long[] lseq = new long[n];
         long[] time = new long[n];
@@ -144,8 +150,8 @@ class KryoEventSerializerTest {
 
     /** A block of random facts of every kind, harvests among them, as a block of journal format 2 writes them. */
     private static FactBlock randomBlock(long seed, int batches) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        java.util.List<dev.dirtyvram.domain.event.Fact> facts = new java.util.ArrayList<>();
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Fact> facts = new ArrayList<>();
         long l = 1 + r.nextInt(1000);
         long t = r.nextLong(1L << 40);
         for (int b = 0; b < batches; b++) {
@@ -192,11 +198,11 @@ class KryoEventSerializerTest {
             FactBlock back = (FactBlock) roundTrip(b);
             assertEquals(b.actor(), back.actor());
             // Decoded, consecutive batches between two harvests are one batch: compare op by op.
-            java.util.List<long[]> want = new java.util.ArrayList<>();
-            java.util.List<long[]> got = new java.util.ArrayList<>();
-            java.util.List<HarvestCompleted> wantH = new java.util.ArrayList<>();
-            java.util.List<HarvestCompleted> gotH = new java.util.ArrayList<>();
-            for (var pair : java.util.List.of(java.util.Map.entry(b, want), java.util.Map.entry(back, got))) {
+            List<long[]> want = new ArrayList<>();
+            List<long[]> got = new ArrayList<>();
+            List<HarvestCompleted> wantH = new ArrayList<>();
+            List<HarvestCompleted> gotH = new ArrayList<>();
+            for (var pair : List.of(Map.entry(b, want), Map.entry(back, got))) {
                 for (var f : pair.getKey().facts()) {
                     if (f instanceof OpBatch o) {
                         for (int i = 0; i < o.size(); i++) {
@@ -232,14 +238,14 @@ class KryoEventSerializerTest {
         long[] time = new long[n];
         byte[] kind = new byte[n];
         int[] target = new int[n];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < n; i++) {
             lseq[i] = 1_000_000L + 2L * i + r.nextInt(2);
             time[i] = 5_000_000_000L + 1000L * (i / 40);
             kind[i] = (byte) Op.GUEST_WRITE_CACHED_D.ordinal();
             target[i] = 0x1000 + r.nextInt(64); // stores through the 64 entries a TLB holds
         }
-        FactBlock b = new FactBlock(0, java.util.List.of(new OpBatch(0, lseq, time, kind, target, lseq.clone())));
+        FactBlock b = new FactBlock(0, List.of(new OpBatch(0, lseq, time, kind, target, lseq.clone())));
         byte[] bytes = new KryoEventSerializer().toBinary(b);
         assertTrue(bytes.length < 1.2 * n, "a store takes about a byte, got " + bytes.length / (double) n);
     }
@@ -256,7 +262,7 @@ class KryoEventSerializerTest {
     void aDamagedBlockIsAnErrorNotAnotherTimeline() {
         byte[] bytes = new KryoEventSerializer().toBinary(randomBlock(2, 5));
         for (int cut : new int[] {bytes.length / 2, bytes.length - 3}) {
-            byte[] torn = java.util.Arrays.copyOf(bytes, cut);
+            byte[] torn = Arrays.copyOf(bytes, cut);
             assertThrows(RuntimeException.class, () -> new KryoEventSerializer().fromBinaryJava(torn, null));
         }
     }

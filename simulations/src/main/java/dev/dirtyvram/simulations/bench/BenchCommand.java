@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations.bench;
 
+import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
@@ -28,10 +29,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        com.typesafe.config.Config pekko = verbosity.apply();
+        Config pekko = verbosity.apply();
         if (hogs < 0 || hogs > 16) throw new BadInputException("--hogs must be 0..16, got " + hogs);
         Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus));
         SimConfig cfg = s.cfg();
@@ -201,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         long[] frames = new long[pages];
         double best = Double.MAX_VALUE;
         for (int round = 0; round < 3; round++) {
-            java.util.SplittableRandom rnd = new java.util.SplittableRandom(cfg.seed());
+            SplittableRandom rnd = new SplittableRandom(cfg.seed());
             long t0 = System.nanoTime();
             for (long i = 1; i <= stores; i++) frames[rnd.nextInt(pages)] = i;
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
@@ -230,7 +233,7 @@ public final class BenchCommand implements Callable<Integer> {
      * reading and decoding overlapping the merge and fold), the checksum scan alone, and the merge and fold alone of
      * facts read into memory first.
      */
-    private static void replay(RunDirectory run, com.typesafe.config.Config pekko, RunSummary live, List<Figure> figures,
+    private static void replay(RunDirectory run, Config pekko, RunSummary live, List<Figure> figures,
                                Map<String, Object> extra) {
         LoadedRun loaded = LoadedRun.open(run, pekko);
         long r0 = System.nanoTime();
@@ -259,7 +262,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** A journal on its own ({@link JournalBench}), the one of the fresh {@code run}: its figures under {@code key} in {@code extra}. */
-    private void journalOnItsOwn(String key, String label, RunDirectory run, com.typesafe.config.Config pekko, Map<String, Object> extra) {
+    private void journalOnItsOwn(String key, String label, RunDirectory run, Config pekko, Map<String, Object> extra) {
         JournalBench.Figures f;
         try {
             f = JournalBench.measure(run, pekko, 5_000, 100_000);
@@ -284,13 +287,13 @@ public final class BenchCommand implements Callable<Integer> {
     static final String HUNT_CONFIG = "default scenario, 2 VCPUs, 8 pages, 200 ms";
 
     /** Runs per second on one thread (hunt runs one per core), made as hunt makes them (JudgedRun): seeds in turn. */
-    private void huntThroughput(Path dir, com.typesafe.config.Config pekko, Map<String, Object> extra) {
+    private void huntThroughput(Path dir, Config pekko, Map<String, Object> extra) {
         extra.put("huntReferenceRunsPerSecond", huntRunsPerSecond("reference", 1000, 3_000_000_000L, dir, pekko));
         extra.put("huntDeterministicRunsPerSecond", huntRunsPerSecond("deterministic", 200, 5_000_000_000L, dir, pekko));
         status("hunt throughput done");
     }
 
-    private static double huntRunsPerSecond(String mode, int maxRuns, long maxNs, Path dir, com.typesafe.config.Config pekko) {
+    private static double huntRunsPerSecond(String mode, int maxRuns, long maxNs, Path dir, Config pekko) {
         // As a hunt makes its runs: the configuration resolved once, each run its own seed.
         Scenario base = new ScenarioLoader().load("default", List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off", "mode=" + mode));
         long t0 = System.nanoTime();
@@ -316,7 +319,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new BadInputException("cannot delete " + dir + ": " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.persistence.store.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -19,7 +21,6 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-
 /**
  * A journal on its own (the embedded one, or PostgreSQL's), with small events (one fact each): events/s written one
  * per command and in {@code persistAll} batches of 100, and recovered. The figures the journal's choice was measured by.
@@ -41,7 +42,7 @@ public final class JournalBench {
             double batchedRate = write(system, "batched", batched, 100);
             CompletableFuture<Long> recovered = new CompletableFuture<>();
             long t0 = System.nanoTime();
-            system.systemActorOf(writer("batched", recovered), "recover", org.apache.pekko.actor.typed.Props.empty());
+            system.systemActorOf(writer("batched", recovered), "recover", Props.empty());
             long events = recovered.get(5, TimeUnit.MINUTES);
             double recovery = events / ((System.nanoTime() - t0) / 1e9);
             return new Figures(singleRate, batchedRate, recovery);
@@ -52,13 +53,13 @@ public final class JournalBench {
 
     private static double write(ActorSystem<Void> system, String id, int count, int batch) throws Exception {
         CompletableFuture<Long> ready = new CompletableFuture<>();
-        ActorRef<Write> w = system.systemActorOf(writer(id, ready), id, org.apache.pekko.actor.typed.Props.empty());
+        ActorRef<Write> w = system.systemActorOf(writer(id, ready), id, Props.empty());
         ready.get(1, TimeUnit.MINUTES);
         CompletableFuture<Long> done = new CompletableFuture<>();
         ActorRef<Long> reply = system.systemActorOf(Behaviors.receiveMessage(n -> {
             done.complete(n);
             return Behaviors.stopped();
-        }), id + "-reply", org.apache.pekko.actor.typed.Props.empty());
+        }), id + "-reply", Props.empty());
         long t0 = System.nanoTime();
         w.tell(new Write(count, batch, reply));
         long n = done.get(5, TimeUnit.MINUTES);
@@ -67,7 +68,7 @@ public final class JournalBench {
 
     private static Behavior<Write> writer(String id, CompletableFuture<Long> recovered) {
         return Behaviors.setup(ctx -> new Writer(ctx.getSelf(),
-                ctx.getSystem().settings().config().getString(dev.dirtyvram.persistence.store.StoredRun.PERSISTENCE_ID_PREFIX) + "bench-" + id, recovered));
+                ctx.getSystem().settings().config().getString(StoredRun.PERSISTENCE_ID_PREFIX) + "bench-" + id, recovered));
     }
 
     /** An actor that persists small facts as asked; {@code recovered} hears how many events it recovered. */

@@ -8,15 +8,19 @@ import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunReader;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.run.JudgedRun;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Cluster;
 /** A sweep or hunt as the coordinator of a cluster: joins it, hands out the plan's runs, waits for them, leaves. */
 public final class ClusterRuns {
     /** A coordinator gives up after this long without a worker member to hand its runs to. */
@@ -36,7 +40,7 @@ public final class ClusterRuns {
             // Nothing was made: the sweep's or hunt's directory, still empty of files, does not stay behind.
             try (var files = Files.walk(output)) {
                 if (files.noneMatch(Files::isRegularFile)) JudgedRun.deleteTree(output);
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // left as it is
             }
             throw e;
@@ -79,7 +83,7 @@ public final class ClusterRuns {
     }
 
     /** Why {@code who}'s actor system ended: removed after it was up, or never joined through {@code seeds}. */
-    static String left(String who, java.util.List<String> seeds, boolean wasUp) {
+    static String left(String who, List<String> seeds, boolean wasUp) {
         return wasUp ? who + " was removed from the cluster (through " + String.join(",", seeds) + ")"
                 : "could not join the cluster through " + String.join(",", seeds) + " within 20 s (is a node running there, trusting "
                 + who + "'s certificate?)";
@@ -88,7 +92,7 @@ public final class ClusterRuns {
     /** Becomes true once this process is an Up member of the cluster. */
     static AtomicBoolean upFlag(ActorSystem<?> system) {
         AtomicBoolean up = new AtomicBoolean();
-        org.apache.pekko.cluster.Cluster.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system)).registerOnMemberUp(() -> up.set(true));
+        Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.set(true));
         return up;
     }
 }

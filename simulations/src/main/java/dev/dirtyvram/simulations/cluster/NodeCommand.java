@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Start a worker member of a dirtyvram cluster: it makes the runs that `sweep --cluster` and `hunt --cluster` hand out, until stopped.")
-public final class NodeCommand implements java.util.concurrent.Callable<Integer> {
+public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "2551", description = "Port to listen on (default 2551; 0: any free port).")
     int port;
 

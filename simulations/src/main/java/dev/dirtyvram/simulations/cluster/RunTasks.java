@@ -1,12 +1,14 @@
 package dev.dirtyvram.simulations.cluster;
 
 import com.typesafe.config.Config;
+import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,7 +31,7 @@ public final class RunTasks {
     }
 
     /** The same, a deterministic run made in {@code host} when it is not null. */
-    public static RunWork.Result judged(Scenario s, Path scratch, Config pekko, dev.dirtyvram.actors.ActorRun.Host host) {
+    public static RunWork.Result judged(Scenario s, Path scratch, Config pekko, ActorRun.Host host) {
         JudgedRun r = JudgedRun.of(s, pekko, scratch, host);
         return new RunWork.Result("", r.summary(), r.signatures().stream().map(JudgedRun.Signature::id).collect(Collectors.joining(" ")));
     }
@@ -37,7 +39,7 @@ public final class RunTasks {
     public static Set<JudgedRun.Signature> signatures(RunWork.Result r) {
         if (r.signatures().isBlank()) return Set.of();
         return List.of(r.signatures().split(" ")).stream().map(JudgedRun.Signature::parse)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** What a member does with a run the coordinator sent: the resolved configuration as text, run here. */

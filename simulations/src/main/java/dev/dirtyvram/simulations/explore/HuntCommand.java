@@ -13,11 +13,11 @@ import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
-import dev.dirtyvram.simulations.explore.HuntTally.Tally;
 import dev.dirtyvram.simulations.cluster.ClusterOptions;
 import dev.dirtyvram.simulations.cluster.ClusterRuns;
 import dev.dirtyvram.simulations.cluster.RunTasks;
+import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
+import dev.dirtyvram.simulations.explore.HuntTally.Tally;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
@@ -30,12 +30,14 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +55,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
         description = "Run many seeds of a scenario under a scheduling policy and report every kind of lost or late update found.")
-public final class HuntCommand implements java.util.concurrent.Callable<Integer> {
+public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "default", description = "Built-in name or a HOCON file (default: default).")
     String scenario;
 
@@ -117,7 +119,7 @@ public final class HuntCommand implements java.util.concurrent.Callable<Integer>
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
-        List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         if (clusterSeeds == null) huntHere(runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
         else huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir);
         List<Outcome> done = new ArrayList<>(outcomes);

@@ -16,8 +16,11 @@ import dev.dirtyvram.simulations.replay.PageSvg;
 import dev.dirtyvram.simulations.replay.RunSource;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Parameters;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,7 +153,7 @@ public final class ShrinkCommand implements Callable<Integer> {
             System.out.println(Json.object(m));
         } else {
             System.out.printf(Locale.ROOT, "shrunk %s to %d VCPUs, %d pages, %s, %d events, workloads %s, %s (%d runs tried); same failure: %s%n",
-                    runDir, c.vcpus(), c.lfbPages(), dev.dirtyvram.simulations.scenario.Parameters.ms(c.durationNs()), c.events().size(),
+                    runDir, c.vcpus(), c.lfbPages(), Parameters.ms(c.durationNs()), c.events().size(),
                     c.workloads().stream().map(w -> w.id).collect(Collectors.joining(",")),
                     choices.script() == null ? "no scheduling choice needed" : choices.nonDefault() + " non-default scheduling choices of "
                             + choices.script().length, tried, target.id());
@@ -176,8 +179,8 @@ public final class ShrinkCommand implements Callable<Integer> {
         return ChoiceShrinker.shrink(recorded, candidate -> {
             try {
                 ChoiceSequence.write(file, candidate);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             List<String> o = new ArrayList<>(kept);
             o.add("schedule.replay=\"" + file + "\"");

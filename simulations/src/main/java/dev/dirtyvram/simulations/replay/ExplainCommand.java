@@ -1,6 +1,8 @@
 package dev.dirtyvram.simulations.replay;
 
+import com.typesafe.config.Config;
 import dev.dirtyvram.domain.event.ActorIds;
+import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
@@ -8,6 +10,7 @@ import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Verbosity;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.LongPredicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +50,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        com.typesafe.config.Config pekko = verbosity.apply();
+        Config pekko = verbosity.apply();
         if (limit < 1) throw new BadInputException("--limit must be at least 1");
         LoadedRun run = LoadedRun.open(source.open(), pekko);
         int pages = run.scenario().cfg().lfbPages();
@@ -79,11 +83,11 @@ public final class ExplainCommand implements Callable<Integer> {
         Explainer ex = new Explainer(run.scenario().cfg(), run.p2m(), lost, late, what.page == null ? Set.of() : Set.of(what.page));
         if (svg != null && what.page == null) throw new BadInputException("--svg draws one page: give --page N");
         PageSvg picture = svg == null ? null : new PageSvg(run.scenario().cfg(), what.page, failing(lost, late, what.page));
-        run.timeline(dev.dirtyvram.domain.event.FactSink.tee(ex, picture));
+        run.timeline(FactSink.tee(ex, picture));
         if (picture != null) {
             try {
                 picture.write(svg, new ActorIds(run.scenario().cfg().vcpus()), "page " + what.page + " of " + run.run().runId());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new BadInputException("cannot write " + svg + ": " + BadInputException.reason(e));
             }
             System.out.println("drew " + svg);
@@ -103,7 +107,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The page's lost and late stores, marked in its picture. */
-    static java.util.function.LongPredicate failing(Map<Integer, StoreRanges> lost, Map<Integer, StoreRanges> late, int page) {
+    static LongPredicate failing(Map<Integer, StoreRanges> lost, Map<Integer, StoreRanges> late, int page) {
         StoreRanges l = lost.getOrDefault(page, StoreRanges.NONE);
         StoreRanges k = late.getOrDefault(page, StoreRanges.NONE);
         return lseq -> l.contains(lseq) || k.contains(lseq);

@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations.replay;
 
+import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
@@ -47,7 +48,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        com.typesafe.config.Config pekko = verbosity.apply();
+        Config pekko = verbosity.apply();
         if (!format.equals("jsonl")) throw new BadInputException("unknown export format '" + format + "' (jsonl)");
         if (output != null && Files.isDirectory(output)) throw new BadInputException("cannot write " + output + ": it is a directory (give a file name)");
         LoadedRun run = LoadedRun.open(source.open(), pekko);

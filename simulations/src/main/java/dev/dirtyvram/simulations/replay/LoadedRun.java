@@ -16,6 +16,7 @@ import dev.dirtyvram.persistence.store.StoredRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 /**
  * A run read back from where it is kept (a run directory, or PostgreSQL's runs table): its scenario, and its
  * timeline from every actor's journaled facts, merged as they are read. A reference-mode run has no journal: it is
@@ -79,7 +80,7 @@ public final class LoadedRun {
      */
     void timeline(FactSink sink) {
         if (rederived()) {
-            new ReferenceDriver(scenario.cfg(), sink).run((java.util.function.DoubleConsumer) null);
+            new ReferenceDriver(scenario.cfg(), sink).run((DoubleConsumer) null);
             return;
         }
         try (RunReader.Journal journal = run.readJournal(ids.names(), pekko)) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
+import java.util.function.LongPredicate;
 /**
  * One page's story as a picture: a lane for the PTE (its D and RW bits over time), a lane per VCPU (its TLB entry for
  * the page: none, cached with D=0, cached with D=1; its stores as ticks, the failing ones red and marked), a lane
@@ -35,7 +35,7 @@ public final class PageSvg implements FactSink {
     private final int aliasVpn;
     private final int mfn;
     private final int vcpus;
-    private final java.util.function.LongPredicate failing;
+    private final LongPredicate failing;
     /** Spans of the PTE's state (bit 0 present, 1 RW, 2 D) and of each VCPU's entry (0 none, 1 D=0, 2 D=1). */
     private final List<List<Span>> spans = new ArrayList<>();
     private final long[] since;
@@ -44,7 +44,7 @@ public final class PageSvg implements FactSink {
     private long end;
 
     /** @param failing whether a store (its lseq) of the page was lost or late */
-    public PageSvg(SimConfig cfg, int page, java.util.function.LongPredicate failing) {
+    public PageSvg(SimConfig cfg, int page, LongPredicate failing) {
         this.page = page;
         this.kernelVpn = page;
         this.aliasVpn = cfg.lfbPages() + page;

@@ -4,13 +4,18 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.StoredRun;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.run.Report;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +36,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        com.typesafe.config.Config pekko = verbosity.apply();
+        Config pekko = verbosity.apply();
         LoadedRun run = LoadedRun.open(source.open(), pekko);
         long t0 = System.nanoTime();
         RunSummary summary = run.fold().summary();
@@ -42,7 +47,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "replay of " + run.run().where(), fields);
         if (!json) {
-            System.out.printf(java.util.Locale.ROOT, "folded %d facts in %.3f s (%.0f guest writes/s)%n",
+            System.out.printf(Locale.ROOT, "folded %d facts in %.3f s (%.0f guest writes/s)%n",
                     summary.facts(), seconds, summary.guestWrites() / Math.max(seconds, 1e-9));
         }
         if (!summary.complete()) {
@@ -51,7 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return ExitStatus.INCONCLUSIVE.code;
         }
         if (!verify) return ExitStatus.OK.code;
-        java.util.Optional<String> stored = run.run().summary();
+        Optional<String> stored = run.run().summary();
         if (stored.isEmpty()) {
             System.err.println("dirtyvram: " + run.run().where() + " has no summary (the run did not finish): nothing to verify against");
             return ExitStatus.INCONCLUSIVE.code;
@@ -60,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             live = ConfigFactory.parseString(stored.get());
         } catch (ConfigException e) {
-            throw new dev.dirtyvram.persistence.BadInputException(summaryOf(run.run()) + " is not a run summary: " + e.getMessage());
+            throw new BadInputException(summaryOf(run.run()) + " is not a run summary: " + e.getMessage());
         }
         List<String> diffs = differences(live, ConfigFactory.parseString(Json.object(fields)));
         if (diffs.isEmpty()) {
@@ -72,8 +77,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The stored summary, named for messages. */
-    private static String summaryOf(dev.dirtyvram.persistence.store.StoredRun run) {
-        return run instanceof dev.dirtyvram.persistence.store.RunDirectory d ? d.root().resolve(dev.dirtyvram.persistence.store.RunDirectory.SUMMARY).toString()
+    private static String summaryOf(StoredRun run) {
+        return run instanceof RunDirectory d ? d.root().resolve(RunDirectory.SUMMARY).toString()
                 : "the summary of " + run.where();
     }
 

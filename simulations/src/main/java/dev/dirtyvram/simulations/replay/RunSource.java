@@ -7,7 +7,9 @@ import dev.dirtyvram.persistence.store.StoredRun;
 import dev.dirtyvram.simulations.cli.JdbcOptions;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 /** Which run a reading command reads: a run directory, or with --jdbc-url a run id in PostgreSQL, from any machine. */
@@ -20,10 +22,10 @@ public final class RunSource {
     JdbcOptions jdbc = new JdbcOptions();
 
     /** The run's scenario with {@code overrides}: all a command needs that runs it again rather than reads its journal. */
-    public Scenario scenario(ScenarioLoader loader, java.util.List<String> overrides) {
+    public Scenario scenario(ScenarioLoader loader, List<String> overrides) {
         if (jdbc.url != null) return loader.load(open(), overrides);
         Path conf = Path.of(run).resolve(RunDirectory.CONFIG);
-        if (!java.nio.file.Files.isRegularFile(conf)) throw new BadInputException("no run directory at " + run + " (no " + RunDirectory.CONFIG + ")");
+        if (!Files.isRegularFile(conf)) throw new BadInputException("no run directory at " + run + " (no " + RunDirectory.CONFIG + ")");
         return loader.load(conf.toString(), overrides);
     }
 

@@ -1,7 +1,9 @@
 package dev.dirtyvram.simulations.run;
 
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.scenario.Expectation;
@@ -95,7 +97,7 @@ public final class FidelityCommand implements Callable<Integer> {
             late += r.lateReports();
             spurious += r.spuriousDirty();
             drops += r.writeAccessDrops();
-            var a = dev.dirtyvram.domain.oracle.Achievement.of(s.cfg(), r);
+            var a = Achievement.of(s.cfg(), r);
             if (s.expect().judge(s.cfg(), r, a).verdict() == Expectation.Verdict.MET) kept++;
             promise = s.expect().describe();
         }
@@ -104,7 +106,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seeds < 1 || seeds > 100) throw new dev.dirtyvram.persistence.BadInputException("--seeds must be 1..100, got " + seeds);
+        if (seeds < 1 || seeds > 100) throw new BadInputException("--seeds must be 1..100, got " + seeds);
         ScenarioLoader loader = new ScenarioLoader();
         List<Comparison> xen = xen33(loader);
         List<Outcome> outcomes = new ArrayList<>();

@@ -15,12 +15,16 @@ import dev.dirtyvram.simulations.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
 /**
  * One seeded run as hunt and shrink make it (reference or deterministic mode, journal off) with its verdicts: when it
@@ -37,8 +41,8 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signat
         /** The signature {@link #id()} names. */
         public static Signature parse(String id) {
             String[] parts = id.split("/", 2);
-            var v = java.util.Arrays.stream(Explainer.Violation.values()).filter(x -> x.id.equals(parts[0])).findFirst();
-            var c = java.util.Arrays.stream(Explainer.Cause.values()).filter(x -> parts.length == 2 && x.id.equals(parts[1])).findFirst();
+            var v = Arrays.stream(Explainer.Violation.values()).filter(x -> x.id.equals(parts[0])).findFirst();
+            var c = Arrays.stream(Explainer.Cause.values()).filter(x -> parts.length == 2 && x.id.equals(parts[1])).findFirst();
             if (v.isEmpty() || c.isEmpty()) throw new IllegalArgumentException("no failure signature '" + id + "'");
             return new Signature(v.get(), c.get());
         }
@@ -86,8 +90,8 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signat
         Explainer ex = new Explainer(s.cfg(), Machine.p2m(s.cfg()), lost, late, Set.of());
         replay(s, pekko, scratch, ex, host);
         Set<Signature> signatures = new LinkedHashSet<>();
-        List<Explainer.Verdict> verdicts = new java.util.ArrayList<>();
-        Set<Integer> pages = new java.util.TreeSet<>(lost.keySet());
+        List<Explainer.Verdict> verdicts = new ArrayList<>();
+        Set<Integer> pages = new TreeSet<>(lost.keySet());
         pages.addAll(late.keySet());
         for (int p : pages) {
             for (Explainer.Verdict v : ex.verdicts(p)) {
@@ -105,7 +109,7 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signat
     }
 
     /** Scratch directories of runs made at once (hunt's jobs) must not race for one name. */
-    private static final java.util.concurrent.atomic.AtomicLong SCRATCH = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SCRATCH = new AtomicLong();
 
     private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink, ActorRun.Host host) {
         ActorRun.Options how = ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink).withoutDigest();

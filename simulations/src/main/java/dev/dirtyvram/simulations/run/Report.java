@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 /** One run's summary as printed: a two-column table, or JSON (also what summary.json holds). */
 public final class Report {
     private Report() {}
@@ -16,7 +17,7 @@ public final class Report {
     record Live(long eventsPersisted, long journalBytes, double wallSeconds, double dilation, double dilationMax) {}
 
     /** The fields only the live run knows: replay leaves them out and --verify does not compare them. */
-    public static final java.util.Set<String> LIVE_ONLY = java.util.Set.of("journalBytes", "wallSeconds",
+    public static final Set<String> LIVE_ONLY = Set.of("journalBytes", "wallSeconds",
             "guestWritesPerSecond", "eventsPerSecond", "dilation", "dilationMax");
 
     public static Map<String, Object> fields(String runId, Scenario s, RunSummary sum, Live live) {
@@ -55,7 +56,7 @@ public final class Report {
     }
 
     /** What an incomplete run cannot say: judged only once the quiesce protocol has shown every store. */
-    static final java.util.Set<String> JUDGED_AT_QUIESCE = java.util.Set.of("lostUpdates", "lostPages", "lateReports", "spuriousDirty");
+    static final Set<String> JUDGED_AT_QUIESCE = Set.of("lostUpdates", "lostPages", "lateReports", "spuriousDirty");
 
     /** An incomplete run's fields: nothing it cannot judge, and a verdict that says why ("incomplete", "interrupted"). */
     public static void unjudged(Map<String, Object> fields, String verdict) {

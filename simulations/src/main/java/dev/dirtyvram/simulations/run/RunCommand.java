@@ -1,5 +1,7 @@
 package dev.dirtyvram.simulations.run;
 
+import com.typesafe.config.Config;
+import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.store.RunDirectory;
@@ -15,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        com.typesafe.config.Config pekko = verbosity.apply();
+        Config pekko = verbosity.apply();
         List<String> overrides = new ArrayList<>(sets);
         if (vcpus != null) overrides.add("vcpus=" + vcpus);
         if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
@@ -79,9 +82,9 @@ public final class RunCommand implements Callable<Integer> {
         if (json) System.out.println(Json.object(fields));
         else Report.table(System.out, "summary", fields);
         if (ScenarioRun.interrupted(summary)) {
-            System.err.printf(java.util.Locale.ROOT, "dirtyvram: interrupted at %s of %s guest time: what was measured is in %s, marked interrupted%n",
-                    dev.dirtyvram.domain.config.Durations.format(summary.guestTimeNs() / 1_000_000 * 1_000_000),
-                    dev.dirtyvram.domain.config.Durations.format(s.cfg().durationNs()), dir.root().resolve(RunDirectory.SUMMARY));
+            System.err.printf(Locale.ROOT, "dirtyvram: interrupted at %s of %s guest time: what was measured is in %s, marked interrupted%n",
+                    Durations.format(summary.guestTimeNs() / 1_000_000 * 1_000_000),
+                    Durations.format(s.cfg().durationNs()), dir.root().resolve(RunDirectory.SUMMARY));
             return ExitStatus.INTERRUPTED.code;
         }
 

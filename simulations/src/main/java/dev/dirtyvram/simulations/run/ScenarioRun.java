@@ -15,9 +15,11 @@ import dev.dirtyvram.persistence.store.JdbcSettings;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.scenario.Scenario;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 /**
@@ -73,7 +75,7 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
         if (choices != null) {
             try {
                 ChoiceSequence.write(dir.root().resolve(ChoiceSequence.FILE), choices);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new BadInputException("cannot write " + dir.root().resolve(ChoiceSequence.FILE) + ": " + BadInputException.reason(e));
             }
         }
@@ -88,7 +90,7 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
 
     /** The run's directory says it failed, with what it had measured: no replay may pass it off as a finished run. */
     private static void writeFailed(RunDirectory dir, Scenario s, String failure, RunSummary measured) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
         if (measured != null) {
             fields.putAll(Report.fields(dir.runId(), s, measured, null));
             Report.unjudged(fields, "failed");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 /**
  * What a scenario promises about a few summary figures, each {@code zero}, {@code positive}, {@code at-most N} or
  * {@code any}, and the strategy the promises were written for ({@code expect.strategy}: the scenario's own unless it
@@ -27,7 +28,7 @@ public record Expectation(Map<String, String> promises, String strategy) {
         FIGURES.put("drops", RunSummary::writeAccessDrops);
     }
 
-    private static final java.util.regex.Pattern AT_MOST = java.util.regex.Pattern.compile("at-most (\\d{1,18})");
+    private static final Pattern AT_MOST = Pattern.compile("at-most (\\d{1,18})");
 
     public enum Verdict {
         /** The run did what it was configured to do and kept every promise. */

@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations.scenario;
 
 import dev.dirtyvram.domain.config.GuestEvent;
+import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.oracle.Achievement;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 /** The resolved parameters, printed before a run starts: enough to know exactly what ran. */
 public final class Parameters {
     private Parameters() {}
@@ -26,7 +26,7 @@ public final class Parameters {
                 strategyKnobs(c));
         out.printf(Locale.ROOT, "  shadow_set_l1e %s | schedule %s%s, %d stores per burst, %d accesses per walk chunk%n",
                 c.setL1e().id(), c.schedule().policy().forSeed(c.seed()).id(),
-                c.schedule().policy() == dev.dirtyvram.domain.config.SchedulePolicy.PORTFOLIO ? " (portfolio's turn)" : "",
+                c.schedule().policy() == SchedulePolicy.PORTFOLIO ? " (portfolio's turn)" : "",
                 c.schedule().burst(), c.schedule().walkChunk());
         out.printf(Locale.ROOT, "  guest: %s; %d timer VM exits/s per VCPU%n", workloads(c), c.vmExitRate());
         out.printf(Locale.ROOT, "  configured: %d stores, %d harvests (a run achieving less than %.0f%% of either is inconclusive)%n",

@@ -2,11 +2,11 @@ package dev.dirtyvram.simulations.scenario;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-import dev.dirtyvram.domain.KnobValue;
+import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.actors.delivery.TimeDilation;
+import dev.dirtyvram.domain.KnobValue;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.persistence.JournalKind;
-
 /**
  * A resolved scenario: its name, what it is, how to run it (mode, journal, time dilation), the run's configuration
  * and what it promises.
@@ -37,7 +37,7 @@ public record Scenario(String name, String description, Mode mode, JournalKind j
      */
     public Scenario withSeed(long seed) {
         return new Scenario(name, description, mode, journal, dilation, cfg.toBuilder().seed(seed).build(), expect,
-                resolved.withValue("seed", com.typesafe.config.ConfigValueFactory.fromAnyRef(seed)));
+                resolved.withValue("seed", ConfigValueFactory.fromAnyRef(seed)));
     }
 
     /** The resolved configuration as HOCON: what {@code config.conf} holds and {@code --scenario FILE} reads back. */

@@ -6,12 +6,16 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.SimConfigReader;
 import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
+import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.StoredRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 /**
  * Resolves a run's configuration: the defaults, under a built-in scenario or a scenario file, under {@code --set}
  * overrides. Every key must be one the defaults know; every value must parse and be in range. Anything else is a
@@ -85,8 +88,8 @@ public final class ScenarioLoader {
     }
 
     /** A stored run's scenario: from its directory's config.conf, or from the configuration the runs table holds. */
-    public Scenario load(dev.dirtyvram.persistence.store.StoredRun run, List<String> overrides) {
-        if (run instanceof dev.dirtyvram.persistence.store.RunDirectory d) return load(d.root().resolve(dev.dirtyvram.persistence.store.RunDirectory.CONFIG).toString(), overrides);
+    public Scenario load(StoredRun run, List<String> overrides) {
+        if (run instanceof RunDirectory d) return load(d.root().resolve(RunDirectory.CONFIG).toString(), overrides);
         return loadText(run.config(), run.where(), overrides);
     }
 
@@ -125,13 +128,13 @@ public final class ScenarioLoader {
             if (resolved.getString("expect.strategy").isEmpty()) {
                 // The promises speak of the scenario's own strategy, whatever --strategy or --set make of the run.
                 String own = file.withFallback(defaults).resolve().getString("strategy");
-                resolved = resolved.withValue("expect.strategy", com.typesafe.config.ConfigValueFactory.fromAnyRef(own));
+                resolved = resolved.withValue("expect.strategy", ConfigValueFactory.fromAnyRef(own));
             }
         } catch (ConfigException e) {
             throw new BadInputException(e.getMessage());
         }
         resolved = replayResolved(resolved, file.hasPath("schedule.replay") && !over.hasPath("schedule.replay") ? dir : Path.of(""));
-        return toScenario(name, resolved.withValue("scenario", com.typesafe.config.ConfigValueFactory.fromAnyRef(name)));
+        return toScenario(name, resolved.withValue("scenario", ConfigValueFactory.fromAnyRef(name)));
     }
 
     /** A scenario file's directory (a run directory, when the file is its config.conf). */
@@ -149,11 +152,11 @@ public final class ScenarioLoader {
         if (replay.isEmpty()) return c;
         Path p = base.resolve(replay).toAbsolutePath().normalize();
         try {
-            dev.dirtyvram.domain.schedule.ChoiceSequence.read(p);
+            ChoiceSequence.read(p);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        return c.withValue("schedule.replay", com.typesafe.config.ConfigValueFactory.fromAnyRef(p.toString()));
+        return c.withValue("schedule.replay", ConfigValueFactory.fromAnyRef(p.toString()));
     }
 
     private void checkKnown(String key) {

@@ -5,6 +5,7 @@ import dev.dirtyvram.simulations.scenario.Parameters;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -77,7 +79,7 @@ public final class SweepCharts {
     static List<Path> write(Path dir, List<Recommendation.Point> points, long targetNs, String xKey) throws IOException {
         System.setProperty("java.awt.headless", "true");
         // In memory: ImageIO's file cache registers a shutdown hook, which fails while SIGINT shuts the JVM down.
-        javax.imageio.ImageIO.setUseCache(false);
+        ImageIO.setUseCache(false);
         XAxis x = XAxis.of(xKey, points);
         List<Path> files = new ArrayList<>();
         Path latency = dir.resolve(LATENCY);
@@ -134,7 +136,7 @@ public final class SweepCharts {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(!x.categorical(), true); // no line between named values
-        if (x.categorical()) for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+        if (x.categorical()) for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesShape(i, new Ellipse2D.Double(-6, -6, 12, 12));
         for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesStroke(i, new BasicStroke(2.5f));
         plot.setRenderer(r);
         if (x.categorical()) {

@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations.tune;
 
+import com.typesafe.config.Config;
 import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
@@ -98,7 +99,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        com.typesafe.config.Config pekko = verbosity.apply();
+        Config pekko = verbosity.apply();
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
         if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
         int parallel = Options.jobs(jobs);
@@ -153,7 +154,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Every run in this process, {@code parallel} at once; stops beginning runs on SIGINT. */
-    private static void runHere(List<Job> grid, int parallel, Path runsDir, com.typesafe.config.Config pekko, Progress progress,
+    private static void runHere(List<Job> grid, int parallel, Path runsDir, Config pekko, Progress progress,
                                 RunWork.Result[] results) throws InterruptedException {
         AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -177,7 +178,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Every run on the cluster's workers, in grid order as they ask; a run lost with its member is made again elsewhere. */
-    private void runOnCluster(List<Job> grid, com.typesafe.config.Config pekko, Progress progress, RunWork.Result[] results, Path sweepDir) {
+    private void runOnCluster(List<Job> grid, Config pekko, Progress progress, RunWork.Result[] results, Path sweepDir) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
 

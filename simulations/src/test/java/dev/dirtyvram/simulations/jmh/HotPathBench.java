@@ -6,12 +6,15 @@ import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
+import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.vcpu.Vcpu;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +30,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
 /**
  * The hot path's pieces, each per elementary step, on the default scenario's shapes (2048 LFB pages, a 64-entry TLB):
  * a guest store through a VCPU (TLB lookup, walk or D set, the frame's stamp), the fold of one fact (oracle, counters,
@@ -56,7 +58,7 @@ public class HotPathBench {
             Machine m = Machine.of(cfg, false); // one thread steps it, as in the reference driver
             // Every kernel vpn of the LFB present and writable, as the first faults leave them.
             OpLog quiet = new OpLog(0, () -> 0, NOWHERE);
-            dev.dirtyvram.domain.hypervisor.Hypervisor hv = new dev.dirtyvram.domain.hypervisor.Hypervisor(cfg, m.mem(), m.p2m(), m.gpt(), quiet);
+            Hypervisor hv = new Hypervisor(cfg, m.mem(), m.p2m(), m.gpt(), quiet);
             for (int p = 0; p < PAGES; p++) hv.shPageFault(m.vl().kernelVpn(p), true);
             vcpu = new Vcpu(0, m.mem(), cfg.tlbCapacity(), cfg.tlbMode(), quiet);
             SplittableRandom r = new SplittableRandom(1);
@@ -167,9 +169,9 @@ public class HotPathBench {
             s.time += 2_500;
             o.store(s.pages[i], l, s.time);
             if (i % 12_000 == 11_999) {
-                java.util.Arrays.fill(s.examined, ++s.lseq);
+                Arrays.fill(s.examined, ++s.lseq);
                 long at = ++s.lseq;
-                o.harvest(new HarvestCompleted(5, at, s.time, ++s.harvest, dev.dirtyvram.domain.event.HarvestOutcome.BITMAP,
+                o.harvest(new HarvestCompleted(5, at, s.time, ++s.harvest, HarvestOutcome.BITMAP,
                         s.all, s.examined, true, false));
                 for (int p = 0; p < PAGES; p++) o.shown(p, at, s.time + p * 700L);
             }

@@ -9,7 +9,7 @@ import dev.dirtyvram.domain.event.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
+import java.util.function.DoubleConsumer;
 /** A reference run's timeline (the default scenario) in primitive arrays, its first facts, to feed a fold again and again. */
 final class RecordedTimeline implements FactSink {
     final SimConfig cfg;
@@ -31,7 +31,7 @@ final class RecordedTimeline implements FactSink {
     RecordedTimeline(long durationNs, int facts) {
         this.facts = facts;
         cfg = SimConfigReader.defaultConfig().toBuilder().durationNs(durationNs).build();
-        new ReferenceDriver(cfg, this).run((java.util.function.DoubleConsumer) null);
+        new ReferenceDriver(cfg, this).run((DoubleConsumer) null);
         if (n + harvests.size() < facts) throw new IllegalStateException("the run has only " + (n + harvests.size()) + " facts");
     }
 
