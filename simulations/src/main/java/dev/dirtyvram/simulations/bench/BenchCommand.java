@@ -109,6 +109,12 @@ public final class BenchCommand implements Callable<Integer> {
         RunDirectory warmUp = ScenarioRun.prepare(shortRun, dir);
         ActorRun.run(shortRun.cfg(), warmUp, pekko, null, ActorRun.Options.deterministic(JournalKind.LEVELDB));
         LoadedRun.open(warmUp, pekko).fold();
+        // And a journal like the one replay is timed on (unthrottled concurrent actors), read twice: decoding that
+        // journal's columns is other code, compiled while it first runs.
+        RunDirectory warmUpConcurrent = ScenarioRun.prepare(shortRun, dir);
+        ActorRun.run(shortRun.cfg().toBuilder().writeRate(100_000_000L).build(), warmUpConcurrent, pekko, null,
+                ActorRun.Options.concurrent(JournalKind.LEVELDB, new TimeDilation(false, 1)));
+        for (int i = 0; i < 2; i++) LoadedRun.open(warmUpConcurrent, pekko).fold();
         for (JournalKind j : List.of(JournalKind.LEVELDB, JournalKind.OFF)) {
             ActorRun.Result r = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-" + j.id), pekko, null,
                     ActorRun.Options.deterministic(j));
