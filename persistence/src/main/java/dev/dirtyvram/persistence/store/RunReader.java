@@ -203,12 +203,19 @@ public final class RunReader {
     }
 
     /**
-     * Opens the LevelDB store once, without creating it, and reads every entry with its block checksums verified: a
-     * missing or damaged journal fails here with LevelDB's own reason, where the journal plugin would only keep
-     * restarting (logging each time) and the query never answer.
+     * Verifies every table block's checksum ({@link TableChecksums}: the Java port does not), then opens the LevelDB
+     * store once, without creating it, and reads every entry (the log's records are checked as they are read): a
+     * missing or damaged journal fails here with the reason, where the journal plugin would only keep restarting
+     * (logging each time) and the query never answer.
      */
     public static void checkReadable(Path dir) {
         File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
+        File[] tables = journal.listFiles((d, name) -> name.endsWith(".sst") || name.endsWith(".ldb"));
+        try {
+            for (File t : tables == null ? new File[0] : tables) TableChecksums.verify(t.toPath());
+        } catch (IOException e) {
+            throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
+        }
         try (DB db = Iq80DBFactory.factory.open(journal,
                 new Options().createIfMissing(false).paranoidChecks(true));
              DBIterator it = db.iterator(new ReadOptions().verifyChecksums(true).fillCache(false))) {
