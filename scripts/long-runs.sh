@@ -2,7 +2,7 @@
 # Runs of any length (README, "Measured here"): the default scenario in each mode for DURATION of run time in a 1 GiB
 # heap, the process's resident memory sampled at 1, 2, 5 and 10 minutes of wall time (and at the end), a heap
 # histogram's largest classes at the first and the last sample, then replay --verify of the journaled runs.
-#   scripts/long-runs.sh [DURATION (default 10m)] [OUT (default runs/long-runs)]
+#   [MODES="deterministic"] scripts/long-runs.sh [DURATION (default 10m)] [OUT (default runs/long-runs)]
 # Prints one line per sample and a summary table; exit 1 when a run or a replay does not end as it should.
 set -uo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,7 +14,7 @@ mkdir -p "$out"
 samples="60 120 300 600"
 status=0
 summary=()
-for mode in reference deterministic concurrent; do
+for mode in ${MODES:-reference deterministic concurrent}; do
   dir="$out/$mode"
   rm -rf "$dir"; mkdir -p "$dir"
   start=$(date +%s)

@@ -11,9 +11,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +113,89 @@ class ReplayExplainExportTest {
             }
         }
         assertTrue(sawWrite && sawRedraw && sawHarvest);
+    }
+
+    @Test
+    void traceShowsEveryLostStoreOfItsPagesInBalancedSlices() throws IOException {
+        Config summary = ConfigFactory.parseFile(svmRun.resolve(RunDirectory.SUMMARY).toFile());
+        assertEquals(1, summary.getInt("lostPages"), "the cursor page 1024 is the only one svm-no-flush loses stores on");
+        Path file = out.resolve("svm.trace.json");
+        Cli r = Cli.run("export", svmRun.toString(), "--format", "trace", "--pages", "1024", "-o", file.toString());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
+        List<? extends Config> events = ConfigFactory.parseFile(file.toFile()).getConfigList("traceEvents");
+        Map<Integer, Deque<String>> open = new HashMap<>();
+        Set<String> tracks = new HashSet<>();
+        long lost = 0;
+        long stores = 0;
+        for (Config e : events) {
+            int tid = e.getInt("tid");
+            switch (e.getString("ph")) {
+                case "M" -> {
+                    if (e.getString("name").equals("thread_name")) tracks.add(e.getString("args.name"));
+                }
+                case "B" -> open.computeIfAbsent(tid, t -> new ArrayDeque<>()).push(e.getString("name"));
+                case "E" -> assertEquals(open.get(tid).pop(), e.getString("name"), "a slice ends as it began, on its track");
+                case "i" -> {
+                    if (e.getString("name").startsWith("store")) {
+                        stores++;
+                        assertEquals(1024, e.getInt("args.page"), "only the pages asked for");
+                        if (e.hasPath("args.lost")) lost++;
+                        assertEquals(e.hasPath("args.lost"), e.getString("name").equals("store LOST"));
+                    }
+                }
+                default -> throw new AssertionError("unknown phase " + e.getString("ph"));
+            }
+        }
+        assertTrue(open.values().stream().allMatch(Deque::isEmpty), "every slice closed");
+        assertTrue(tracks.containsAll(List.of("d1v0", "xen", "qemu-dm")), tracks.toString());
+        assertEquals(summary.getLong("lostUpdates"), lost);
+        assertTrue(stores > lost, "stores shown before the first harvest are not lost");
+
+        Path window = out.resolve("window.trace.json");
+        assertEquals(ExitStatus.OK.code, Cli.run("export", svmRun.toString(), "--format", "trace", "--pages", "1024",
+                "--from", "100ms", "--to", "200ms", "-o", window.toString()).code());
+        for (Config e : ConfigFactory.parseFile(window.toFile()).getConfigList("traceEvents")) {
+            if (!e.getString("ph").equals("M")) {
+                assertTrue(e.getDouble("ts") >= 100_000 && e.getDouble("ts") <= 200_000, "inside the window: " + e.root().render());
+            }
+        }
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("export", svmRun.toString(), "--format", "trace", "--pages", "2048").code());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("export", svmRun.toString(), "--pages", "3").code(), "--pages is a trace's");
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("export", svmRun.toString(), "--format", "trace", "--from", "2s", "--to", "1s").code());
+    }
+
+    @Test
+    void explainJsonHasOneVerdictPerLostStoreOfThePage() {
+        Cli r = Cli.run("explain", svmRun.toString(), "--page", "1024", "--json");
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        long lost = ConfigFactory.parseFile(svmRun.resolve(RunDirectory.SUMMARY).toFile()).getLong("lostUpdates");
+        List<? extends Config> verdicts = c.getConfigList("verdicts");
+        assertEquals(lost, verdicts.stream().filter(v -> v.getString("kind").equals("lost")).count());
+        assertTrue(verdicts.stream().allMatch(v -> v.getInt("page") == 1024 && v.getString("sentence").contains("lseq " + v.getLong("lseq"))));
+        assertTrue(c.getStringList("lines").stream().anyMatch(l -> l.contains("test-and-clears D of vpn 1024")));
+        assertTrue(c.getBoolean("complete"));
+    }
+
+    @Test
+    void runsListsEachRunWithItsVerdictAndAnUnfinishedOneAsSuch() throws IOException {
+        Path dir = out.resolve("listed");
+        copyTree(svmRun, dir.resolve("svm"));
+        copyTree(defaultRun, dir.resolve("unfinished"));
+        Files.delete(dir.resolve("unfinished").resolve(RunDirectory.SUMMARY));
+        Cli r = Cli.run("runs", dir.toString(), "--json");
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
+        List<? extends Config> runs = ConfigFactory.parseString("{runs: " + r.out() + "}").getConfigList("runs");
+        assertEquals(2, runs.size());
+        Config summary = ConfigFactory.parseFile(svmRun.resolve(RunDirectory.SUMMARY).toFile());
+        Config svm = runs.stream().filter(c -> c.getString("scenario").equals("svm-no-flush")).findFirst().orElseThrow();
+        assertEquals(summary.getLong("lostUpdates"), svm.getLong("lostUpdates"));
+        assertEquals(summary.getString("verdict"), svm.getString("verdict"));
+        Config unfinished = runs.stream().filter(c -> c.getString("scenario").equals("default")).findFirst().orElseThrow();
+        assertEquals("not finished", unfinished.getString("verdict"));
+        Cli table = Cli.run("runs", dir.toString());
+        assertTrue(table.out().contains(summary.getString("runId")) && table.out().contains("not finished"), table.out());
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("runs", out.resolve("nowhere").toString()).code());
     }
 
     @Test

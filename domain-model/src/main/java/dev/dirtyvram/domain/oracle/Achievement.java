@@ -46,9 +46,14 @@ public record Achievement(long configuredStores, double achievedStoreRatio, long
         return configured == 0 ? 1.0 : (double) achieved / configured;
     }
 
-    /** One sentence per figure below {@link #ENOUGH}; empty when the run did what it was configured to do. */
+    /**
+     * One sentence per figure below {@link #ENOUGH}; empty when the run did what it was configured to do. A run in
+     * which no refresh is due at all (its harvest interval as long as the run) is one too: only the final harvest
+     * judged it, which shows every store, so its promises were never put to the test.
+     */
     public List<String> shortfalls() {
         List<String> out = new ArrayList<>();
+        if (configuredHarvests == 0) out.add("no periodic harvest fits in the run (its harvest interval is as long as the run)");
         if (achievedStoreRatio < ENOUGH) {
             out.add(String.format(Locale.ROOT, "stores %.0f%% of the %d configured", 100 * achievedStoreRatio, configuredStores));
         }

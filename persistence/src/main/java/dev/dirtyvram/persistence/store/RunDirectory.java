@@ -76,6 +76,7 @@ public final class RunDirectory implements StoredRun {
 
     /** A new, empty, writable directory {@code name} (suffixed when taken) under {@code parent}. */
     public static Path freshDirectory(Path parent, String name) {
+        if (Files.exists(parent) && !Files.isDirectory(parent)) throw new BadInputException("output directory " + parent + " is a file");
         try {
             Files.createDirectories(parent);
         } catch (IOException | SecurityException e) {

@@ -28,6 +28,8 @@ import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,6 +85,14 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Config pekko = verbosity.apply();
         if (hogs < 0 || hogs > 16) throw new BadInputException("--hogs must be 0..16, got " + hogs);
+        // A database that refuses says so before minutes of other figures, not after them.
+        if (jdbc.settings() != null) {
+            try (Connection c = jdbc.settings().connect()) {
+                c.isValid(5);
+            } catch (SQLException e) {
+                throw new BadInputException("cannot use the database at " + jdbc.url + ": " + BadInputException.firstLine(e));
+            }
+        }
         Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus));
         SimConfig cfg = s.cfg();
         Path dir = out != null ? out : Files.createTempDirectory("dirtyvram-bench");

@@ -18,7 +18,7 @@ public final class Json {
         return b.append('}').toString();
     }
 
-    static String value(Object v) {
+    public static String value(Object v) {
         if (v == null) return "null";
         if (v instanceof Double d) return String.format(Locale.ROOT, "%.3f", d);
         if (v instanceof Number || v instanceof Boolean) return v.toString();

@@ -19,6 +19,13 @@ public final class Options {
         }
     }
 
+    /** A duration option that must be more than nothing ({@code --time}, {@code --latency-target}). */
+    public static long positiveDuration(String option, String value) {
+        long ns = duration(option, value);
+        if (ns <= 0) throw new BadInputException(option + " must be more than 0, got " + value);
+        return ns;
+    }
+
     /** {@code --jobs}: as given (1..{@link #MAX_JOBS}), or one per core. */
     public static int jobs(Integer jobs) {
         int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;

@@ -40,6 +40,17 @@ public final class ClusterOptions {
     /** "host:port,host:port" as a list; empty when not given. */
     public static List<String> members(String list) {
         if (list == null || list.isBlank()) return List.of();
-        return List.of(list.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> out = List.of(list.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String m : out) {
+            int colon = m.lastIndexOf(':');
+            int port = -1;
+            try {
+                port = colon > 0 ? Integer.parseInt(m.substring(colon + 1)) : -1;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (port < 1 || port > 65535) throw new BadInputException("'" + m + "' is not host:port (a cluster member's address)");
+        }
+        return out;
     }
 }

@@ -11,6 +11,7 @@ import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.cluster.ClusterOptions;
@@ -101,11 +102,17 @@ public final class HuntCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config pekko = verbosity.apply();
-        SchedulePolicy chosen = SchedulePolicy.parse(policy);
+        SchedulePolicy chosen;
+        try {
+            chosen = SchedulePolicy.parse(policy);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--policy: " + e.getMessage());
+        }
+        if (clusterSeeds != null) ClusterOptions.members(clusterSeeds); // checked before anything is made
         if (!List.of("reference", "deterministic").contains(mode)) throw new BadInputException("--mode must be reference or deterministic, got '" + mode + "'");
         if (runs != null && time != null) throw new BadInputException("--runs and --time exclude each other");
         if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);
-        long deadline = time == null ? Long.MAX_VALUE : System.nanoTime() + Options.duration("--time", time);
+        long deadline = time == null ? Long.MAX_VALUE : System.nanoTime() + Options.positiveDuration("--time", time);
         int total = time == null ? (runs == null ? 100 : runs) : Integer.MAX_VALUE;
         if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
         int threads = Options.jobs(jobs);
@@ -298,8 +305,8 @@ public final class HuntCommand implements Callable<Integer> {
 
     private void print(Scenario base, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies, double wall, Path huntDir) {
         long failing = done.stream().filter(Outcome::failed).count();
-        System.out.printf(Locale.ROOT, "hunt %s: %d runs (%s mode, policy %s, root seed %d) in %.1f s, %.1f runs/s; %d failing%n",
-                base.name(), done.size(), mode, policy, root, wall, done.size() / Math.max(wall, 1e-9), failing);
+        System.out.printf(Locale.ROOT, "hunt %s: %s (%s mode, policy %s, root seed %d) in %.1f s, %.1f runs/s; %d failing%n",
+                base.name(), Plural.of(done.size(), "run"), mode, policy, root, wall, done.size() / Math.max(wall, 1e-9), failing);
         if (tallies.isEmpty()) {
             System.out.printf(Locale.ROOT, "  no lost or late update: failure rate < 3/%d (95 %%)%n", done.size());
         } else {

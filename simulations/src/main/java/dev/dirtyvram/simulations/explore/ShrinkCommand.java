@@ -11,6 +11,7 @@ import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.replay.PageSvg;
 import dev.dirtyvram.simulations.replay.RunSource;
@@ -61,7 +62,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config pekko = verbosity.apply();
-        long deadline = System.nanoTime() + Options.duration("--time", time);
+        long deadline = System.nanoTime() + Options.positiveDuration("--time", time);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario original = source.scenario(loader, List.of("journal=off"));
         String runDir = source.run;
@@ -152,11 +153,11 @@ public final class ShrinkCommand implements Callable<Integer> {
             m.put("svg", svg.toString());
             System.out.println(Json.object(m));
         } else {
-            System.out.printf(Locale.ROOT, "shrunk %s to %d VCPUs, %d pages, %s, %d events, workloads %s, %s (%d runs tried); same failure: %s%n",
-                    runDir, c.vcpus(), c.lfbPages(), Parameters.ms(c.durationNs()), c.events().size(),
+            System.out.printf(Locale.ROOT, "shrunk %s to %s, %s, %s, %s, workloads %s, %s (%s tried); same failure: %s%n",
+                    runDir, Plural.of(c.vcpus(), "VCPU"), Plural.of(c.lfbPages(), "page"), Parameters.ms(c.durationNs()), Plural.of(c.events().size(), "event"),
                     c.workloads().stream().map(w -> w.id).collect(Collectors.joining(",")),
                     choices.script() == null ? "no scheduling choice needed" : choices.nonDefault() + " non-default scheduling choices of "
-                            + choices.script().length, tried, target.id());
+                            + choices.script().length, Plural.of(tried, "run"), target.id());
             steps.print(new ActorIds(c.vcpus()));
             System.out.println(v.sentence(new ActorIds(c.vcpus())) + ".");
             System.out.println("drew " + svg);

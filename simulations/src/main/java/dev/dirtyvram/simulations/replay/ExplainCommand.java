@@ -9,6 +9,8 @@ import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,6 +47,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--svg", paramLabel = "FILE", description = "With --page: also draw the page's story as an SVG picture.")
     Path svg;
 
+    @Option(names = "--json", description = "Print the verdicts (and with --page the page's timeline) as JSON.")
+    boolean json;
+
     @Mixin
     Verbosity verbosity = new Verbosity();
 
@@ -61,7 +66,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (what.page != null) fold.oracle().watch(what.page);
         run.timeline(fold);
         if (!fold.summary().complete()) {
-            System.out.println("note: the journal ends before the quiesce protocol finished: stores not shown yet are not judged lost");
+            (json ? System.err : System.out).println("note: the journal ends before the quiesce protocol finished: stores not shown yet are not judged lost");
         }
         Oracle oracle = fold.oracle();
         Map<Integer, StoreRanges> lost = new LinkedHashMap<>();
@@ -90,20 +95,54 @@ public final class ExplainCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new BadInputException("cannot write " + svg + ": " + BadInputException.reason(e));
             }
-            System.out.println("drew " + svg);
+            if (!json) System.out.println("drew " + svg);
+        }
+        ActorIds ids = new ActorIds(run.scenario().cfg().vcpus());
+        if (json) {
+            System.out.println(Json.object(json(run, ex, pagesToTell, ids, what.page, fold.summary().complete(),
+                    fold.oracle().pagesWithUnshown() > lost.size())));
+            return ExitStatus.OK.code;
         }
         if (what.page != null) {
             System.out.println("page " + what.page + " of " + run.run().runId() + ":");
             ex.lines(what.page).forEach(l -> System.out.println("  " + l));
         }
         int total = 0;
-        ActorIds ids = new ActorIds(run.scenario().cfg().vcpus());
         for (int p : pagesToTell) total += printVerdicts(p, ex.verdicts(p), ids);
         if (what.lost && fold.summary().complete()) {
-            System.out.println(total == 0 ? "no lost writes" : total + " lost writes explained"
+            System.out.println(total == 0 ? "no lost writes" : Plural.of(total, "lost write") + " explained"
                     + (fold.oracle().pagesWithUnshown() > lost.size() ? " (first " + limit + " pages; --limit for more)" : ""));
         }
         return ExitStatus.OK.code;
+    }
+
+    /** What explain says, for machines: every verdict (none grouped), the page's lines when one page was asked for. */
+    private static Map<String, Object> json(LoadedRun run, Explainer ex, List<Integer> pages, ActorIds ids, Integer page,
+                                            boolean complete, boolean more) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", run.run().runId());
+        m.put("complete", complete);
+        if (page != null) {
+            m.put("page", page);
+            m.put("lines", ex.lines(page));
+        }
+        List<Map<String, Object>> verdicts = new ArrayList<>();
+        for (int p : pages) {
+            for (Explainer.Verdict v : ex.verdicts(p)) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("lseq", v.lseq());
+                e.put("timeNs", v.time());
+                e.put("vcpu", ids.name(v.vcpu()));
+                e.put("page", v.page());
+                e.put("kind", v.violation().id);
+                e.put("cause", v.cause().id);
+                e.put("sentence", v.sentence(ids));
+                verdicts.add(e);
+            }
+        }
+        m.put("verdicts", verdicts);
+        m.put("morePages", more);
+        return m;
     }
 
     /** The page's lost and late stores, marked in its picture. */

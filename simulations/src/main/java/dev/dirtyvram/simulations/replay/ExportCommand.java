@@ -9,10 +9,14 @@ import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
+import dev.dirtyvram.domain.oracle.Oracle;
+import dev.dirtyvram.domain.oracle.RunFold;
+import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.domain.paging.VirtualLayout;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +38,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a run's timeline, one JSON object per fact in lseq order (schema: docs/export-schema.md).")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a run's timeline: one JSON object per fact in lseq order "
+        + "(jsonl, schema: docs/export-schema.md), or Chrome trace-event JSON that Perfetto's UI and chrome://tracing open (trace).")
 public final class ExportCommand implements Callable<Integer> {
     @Mixin
     RunSource source = new RunSource();
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (the only format).")
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (default) or trace.")
     String format;
+
+    @Option(names = "--pages", description = "trace: the LFB pages whose stores and PTE events go in, A-B or A (default: all).")
+    String pages;
+
+    @Option(names = "--from", description = "trace: leave out events before this run time, e.g. 500ms.")
+    String from;
+
+    @Option(names = "--to", description = "trace: leave out events after this run time.")
+    String to;
 
     @Option(names = {"-o", "--output"}, description = "File to write (default: standard output).")
     Path output;
@@ -49,7 +65,13 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Config pekko = verbosity.apply();
-        if (!format.equals("jsonl")) throw new BadInputException("unknown export format '" + format + "' (jsonl)");
+        if (!format.equals("jsonl") && !format.equals("trace")) throw new BadInputException("unknown export format '" + format + "' (jsonl, trace)");
+        if (format.equals("jsonl") && (pages != null || from != null || to != null)) {
+            throw new BadInputException("--pages, --from and --to choose what a trace shows: give --format trace");
+        }
+        long fromNs = from == null ? Long.MIN_VALUE : Options.duration("--from", from);
+        long toNs = to == null ? Long.MAX_VALUE : Options.duration("--to", to);
+        if (fromNs > toNs) throw new BadInputException("--from " + from + " is after --to " + to);
         if (output != null && Files.isDirectory(output)) throw new BadInputException("cannot write " + output + ": it is a directory (give a file name)");
         LoadedRun run = LoadedRun.open(source.open(), pekko);
         Path tmp = null;
@@ -57,17 +79,19 @@ public final class ExportCommand implements Callable<Integer> {
         if (output == null) {
             w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         } else {
+            // Beside the output, made as any file is (createTempFile would make it readable by its owner only).
+            tmp = output.toAbsolutePath().resolveSibling("." + output.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try {
-                tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".export", ".tmp");
+                w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (IOException | RuntimeException e) {
                 throw new BadInputException("cannot write " + output + ": " + BadInputException.reason(e));
             }
-            w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
         }
         boolean moved = false;
         try {
             try (Writer out = w) {
-                run.timeline(new Jsonl(out, run.ids(), run.p2m(), run.scenario().cfg().lfbPages()));
+                if (format.equals("jsonl")) run.timeline(new Jsonl(out, run.ids(), run.p2m(), run.scenario().cfg().lfbPages()));
+                else trace(run, out, fromNs, toNs);
             } catch (UncheckedIOException e) {
                 throw new BadInputException("cannot write " + (output == null ? "standard output" : output) + ": " + e.getCause().getMessage());
             }
@@ -84,6 +108,43 @@ public final class ExportCommand implements Callable<Integer> {
             if (tmp != null && !moved) Files.deleteIfExists(tmp); // nor a partial one beside it
         }
         return ExitStatus.OK.code;
+    }
+
+    /** The trace of {@link TraceExport}: a first fold finds the lost and late stores, the second writes. */
+    private void trace(LoadedRun run, Writer out, long fromNs, long toNs) {
+        int n = run.scenario().cfg().lfbPages();
+        int[] range = pageRange(n);
+        RunFold fold = new RunFold(run.scenario().cfg(), run.p2m(), false);
+        for (int p = range[0]; p <= range[1] && p - range[0] < Oracle.LATE_PAGES; p++) fold.oracle().watch(p);
+        run.timeline(fold);
+        Map<Integer, StoreRanges> lost = new HashMap<>();
+        Map<Integer, StoreRanges> late = new HashMap<>();
+        for (int p = range[0]; p <= range[1]; p++) {
+            if (fold.summary().complete()) lost.put(p, fold.oracle().unshown(p));
+            late.put(p, fold.oracle().late(p));
+        }
+        TraceExport t = new TraceExport(out, run.ids(), run.p2m(), range[0], range[1], fromNs, toNs, lost, late);
+        t.begin(run.run().runId());
+        run.timeline(t);
+        long events = t.end();
+        System.err.println("wrote " + events + " trace events" + (output == null ? "" : " to " + output)
+                + " (open it in https://ui.perfetto.dev or chrome://tracing)");
+    }
+
+    /** {@code --pages}: A-B or A, inside the LFB; all of it when not given. */
+    private int[] pageRange(int n) {
+        if (pages == null) return new int[] {0, n - 1};
+        String[] ab = pages.split("-", 2);
+        int a;
+        int b;
+        try {
+            a = Integer.parseInt(ab[0].strip());
+            b = ab.length == 2 ? Integer.parseInt(ab[1].strip()) : a;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--pages takes A-B or A, got '" + pages + "'");
+        }
+        if (a < 0 || b >= n || a > b) throw new BadInputException("--pages must lie in [0, " + n + ") with A <= B, got " + pages);
+        return new int[] {a, b};
     }
 
     /** The jsonl schema of docs/export-schema.md. */

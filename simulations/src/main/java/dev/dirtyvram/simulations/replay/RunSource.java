@@ -25,12 +25,24 @@ public final class RunSource {
     public Scenario scenario(ScenarioLoader loader, List<String> overrides) {
         if (jdbc.url != null) return loader.load(open(), overrides);
         Path conf = Path.of(run).resolve(RunDirectory.CONFIG);
-        if (!Files.isRegularFile(conf)) throw new BadInputException("no run directory at " + run + " (no " + RunDirectory.CONFIG + ")");
+        if (!Files.isRegularFile(conf)) throw new BadInputException(noDirectory());
         return loader.load(conf.toString(), overrides);
     }
 
     StoredRun open() {
-        if (jdbc.url == null) return RunDirectory.open(Path.of(run));
+        if (jdbc.url == null) {
+            if (!Files.isDirectory(Path.of(run))) throw new BadInputException(noDirectory());
+            return RunDirectory.open(Path.of(run));
+        }
+        // A directory is read where it is: a run id goes with --jdbc-url, a directory without it.
+        if (Files.isDirectory(Path.of(run))) {
+            throw new BadInputException(run + " is a run directory: read it without --jdbc-url (a run whose journal is in "
+                    + "PostgreSQL is found from its directory too)");
+        }
         return JdbcRun.open(jdbc.settings(), run);
+    }
+
+    private String noDirectory() {
+        return "no run directory at " + run + (run.contains("/") ? "" : " (a run id in PostgreSQL? give --jdbc-url)");
     }
 }

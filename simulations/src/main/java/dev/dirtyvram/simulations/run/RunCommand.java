@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,16 +57,32 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity = new Verbosity();
 
+    /** An option and a --set of its key both given: which wins is not for the program to guess. */
+    private void refuseClash(String option, Object value, String key) {
+        if (value == null) return;
+        for (String kv : sets) {
+            if (kv.substring(0, Math.max(0, kv.indexOf('='))).trim().equals(key)) {
+                throw new BadInputException(option + " and --set " + kv + " both set " + key + ": give one");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         Config pekko = verbosity.apply();
         List<String> overrides = new ArrayList<>(sets);
+        refuseClash("--vcpus", vcpus, "vcpus");
+        refuseClash("--strategy", strategy, "strategy");
+        refuseClash("--duration", duration, "duration");
+        refuseClash("--seed", seed, "seed");
+        refuseClash("--mode", mode, "mode");
         if (vcpus != null) overrides.add("vcpus=" + vcpus);
         if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
         if (duration != null) overrides.add("duration=" + duration);
         if (seed != null) overrides.add("seed=" + seed);
         if (mode != null) overrides.add("mode=\"" + mode + "\"");
         Scenario s = new ScenarioLoader().load(scenario, overrides);
+        Optional<String> size = RunSize.check(s, out); // refused before its directory is made
         RunDirectory dir = ScenarioRun.prepare(s, out);
 
         // With --json, stdout carries only the JSON: the parameters go to stderr.
@@ -75,6 +93,7 @@ public final class RunCommand implements Callable<Integer> {
         info.println("  expects: " + s.expect().describe() + (s.expect().appliesTo(s.cfg()) ? ""
                 : "  (written for " + s.expect().strategy() + ": not applicable to " + s.cfg().strategy().id + ")"));
         Parameters.print(info, s);
+        size.ifPresent(info::println);
 
         ScenarioRun run = ScenarioRun.execute(s, dir, pekko, new Progress(System.err, "running", true));
         RunSummary summary = run.summary();

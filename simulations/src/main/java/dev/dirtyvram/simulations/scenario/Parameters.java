@@ -35,10 +35,13 @@ public final class Parameters {
             out.printf(Locale.ROOT, "  event at %s: %s pages [%d, %d)%s%n", ms(e.atNs()), e.kind().id, e.first(),
                     e.first() + e.count(), e.durationNs() > 0 ? " for " + ms(e.durationNs()) : "");
         }
-        out.printf(Locale.ROOT, "  cost (cycles, preset %s): walk %d, fault %d, vm exit %d, hypercall %d, ipi %d, pte read %d/clear %d, memcmp %d/page, sl1ma %d/frame, refresh %d, pause %d; %d cycles/ns%n",
-                s.resolved().getString("cost.preset"), k.pageWalk(), k.faultVmExit(), k.vmExit(), k.hypercall(), k.ipi(),
-                k.pteRead(), k.pteClear(), k.memcmpPage(), k.sl1maPerFrame(), k.deviceModelRefresh(), k.domainPause(),
-                k.cyclesPerNs());
+        // The cost.* keys by name, so that a figure seen here is the key to --set.
+        out.printf(Locale.ROOT, "  cost (cycles, preset %s): tlb-hit %d, page-walk %d, fault-vm-exit %d, vm-exit %d, hypercall %d, ipi %d, "
+                        + "pte-read %d, pte-clear %d, memcmp-per-kbyte %d, sl1ma-per-frame %d, device-model-refresh %d, domain-pause %d, "
+                        + "redraw-per-page %d, cycles-per-ns %d%n",
+                s.resolved().getString("cost.preset"), k.tlbHit(), k.pageWalk(), k.faultVmExit(), k.vmExit(), k.hypercall(), k.ipi(),
+                k.pteRead(), k.pteClear(), k.memcmpPerKbyte(), k.sl1maPerFrame(), k.deviceModelRefresh(), k.domainPause(),
+                k.redrawPerPage(), k.cyclesPerNs());
     }
 
     /** The knobs only this run's strategy reads. */

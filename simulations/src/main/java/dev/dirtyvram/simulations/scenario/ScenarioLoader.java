@@ -72,8 +72,15 @@ public final class ScenarioLoader {
         if (builtInNames().contains(scenario)) {
             file = parseBuiltIn(scenario);
             name = scenario;
-        } else if (scenario.endsWith(".conf") || scenario.contains("/")) {
+        } else if (scenario.endsWith(".conf") || scenario.contains("/") || Files.isDirectory(Path.of(scenario))) {
             Path p = Path.of(scenario);
+            if (Files.isDirectory(p)) {
+                // A run directory stands for its config.conf, which repeats the run.
+                if (!Files.isRegularFile(p.resolve("config.conf"))) {
+                    throw new BadInputException("scenario " + scenario + " is a directory without a config.conf (a run directory has one)");
+                }
+                return load(p.resolve("config.conf").toString(), overrides);
+            }
             if (!Files.isRegularFile(p)) throw new BadInputException("scenario file " + scenario + " does not exist");
             try {
                 file = ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
@@ -112,12 +119,7 @@ public final class ScenarioLoader {
             if (eq <= 0) throw new BadInputException("--set takes key=value, got '" + kv + "'");
             String key = kv.substring(0, eq).trim();
             checkKnown(key);
-            try {
-                Config one = ConfigFactory.parseString(key + " = " + kv.substring(eq + 1), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
-                over = one.withFallback(over);
-            } catch (ConfigException e) {
-                throw new BadInputException("--set " + kv + ": " + e.getMessage());
-            }
+            over = parseOverride(key, kv.substring(eq + 1), kv).withFallback(over);
         }
         for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
             if (!e.getKey().equals("scenario")) checkKnown(e.getKey());
@@ -135,6 +137,22 @@ public final class ScenarioLoader {
         }
         resolved = replayResolved(resolved, file.hasPath("schedule.replay") && !over.hasPath("schedule.replay") ? dir : Path.of(""));
         return toScenario(name, resolved.withValue("scenario", ConfigValueFactory.fromAnyRef(name)));
+    }
+
+    /**
+     * One override in HOCON syntax; a value that is not HOCON (a URL like jdbc:postgresql://h:5432/db, unquoted) is
+     * taken as the string it spells, as the options that take such values do.
+     */
+    private static Config parseOverride(String key, String value, String kv) {
+        try {
+            return ConfigFactory.parseString(key + " = " + value, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+        } catch (ConfigException e) {
+            try {
+                return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value.strip()));
+            } catch (ConfigException again) {
+                throw new BadInputException("--set " + kv + ": " + e.getMessage());
+            }
+        }
     }
 
     /** A scenario file's directory (a run directory, when the file is its config.conf). */

@@ -10,6 +10,7 @@ import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Options;
+import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.cluster.ClusterOptions;
@@ -103,13 +104,14 @@ public final class SweepCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
         if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
         int parallel = Options.jobs(jobs);
-        long targetNs = Options.duration("--latency-target", latencyTarget);
+        long targetNs = Options.positiveDuration("--latency-target", latencyTarget);
+        if (clusterSeeds != null) ClusterOptions.members(clusterSeeds); // checked before anything is made or printed
         List<Job> grid = grid();
         Path sweepDir = createSweepDir();
         Path runsDir = sweepDir.resolve("runs");
         PrintLine info = new PrintLine(json);
-        info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + grid.size() + " runs (" + grid.size() / seeds
-                + " points x " + seeds + " seeds), deterministic mode, " + (clusterSeeds == null ? parallel + " at once"
+        info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + Plural.of(grid.size(), "run") + " ("
+                + Plural.of(grid.size() / seeds, "point") + " x " + Plural.of(seeds, "seed") + "), deterministic mode, " + (clusterSeeds == null ? parallel + " at once"
                 : "on the cluster through " + clusterSeeds));
 
         Progress progress = new Progress(System.err, "sweep", true);
@@ -146,7 +148,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (json) System.out.println(Json.object(result));
         else if (!points.isEmpty()) printTables(points, targetNs, wall, sweepDir, charts);
         if (interrupted) {
-            System.err.println("dirtyvram: interrupted: " + done + " of " + grid.size() + " runs done; " + sweepDir
+            System.err.println("dirtyvram: interrupted: " + done + " of " + Plural.of(grid.size(), "run") + " done; " + sweepDir
                     + " holds their sweep.csv, sweep.json (marked interrupted) and charts");
             return ExitStatus.INTERRUPTED.code;
         }
@@ -215,8 +217,16 @@ public final class SweepCommand implements Callable<Integer> {
             if (eq <= 0 || eq == v.length() - 1) throw new BadInputException("--vary takes key=v1,v2,..., got '" + v + "'");
             String key = ALIASES.getOrDefault(v.substring(0, eq).trim(), v.substring(0, eq).trim());
             if (key.equals("seed")) throw new BadInputException("--vary seed: use --seeds");
+            if (key.equals("mode")) throw new BadInputException("--vary mode: a sweep runs every point in deterministic mode");
+            if (key.equals("duration")) {
+                throw new BadInputException("--vary duration: a sweep compares designs over one run length (give it with --duration)");
+            }
             List<String> values = new ArrayList<>();
-            for (String x : v.substring(eq + 1).split(",")) if (!x.isBlank()) values.add(x.trim());
+            for (String x : v.substring(eq + 1).split(",")) {
+                if (x.isBlank()) continue;
+                if (values.contains(x.trim())) throw new BadInputException("--vary " + key + " lists " + x.trim() + " twice");
+                values.add(x.trim());
+            }
             if (axes.put(key, values) != null) throw new BadInputException("--vary " + key + " given twice");
         }
         if (!axes.containsKey("harvest.interval") && !axes.isEmpty()) xKey = axes.keySet().iterator().next();
@@ -324,10 +334,11 @@ public final class SweepCommand implements Callable<Integer> {
                 last = p.series();
                 System.out.println();
                 System.out.println(p.series());
-                System.out.printf(Locale.ROOT, "  %10s %8s %12s %12s %16s  %s%n", "interval", "lost", "p99 max ms", "p50 mean ms", "cost cycles/s", "");
+                System.out.printf(Locale.ROOT, "  %10s %8s %12s %12s %16s  %s%n", "interval", "lost", "p99 max ms", "p50 mean ms", "cost cycles/s",
+                        "p99 <= " + Parameters.ms(targetNs) + ", none lost");
             }
             System.out.printf(Locale.ROOT, "  %10s %8d %12.3f %12.3f %16.0f  %s%n", Parameters.ms(p.intervalNs()), p.lost(),
-                    p.p99MaxNs() / 1e6, p.p50MeanNs() / 1e6, p.costPerSecond(), p.qualifies(targetNs) ? "ok" : "");
+                    p.p99MaxNs() / 1e6, p.p50MeanNs() / 1e6, p.costPerSecond(), p.qualifies(targetNs) ? "yes" : "no");
             Optional<Recommendation.Point> own = Recommendation.choose(points, targetNs, p.series());
             boolean lastOfSeries = points.indexOf(p) == points.size() - 1 || !points.get(points.indexOf(p) + 1).series().equals(p.series());
             if (lastOfSeries) {
