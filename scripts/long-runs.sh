@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs of any length (README, "Measured here"): the default scenario in each mode for DURATION of run time in a 1 GiB
-# heap, the process's resident memory sampled at 1, 2, 5 and 10 minutes of wall time (and at the end), a heap
+# heap, the process's resident memory sampled when the run has done 10, 20, 50 and 90 % of its run time (1, 2, 5 and 9
+# minutes of a 10-minute run: read from the progress lines the run writes to a log) and its peak over the whole run, a heap
 # histogram's largest classes at the first and the last sample, then replay --verify of the journaled runs.
 #   [MODES="deterministic"] scripts/long-runs.sh [DURATION (default 10m)] [OUT (default runs/long-runs)]
 # Prints one line per sample and a summary table; exit 1 when a run or a replay does not end as it should.
@@ -11,7 +12,7 @@ out=${2:-$here/runs/long-runs}
 heap=${HEAP:-1g}
 mkdir -p "$out"
 "$here/dirtyvram" scenarios >/dev/null # builds the program first, outside the measurement
-samples="60 120 300 600"
+samples="10 20 50 90"
 status=0
 summary=()
 for mode in ${MODES:-reference deterministic concurrent}; do
@@ -29,21 +30,18 @@ for mode in ${MODES:-reference deterministic concurrent}; do
   done
   peak=0
   rss_at=""
-  for s in $samples; do
-    while kill -0 "$launcher" 2>/dev/null && [ $(( $(date +%s) - start )) -lt "$s" ]; do
-      r=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' '); [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
-      sleep 2
-    done
-    kill -0 "$launcher" 2>/dev/null || break
-    r=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ')
-    rss_at="$rss_at ${s}s=$(( r / 1024 ))MB"
-    echo "$mode: at ${s}s of wall time resident $(( r / 1024 )) MB"
-    if [ "$s" = 60 ] || [ "$s" = 600 ]; then
-      jcmd "$pid" GC.class_histogram 2>/dev/null | head -12 > "$dir/histogram-${s}s.txt"
-    fi
-  done
+  set -- $samples
   while kill -0 "$launcher" 2>/dev/null; do
-    r=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' '); [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
+    r=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ')
+    [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
+    # The run's progress: "running: 34% after 120 s" (a line every 10 s of wall time).
+    pct=$(grep -o 'running: [0-9]*%' "$dir/run.err" 2>/dev/null | tail -1 | tr -dc '0-9')
+    if [ -n "$pct" ] && [ $# -gt 0 ] && [ "$pct" -ge "$1" ] && [ -n "$r" ]; then
+      rss_at="$rss_at ${pct}%=$(( r / 1024 ))MB"
+      echo "$mode: at ${pct}% of its run time resident $(( r / 1024 )) MB"
+      if [ "$1" = 10 ] || [ "$1" = 90 ]; then jcmd "$pid" GC.class_histogram 2>/dev/null | head -12 > "$dir/histogram-${1}pct.txt"; fi
+      shift
+    fi
     sleep 2
   done
   wait "$launcher"; code=$?

@@ -146,4 +146,24 @@ class RunsOfAnyLengthTest {
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains("journal format 9"), r.err());
     }
+
+    /**
+     * A 2 s run of the default scenario journals a few hundred large events of at most 3 bytes a store (at most 5
+     * under any other strategy; logdirty-wp's faults are blocks like the rest), in deterministic mode and concurrent.
+     */
+    @Test
+    void aTwoSecondRunJournalsFewEventsOfAFewBytesAStore() {
+        for (String strategy : List.of("linear-walk", "sl1ma", "logdirty-wp", "dbit-paused", "memcmp")) {
+            Cli r = Cli.run("run", "--mode", "deterministic", "--strategy", strategy, "--duration", "2s", "--json",
+                    "--out", out.resolve("sizes").toString());
+            Config s = ConfigFactory.parseString(r.out());
+            double perStore = (double) s.getLong("journalBytes") / s.getLong("guestWrites");
+            assertTrue(s.getLong("eventsPersisted") <= 10_000, strategy + ": " + s.getLong("eventsPersisted") + " events");
+            assertTrue(perStore <= (strategy.equals("linear-walk") ? 3 : 5), strategy + ": " + perStore + " bytes a store");
+        }
+        Cli r = Cli.run("run", "--duration", "2s", "--json", "--out", out.resolve("sizes").toString());
+        Config s = ConfigFactory.parseString(r.out());
+        assertTrue(s.getLong("eventsPersisted") <= 10_000, "concurrent: " + s.getLong("eventsPersisted") + " events");
+        assertTrue((double) s.getLong("journalBytes") / s.getLong("guestWrites") <= 3, "concurrent: " + r.out());
+    }
 }

@@ -43,7 +43,7 @@ public final class RunReader {
      */
     static final int WINDOW = 8;
     /** Events each actor's reader holds decoded ahead of the merge. */
-    private static final int AHEAD = 4;
+    private static final int AHEAD = 12;
     private static final Journaled END = new FactBlock(-1, List.of());
 
     private RunReader() {}
