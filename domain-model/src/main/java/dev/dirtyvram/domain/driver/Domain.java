@@ -13,6 +13,7 @@ import dev.dirtyvram.domain.hypervisor.Hypervisor;
 import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.oracle.FoldPipeline;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;
@@ -35,6 +36,8 @@ public final class Domain {
     public final DeviceModel dm;
     public final Vcpu[] vcpus;
     public final RunFold fold;
+    /** The fold's own thread when the machine hands its facts over (null: the machine's thread folds them). */
+    private final FoldPipeline pipeline;
     private long now;
 
     public Domain(SimConfig cfg, FactSink extra) {
@@ -43,6 +46,14 @@ public final class Domain {
 
     /** @param digest whether the fold hashes the timeline */
     public Domain(SimConfig cfg, FactSink extra, boolean digest) {
+        this(cfg, extra, digest, false);
+    }
+
+    /**
+     * @param pipelined whether the fold (and {@code extra}) hear the facts on a thread of their own: read them only after
+     *                  {@link #finishFold}
+     */
+    public Domain(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined) {
         Machine m = Machine.of(cfg.validate(), false); // one thread steps it
         this.cfg = cfg;
         this.machine = m;
@@ -52,7 +63,8 @@ public final class Domain {
         this.mem = m.mem();
         this.gpt = m.gpt();
         this.fold = new RunFold(cfg, p2m, digest);
-        FactSink sink = FactSink.tee(fold, extra);
+        this.pipeline = pipelined ? new FoldPipeline(FactSink.tee(fold, extra)) : null;
+        FactSink sink = pipelined ? pipeline : FactSink.tee(fold, extra);
         LongSupplier clock = () -> now;
         this.hv = new Hypervisor(cfg, mem, p2m, gpt, new OpLog(ids.hypervisor(), clock, sink));
         this.dm = new DeviceModel(mem, p2m, new OpLog(ids.deviceModel(), clock, sink));
@@ -63,6 +75,11 @@ public final class Domain {
     }
 
     public long now() { return now; }
+
+    /** Waits until the fold has heard every fact so far (at once when the machine's thread folds them). */
+    public void finishFold() {
+        if (pipeline != null) pipeline.finish();
+    }
 
     public void advanceTo(long t) { now = Math.max(now, t); }
 

@@ -55,13 +55,23 @@ public final class ReferenceDriver {
     private boolean finalHarvest;
     private boolean done;
 
+    /** A run on its own: hashed, folded on a second thread when the machine has a second core. */
     public ReferenceDriver(SimConfig cfg, FactSink extra) {
-        this(cfg, extra, true);
+        this(cfg, extra, true, Runtime.getRuntime().availableProcessors() > 1);
     }
 
     /** @param digest whether the run's timeline is hashed (a hunt's runs need only their verdicts) */
     public ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest) {
-        this.d = new Domain(cfg, extra, digest);
+        this(cfg, extra, digest, false);
+    }
+
+    /**
+     * @param pipelined whether the timeline is folded (hashed, judged, heard by {@code extra}) on a thread of its own
+     *                  while the machine runs: the same facts in the same order, the summary once the run is over. A
+     *                  run on its own uses a second core so; a hunt's runs, one a core, do not.
+     */
+    public ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined) {
+        this.d = new Domain(cfg, extra, digest, pipelined);
         this.cfg = cfg;
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());
@@ -103,6 +113,7 @@ public final class ReferenceDriver {
             Fatal.record(e);
             RunSummary measured;
             try {
+                d.finishFold();
                 measured = d.fold.summary();
             } catch (RuntimeException | Error again) {
                 measured = null;
@@ -130,6 +141,7 @@ public final class ReferenceDriver {
             }
         }
         if (progress != null) progress.accept(1.0);
+        d.finishFold();
         return d.fold.summary();
     }
 

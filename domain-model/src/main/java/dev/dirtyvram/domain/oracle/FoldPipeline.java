@@ -1,0 +1,138 @@
+package dev.dirtyvram.domain.oracle;
+
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.Op;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A fold on a thread of its own, for a one-thread machine whose facts already come in lseq order (the reference
+ * driver): the machine writes each fact into a chunk of primitive columns, and the fold thread takes
+ * {@link #CHUNK} facts at a time, so that hashing and judging the timeline overlap making it. At most
+ * {@link #CHUNKS} chunks are in flight (memory that does not grow with the run): a machine that gets that far
+ * ahead waits for the fold. What the target sees is exactly what it would see fed directly, in the same order.
+ */
+public final class FoldPipeline implements FactSink {
+    static final int CHUNK = 8192;
+    static final int CHUNKS = 16;
+    private static final byte HARVEST = -1;
+
+    /** Facts in columns; a harvest is a row of kind {@link #HARVEST} whose target indexes {@code harvests}. */
+    private static final class Chunk {
+        final int[] actor = new int[CHUNK];
+        final byte[] kind = new byte[CHUNK];
+        final int[] target = new int[CHUNK];
+        final long[] value = new long[CHUNK];
+        final long[] lseq = new long[CHUNK];
+        final long[] time = new long[CHUNK];
+        final List<HarvestCompleted> harvests = new ArrayList<>();
+        int n;
+    }
+
+    private static final Chunk END = new Chunk();
+    private static final Op[] OPS = Op.values();
+
+    private final FactSink target;
+    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS);
+    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS + 1);
+    private final Thread folder;
+    private volatile Throwable failure;
+    private Chunk filling = new Chunk();
+    private boolean finished;
+
+    public FoldPipeline(FactSink target) {
+        this.target = target;
+        for (int i = 0; i < CHUNKS; i++) free.add(new Chunk());
+        this.folder = new Thread(this::foldAll, "dirtyvram-fold");
+        folder.setDaemon(true);
+        folder.start();
+    }
+
+    @Override
+    public void op(int actor, Op kind, int target, long value, long lseq, long time) {
+        Chunk c = filling;
+        int i = c.n;
+        c.actor[i] = actor;
+        c.kind[i] = (byte) kind.ordinal();
+        c.target[i] = target;
+        c.value[i] = value;
+        c.lseq[i] = lseq;
+        c.time[i] = time;
+        c.n = i + 1;
+        if (i + 1 == CHUNK) handOver();
+    }
+
+    @Override
+    public void harvest(HarvestCompleted h) {
+        Chunk c = filling;
+        c.kind[c.n] = HARVEST;
+        c.target[c.n] = c.harvests.size();
+        c.harvests.add(h);
+        if (++c.n == CHUNK) handOver();
+    }
+
+    private void handOver() {
+        try {
+            full.put(filling);
+            filling = free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing facts to the fold", e);
+        }
+    }
+
+    private void foldAll() {
+        try {
+            for (Chunk c = full.take(); c != END; c = full.take()) {
+                try {
+                    if (failure == null) feed(c);
+                } catch (RuntimeException | Error e) {
+                    failure = e; // keep taking, so that the machine never waits on a full queue
+                }
+                c.n = 0;
+                c.harvests.clear();
+                free.put(c);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void feed(Chunk c) {
+        FactSink t = target;
+        int[] actor = c.actor;
+        byte[] kind = c.kind;
+        int[] tg = c.target;
+        long[] value = c.value;
+        long[] lseq = c.lseq;
+        long[] time = c.time;
+        for (int i = 0, n = c.n; i < n; i++) {
+            byte k = kind[i];
+            if (k == HARVEST) t.harvest(c.harvests.get(tg[i]));
+            else t.op(actor[i], OPS[k], tg[i], value[i], lseq[i], time[i]);
+        }
+    }
+
+    /**
+     * Waits until every fact handed over is folded (call it once the machine has stopped, before reading the
+     * target); rethrows what the fold threw. Idempotent.
+     */
+    public void finish() {
+        if (!finished) {
+            finished = true;
+            try {
+                full.put(filling);
+                full.put(END);
+                folder.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while folding", e);
+            }
+        }
+        if (failure instanceof Error e) throw e;
+        if (failure instanceof RuntimeException e) throw e;
+    }
+}
