@@ -58,6 +58,23 @@ class HuntTest {
         assertEquals(7, Files.readAllLines(huntDir.resolve("hunt.csv")).size(), "a header and a row per run");
     }
 
+    /** Passing runs leave nothing behind unless --keep-all asks for them: then each is a run directory that replays. */
+    @Test
+    void keepAllKeepsEveryPassingRunAndWithoutItNoneIsWritten() throws Exception {
+        Path none = Path.of(ConfigFactory.parseString(hunt("default", "deterministic").out()).getString("huntDir"));
+        assertTrue(!Files.exists(none.resolve("runs")), "a passing run writes nothing");
+        Cli r = hunt("default", "deterministic", "--keep-all");
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
+        Path runs = Path.of(ConfigFactory.parseString(r.out()).getString("huntDir")).resolve("runs");
+        List<Path> kept;
+        try (var s = Files.list(runs)) {
+            kept = s.filter(Files::isDirectory).toList();
+        }
+        assertEquals(6, kept.size(), "one run directory a run");
+        assertEquals(ExitStatus.OK.code, Cli.run("replay", kept.get(0).toString(), "--verify").code(), "a kept run is a run directory");
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("hunt", "--keep-all", "--cluster", "127.0.0.1:2551").code());
+    }
+
     @Test
     void pctLearnsItsRunLengthFromACalibrationRunOfTheRootSeedAndSavesIt() throws Exception {
         Cli r = hunt("svm-no-flush", "reference", "--policy", "pct", "--seed", "7", "--stop-at-first",

@@ -78,6 +78,10 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--stop-at-first", description = "Stop at the first failing run.")
     boolean stopAtFirst;
 
+    @Option(names = "--keep-all", description = "Keep every run, passing ones too, as a run directory under the hunt's runs/ "
+            + "(made again with the journal the configuration asks for; by default only each signature's first failure is kept).")
+    boolean keepAll;
+
     @Option(names = "--mode", defaultValue = "reference", description = "reference (default) or deterministic.")
     String mode;
 
@@ -115,6 +119,7 @@ public final class HuntCommand implements Callable<Integer> {
         long deadline = time == null ? Long.MAX_VALUE : System.nanoTime() + Options.positiveDuration("--time", time);
         int total = time == null ? (runs == null ? 100 : runs) : Integer.MAX_VALUE;
         if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
+        if (clusterSeeds != null && keepAll) throw new BadInputException("--keep-all keeps runs made here: a cluster's members keep none of a hunt's runs");
         int threads = Options.jobs(jobs);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario base = loader.load(scenario, overrides(0, chosen));
@@ -127,7 +132,7 @@ public final class HuntCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        if (clusterSeeds == null) huntHere(runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
+        if (clusterSeeds == null) huntHere(loader, runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
         else huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir);
         List<Outcome> done = new ArrayList<>(outcomes);
         done.sort(Comparator.comparingInt(Outcome::index));
@@ -137,7 +142,7 @@ public final class HuntCommand implements Callable<Integer> {
             done.removeIf(o -> o.index() > firstFail);
         }
         Map<JudgedRun.Signature, Tally> tallies = HuntTally.of(done);
-        for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen).toString();
+        for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen, out).toString();
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> result = result(base, chosen, done, tallies, wall, huntDir);
         Files.writeString(huntDir.resolve("hunt.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
@@ -182,8 +187,8 @@ public final class HuntCommand implements Callable<Integer> {
     }
 
     /** Runs in this process, {@code threads} at once, each taking the next index. */
-    private void huntHere(Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total, long deadline,
-                          Progress progress, List<Outcome> outcomes) throws Exception {
+    private void huntHere(ScenarioLoader loader, Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total,
+                          long deadline, Progress progress, List<Outcome> outcomes) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
@@ -201,6 +206,7 @@ public final class HuntCommand implements Callable<Integer> {
                             long seed = seedOf(root, i);
                             Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko, host));
                             outcomes.add(o);
+                            if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
                             if (o.failed() && stopAtFirst) stop.set(true);
                             progress.accept((double) finished.incrementAndGet() / total);
                         }
@@ -258,12 +264,12 @@ public final class HuntCommand implements Callable<Integer> {
         return new Outcome(i, seed, chosen.forSeed(seed), r.summary(), RunTasks.signatures(r));
     }
 
-    /** The first failing run of a signature again, as a normal run directory (journaled in deterministic mode). */
-    private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen) {
+    /** A run of the hunt again, as a normal run directory under {@code where} (journaled in deterministic mode). */
+    private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen, Path where) {
         List<String> o = overrides(first.seed(), chosen);
         o.remove("journal=off");
         Scenario s = loader.load(scenario, o);
-        RunDirectory dir = ScenarioRun.prepare(s, out);
+        RunDirectory dir = ScenarioRun.prepare(s, where);
         ScenarioRun.execute(s, dir, pekko, null);
         return dir.root();
     }
