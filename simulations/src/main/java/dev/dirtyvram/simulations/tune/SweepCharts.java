@@ -5,6 +5,9 @@ import dev.dirtyvram.simulations.scenario.Parameters;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Polygon;
+import java.awt.Rectangle;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,11 +36,15 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The sweep's PNG charts: one line per series against the knob the sweep varies (the harvest interval when it varies
  * it). Axes are linear unless a chart's values span more than two decades; ticks and labels are large enough to
- * read at the saved size.
+ * read at the saved size. Each series has its own marker and dash, and one whose values equal an earlier series'
+ * says so in the legend ("same as ..."), so that lines drawn over each other are still told apart. On the latency
+ * chart a point whose runs lost updates is ringed in red: its p99 is that of the stores shown, not of all.
  */
 public final class SweepCharts {
     public static final String LATENCY = "latency-p99.png";
     public static final String COST = "cpu-share.png";
+    /** The latency chart's series of points that lost updates (ringed in red). */
+    static final String LOST_POINTS = "lost updates here: p99 of the stores shown only";
     static final String LOST = "lost-updates.png";
     private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     private static final Font LABELS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
@@ -97,8 +104,23 @@ public final class SweepCharts {
     }
 
     public static JFreeChart latencyChart(List<Recommendation.Point> points, long targetNs, XAxis x, String xKey) {
-        JFreeChart latencyChart = chart("Display latency p99 (worst over seeds) against " + xKey, "latency p99 (ms)", x,
+        JFreeChart latencyChart = chart("Display latency p99 (worst over seeds) against " + xKey, "latency p99 of the stores shown (ms)", x,
                 points, p -> p.p99MaxNs() / 1e6, false);
+        // Points that lost updates: their latency leaves the lost stores out, so they must not pass for good ones.
+        XYSeries lost = new XYSeries(LOST_POINTS);
+        for (Recommendation.Point p : points) if (p.lost() > 0) lost.add((double) x.position().get(p.x()), p.p99MaxNs() / 1e6);
+        if (!lost.isEmpty()) {
+            XYPlot plot = latencyChart.getXYPlot();
+            XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
+            data.addSeries(lost);
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+            int i = data.getSeriesCount() - 1;
+            r.setSeriesLinesVisible(i, false);
+            r.setSeriesShape(i, new Ellipse2D.Double(-11, -11, 22, 22));
+            r.setSeriesShapesFilled(i, false);
+            r.setSeriesPaint(i, new Color(220, 0, 0));
+            r.setSeriesStroke(i, new BasicStroke(3f));
+        }
         ValueMarker target = new ValueMarker(targetNs / 1e6, new Color(200, 30, 30), new BasicStroke(2f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         target.setLabel("latency target " + Parameters.ms(targetNs));
@@ -127,7 +149,7 @@ public final class SweepCharts {
             series.computeIfAbsent(p.line(), XYSeries::new).add((double) x.position().get(p.x()), y.applyAsDouble(p));
         }
         XYSeriesCollection data = new XYSeriesCollection();
-        series.values().forEach(data::addSeries);
+        for (XYSeries s : series.values()) data.addSeries(sameAs(s, data));
         JFreeChart c = ChartFactory.createXYLineChart(title, x.label(), yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         c.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         c.getLegend().setItemFont(LABELS);
@@ -136,8 +158,10 @@ public final class SweepCharts {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(!x.categorical(), true); // no line between named values
-        if (x.categorical()) for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesShape(i, new Ellipse2D.Double(-6, -6, 12, 12));
-        for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesStroke(i, new BasicStroke(2.5f));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesShape(i, SHAPES[i % SHAPES.length]);
+            r.setSeriesStroke(i, new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASHES[(i / SHAPES.length + i) % DASHES.length], 0f));
+        }
         plot.setRenderer(r);
         if (x.categorical()) {
             plot.setDomainAxis(new SymbolAxis(x.label(), x.position().keySet().toArray(String[]::new)));
@@ -175,6 +199,29 @@ public final class SweepCharts {
             }
         }
         return c;
+    }
+
+    /** Markers and dashes, a series each in turn: lines that coincide still show both. */
+    private static final Shape[] SHAPES = {new Ellipse2D.Double(-6, -6, 12, 12), new Rectangle(-5, -5, 10, 10),
+            new Polygon(new int[] {0, 7, -7}, new int[] {-7, 6, 6}, 3), new Polygon(new int[] {0, 7, 0, -7}, new int[] {-8, 0, 8, 0}, 4)};
+    private static final float[][] DASHES = {null, {10f, 5f}, {3f, 4f}, {12f, 4f, 3f, 4f}};
+
+    /** {@code s}, renamed "X (same as Y)" when an earlier series of {@code data} has exactly its points. */
+    static XYSeries sameAs(XYSeries s, XYSeriesCollection data) {
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            XYSeries other = data.getSeries(i);
+            if (other.getItemCount() != s.getItemCount()) continue;
+            boolean same = true;
+            for (int j = 0; j < s.getItemCount() && same; j++) {
+                same = other.getX(j).doubleValue() == s.getX(j).doubleValue() && other.getY(j).doubleValue() == s.getY(j).doubleValue();
+            }
+            if (same) {
+                XYSeries renamed = new XYSeries(s.getKey() + " (same as " + String.valueOf(other.getKey()).replaceFirst(" \\(same as .*\\)$", "") + ")");
+                for (int j = 0; j < s.getItemCount(); j++) renamed.add(s.getX(j), s.getY(j));
+                return renamed;
+            }
+        }
+        return s;
     }
 
     private static void save(Path file, JFreeChart chart) throws IOException {
