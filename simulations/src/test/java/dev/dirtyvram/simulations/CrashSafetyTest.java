@@ -131,6 +131,22 @@ class CrashSafetyTest {
         }
     }
 
+    /** SIGTERM (kill PID; what stops a member started with & from a script, where SIGINT is ignored) is SIGINT's twin. */
+    @Test
+    void sigtermStopsARunAsSigintDoes() throws Exception {
+        Process child = child(out, "child.log", "run", "--duration", "60s", "--out", out.toString());
+        try {
+            Path run = waitForJournal(out, child);
+            child.destroy(); // SIGTERM on Linux
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            String log = Files.readString(out.resolve("child.log"));
+            assertEquals(ExitStatus.INTERRUPTED.code, child.exitValue(), log);
+            assertEquals("interrupted", ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile()).getString("verdict"), log);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     @Test
     void sigintStopsASweepWhichFinishesItsFilesForThePointsDone() throws Exception {
         Process child = child(out, "child.log", "sweep", "--vary", "harvest.interval=5ms,10ms,20ms,30ms", "--seeds", "4",

@@ -57,6 +57,10 @@ class OddInputTest {
             "hunt --cluster nonsense|'nonsense' is not host:port",
             "hunt --jobs 100|--jobs must be 1..64, got 100",
             "run --set strategy=sl1ma --strategy memcmp|--strategy and --set strategy=sl1ma both set strategy",
+            "sweep --duration 1s --set duration=2s|--duration and --set duration=2s both set duration",
+            "sweep --set mode=reference|--set mode=reference: a sweep runs every point in deterministic mode",
+            "hunt --set mode=deterministic|--set mode=deterministic: give it with --mode",
+            "hunt --set schedule.policy=pct|--set schedule.policy=pct: give it with --policy",
             "run --duration 1h --set guest.write-rate=100000000|the run's journal would take up to",
     })
     void refusedInOneLine(String command, String expected) throws Exception {

@@ -2,6 +2,7 @@ package dev.dirtyvram.simulations.cli;
 
 import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.persistence.BadInputException;
+import java.util.List;
 
 /** The checks of options several commands share, one wording each. */
 public final class Options {
@@ -16,6 +17,23 @@ public final class Options {
             return Durations.parseOption(option, value);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** An option and a --set of its key both given ({@code value} not null): which wins is not for the program to guess. */
+    public static void refuseClash(List<String> sets, String option, Object value, String key) {
+        if (value == null) return;
+        for (String kv : sets) {
+            if (kv.substring(0, Math.max(0, kv.indexOf('='))).trim().equals(key)) {
+                throw new BadInputException(option + " and --set " + kv + " both set " + key + ": give one");
+            }
+        }
+    }
+
+    /** A key a command decides itself, which --set may not change. */
+    public static void refuseSet(List<String> sets, String key, String why) {
+        for (String kv : sets) {
+            if (kv.substring(0, Math.max(0, kv.indexOf('='))).trim().equals(key)) throw new BadInputException("--set " + kv + ": " + why);
         }
     }
 

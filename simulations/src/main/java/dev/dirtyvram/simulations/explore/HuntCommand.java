@@ -113,6 +113,9 @@ public final class HuntCommand implements Callable<Integer> {
             throw new BadInputException("--policy: " + e.getMessage());
         }
         if (clusterSeeds != null) ClusterOptions.members(clusterSeeds); // checked before anything is made
+        Options.refuseSet(sets, "mode", "give it with --mode");
+        Options.refuseSet(sets, "seed", "a hunt's runs take seeds derived from --seed");
+        Options.refuseSet(sets, "schedule.policy", "give it with --policy");
         if (!List.of("reference", "deterministic").contains(mode)) throw new BadInputException("--mode must be reference or deterministic, got '" + mode + "'");
         if (runs != null && time != null) throw new BadInputException("--runs and --time exclude each other");
         if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);

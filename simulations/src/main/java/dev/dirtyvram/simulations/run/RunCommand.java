@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
-import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.scenario.Expectation;
@@ -57,25 +57,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity = new Verbosity();
 
-    /** An option and a --set of its key both given: which wins is not for the program to guess. */
-    private void refuseClash(String option, Object value, String key) {
-        if (value == null) return;
-        for (String kv : sets) {
-            if (kv.substring(0, Math.max(0, kv.indexOf('='))).trim().equals(key)) {
-                throw new BadInputException(option + " and --set " + kv + " both set " + key + ": give one");
-            }
-        }
-    }
-
     @Override
     public Integer call() {
         Config pekko = verbosity.apply();
         List<String> overrides = new ArrayList<>(sets);
-        refuseClash("--vcpus", vcpus, "vcpus");
-        refuseClash("--strategy", strategy, "strategy");
-        refuseClash("--duration", duration, "duration");
-        refuseClash("--seed", seed, "seed");
-        refuseClash("--mode", mode, "mode");
+        Options.refuseClash(sets, "--vcpus", vcpus, "vcpus");
+        Options.refuseClash(sets, "--strategy", strategy, "strategy");
+        Options.refuseClash(sets, "--duration", duration, "duration");
+        Options.refuseClash(sets, "--seed", seed, "seed");
+        Options.refuseClash(sets, "--mode", mode, "mode");
         if (vcpus != null) overrides.add("vcpus=" + vcpus);
         if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
         if (duration != null) overrides.add("duration=" + duration);

@@ -15,11 +15,13 @@ import dev.dirtyvram.persistence.store.JdbcSettings;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 /**
@@ -117,8 +119,37 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
         return StopSignal.requested() && !summary.complete();
     }
 
+    /** Knobs a run's id names when they differ from its scenario's (a sweep's varied values), by their short names. */
+    private static final Map<String, String> NAMED = namedKnobs();
+
+    private static Map<String, String> namedKnobs() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("harvest.interval", "");
+        m.put("tlb.mode", "");
+        m.put("harvest.flush-after-clear", "flush-");
+        m.put("harvest.atomic-clear", "atomic-");
+        m.put("harvest.count-policy", "");
+        m.put("harvest.sl1ma-version", "");
+        m.put("harvest.linear-walk-hooks", "hooks-");
+        m.put("shadow.set-l1e", "");
+        m.put("cost.preset", "cost-");
+        m.put("vcpus", "vcpus");
+        m.put("lfb.pages", "pages");
+        m.put("lfb.mfn-layout", "");
+        m.put("tlb.capacity", "tlb");
+        m.put("guest.write-rate", "rate");
+        return m;
+    }
+
+    /**
+     * scenario-strategy-sSEED-time, with the knobs that differ from the built-in scenario's named after the seed (a
+     * sweep's runs: "default-sl1ma-s2-10ms-untagged-..."), so that a run's id says which point it is.
+     */
     static String runId(Scenario s) {
-        return s.name() + "-" + s.cfg().strategy().id + "-s" + s.cfg().seed() + "-"
+        StringBuilder varied = new StringBuilder();
+        new ScenarioLoader().differences(s, List.copyOf(NAMED.keySet()))
+                .forEach((k, v) -> varied.append('-').append(NAMED.get(k)).append(v.replaceAll("[^A-Za-z0-9._-]", "")));
+        return s.name() + "-" + s.cfg().strategy().id + "-s" + s.cfg().seed() + varied + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 }

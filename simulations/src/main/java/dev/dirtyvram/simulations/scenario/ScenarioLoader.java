@@ -48,6 +48,22 @@ public final class ScenarioLoader {
         return out;
     }
 
+    /**
+     * The knobs among {@code keys} on which {@code s} differs from the built-in scenario it is named after (empty for a
+     * scenario of a file), in {@code keys}' order: what a sweep varied, say, so that a run's id can name it.
+     */
+    public Map<String, String> differences(Scenario s, List<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!builtInNames().contains(s.name())) return out;
+        Config base = parseBuiltIn(s.name()).withFallback(defaults);
+        for (String k : keys) {
+            if (!base.hasPath(k) || !s.resolved().hasPath(k)) continue;
+            String mine = s.resolved().getValue(k).unwrapped().toString();
+            if (!mine.equals(base.getValue(k).unwrapped().toString())) out.put(k, mine);
+        }
+        return out;
+    }
+
     private List<String> builtInNames() {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN + "index.txt")) {
             if (in == null) throw new IllegalStateException("scenario index missing from the program");

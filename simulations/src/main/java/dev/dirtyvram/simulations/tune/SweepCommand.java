@@ -83,6 +83,9 @@ public final class SweepCommand implements Callable<Integer> {
         int parallel = Options.jobs(jobs);
         long targetNs = Options.positiveDuration("--latency-target", latencyTarget);
         if (clusterSeeds != null) ClusterOptions.members(clusterSeeds); // checked before anything is made or printed
+        Options.refuseClash(sets, "--duration", duration, "duration");
+        Options.refuseSet(sets, "mode", "a sweep runs every point in deterministic mode");
+        Options.refuseSet(sets, "seed", "a sweep's runs take seeds 1..--seeds");
         SweepGrid sweepGrid = SweepGrid.of(new ScenarioLoader(), scenario, vary, sets, seeds, duration);
         List<Job> grid = sweepGrid.jobs();
         Path sweepDir = createSweepDir();
