@@ -10,13 +10,19 @@ import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 /**
@@ -140,7 +146,8 @@ class CrashSafetyTest {
             child.destroy(); // SIGTERM on Linux
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             String log = Files.readString(out.resolve("child.log"));
-            assertEquals(ExitStatus.INTERRUPTED.code, child.exitValue(), log);
+            assertEquals(128 + 15, child.exitValue(), "as a shell reports SIGTERM: " + log);
+            assertTrue(log.contains("dirtyvram: interrupted at "), log);
             assertEquals("interrupted", ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile()).getString("verdict"), log);
         } finally {
             child.destroyForcibly();
@@ -175,6 +182,60 @@ class CrashSafetyTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** A sweep SIGKILLed half way, resumed: the files of an uninterrupted sweep of the same plan (its run ids aside). */
+    @Test
+    void aSweepKilledHalfWayAndResumedEqualsOneThatWasNot() throws Exception {
+        String[] plan = {"sweep", "--vary", "harvest.interval=10ms,20ms,30ms", "--seeds", "2", "--duration", "200ms", "--jobs", "1"};
+        Path killedOut = Files.createDirectories(out.resolve("killed"));
+        List<String> args = new ArrayList<>(List.of(plan));
+        args.addAll(List.of("--out", killedOut.toString()));
+        Process child = child(out, "child.log", args.toArray(String[]::new));
+        Path sweep = null;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long finished = 0;
+            while (System.nanoTime() < deadline && finished < 2 && child.isAlive()) {
+                try (Stream<Path> s = Files.walk(killedOut, 4)) {
+                    List<Path> summaries = s.filter(p -> p.getFileName().toString().equals(RunDirectory.SUMMARY)).toList();
+                    finished = summaries.size();
+                    if (!summaries.isEmpty()) sweep = summaries.get(0).getParent().getParent().getParent();
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(child.isAlive() && finished >= 2, "killed with runs done and to do: " + finished);
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertFalse(Files.exists(sweep.resolve("sweep.csv")), "killed before its files");
+        Cli resumed = Cli.run("sweep", "--resume", sweep.toString(), "--json");
+        assertEquals(ExitStatus.OK.code, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("finished before, kept"), resumed.err());
+        List<String> all = new ArrayList<>(List.of(plan));
+        all.addAll(List.of("--out", out.resolve("whole").toString(), "--json"));
+        Cli whole = Cli.run(all.toArray(String[]::new));
+        assertEquals(ExitStatus.OK.code, whole.code(), whole.err());
+        Path wholeDir = Path.of(ConfigFactory.parseString(whole.out()).getString("sweepDir"));
+        assertEquals(withoutRunIds(wholeDir.resolve("sweep.csv")), withoutRunIds(sweep.resolve("sweep.csv")));
+        assertEquals(ConfigFactory.parseString(whole.out()).getConfig("recommendation"), ConfigFactory.parseString(resumed.out()).getConfig("recommendation"));
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--resume", sweep.toString(), "--seeds", "3").code(), "the plan is the sweep's own");
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--resume", out.toString()).code(), "no sweep there");
+    }
+
+    /** A sweep.csv's rows with the runId column taken out. */
+    private static List<Map<String, String>> withoutRunIds(Path csv) throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (CSVParser p = CSVParser.parse(csv, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            for (CSVRecord r : p) {
+                Map<String, String> m = new LinkedHashMap<>(r.toMap());
+                m.remove("runId");
+                rows.add(m);
+            }
+        }
+        return rows;
     }
 
     @Test

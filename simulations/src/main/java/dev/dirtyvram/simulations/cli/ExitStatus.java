@@ -12,7 +12,10 @@ public enum ExitStatus {
     INTERNAL(3),
     /** The run could not judge: it fell short of its configuration, or did not finish. */
     INCONCLUSIVE(4),
-    /** Stopped by SIGINT or SIGTERM (128 + 2, as a shell reports SIGINT): what was measured is written, marked interrupted. */
+    /**
+     * Stopped by SIGINT (128 + 2, as a shell reports SIGINT): what was measured is written, marked interrupted. SIGTERM
+     * does the same and the JVM exits with 143 (128 + 15).
+     */
     INTERRUPTED(130);
 
     public final int code;

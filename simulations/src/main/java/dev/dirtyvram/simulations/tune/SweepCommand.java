@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run a scenario over a grid of knobs and seeds (deterministic mode, all cores); "
         + "write sweep.csv, sweep.json and charts; recommend a harvest interval.")
 public final class SweepCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "default", description = "Built-in scenario or HOCON file (default: default).")
+    @Option(names = "--scenario", description = "Built-in scenario or HOCON file (default: default).")
     String scenario;
 
     @Option(names = "--vary", description = "key=v1,v2,... (repeatable): the grid. 'tlb' means tlb.mode.")
@@ -48,14 +48,18 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--set", description = "key=value, any configuration key, for every run (repeatable), e.g. journal=jdbc.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per point (default 3).")
-    int seeds;
+    @Option(names = "--seeds", description = "Seeds per point (default 3).")
+    Integer seeds;
 
     @Option(names = "--duration", description = "Guest time of each run (default: the scenario's).")
     String duration;
 
-    @Option(names = "--latency-target", defaultValue = "50ms", description = "Display latency p99 to stay within (default 50ms).")
+    @Option(names = "--latency-target", description = "Display latency p99 to stay within (default 50ms).")
     String latencyTarget;
+
+    @Option(names = "--resume", paramLabel = "SWEEP_DIR", description = "Continue a sweep that was stopped (SIGINT, SIGKILL, a lost "
+            + "coordinator): its plan is read from SWEEP_DIR, the runs it finished are kept (and replayed for their figures), the rest are made.")
+    Path resume;
 
     @Option(names = "--jobs", description = "Runs at once (default: one per core).")
     Integer jobs;
@@ -78,6 +82,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config pekko = verbosity.apply();
+        if (resume != null) SweepPlan.read(resume).applyTo(this);
+        if (scenario == null) scenario = "default";
+        if (seeds == null) seeds = 3;
+        if (latencyTarget == null) latencyTarget = "50ms";
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
         if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
         int parallel = Options.jobs(jobs);
@@ -88,8 +96,9 @@ public final class SweepCommand implements Callable<Integer> {
         Options.refuseSet(sets, "seed", "a sweep's runs take seeds 1..--seeds");
         SweepGrid sweepGrid = SweepGrid.of(new ScenarioLoader(), scenario, vary, sets, seeds, duration);
         List<Job> grid = sweepGrid.jobs();
-        Path sweepDir = createSweepDir();
+        Path sweepDir = resume != null ? resume : createSweepDir();
         Path runsDir = sweepDir.resolve("runs");
+        if (resume == null) new SweepPlan(scenario, vary, sets, seeds, duration, latencyTarget).write(sweepDir);
         PrintLine info = new PrintLine(json);
         info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + Plural.of(grid.size(), "run") + " ("
                 + Plural.of(sweepGrid.points(), "point") + " x " + Plural.of(seeds, "seed") + "), deterministic mode, " + (clusterSeeds == null ? parallel + " at once"
@@ -98,6 +107,10 @@ public final class SweepCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, "sweep", true);
         long t0 = System.nanoTime();
         RunWork.Result[] results = new RunWork.Result[grid.size()];
+        if (resume != null) {
+            int kept = SweepPlan.finishedRuns(grid, runsDir, pekko, results);
+            info.println("resuming: " + kept + " of " + Plural.of(grid.size(), "run") + " finished before, kept; making the rest");
+        }
         if (clusterSeeds == null) runHere(grid, parallel, runsDir, pekko, progress, results);
         else runOnCluster(grid, pekko, progress, results, sweepDir);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -145,6 +158,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             for (int i = 0; i < grid.size(); i++) {
                 int index = i;
+                if (results[index] != null) continue; // finished before a resume
                 futures.add(pool.submit(() -> {
                     if (StopSignal.requested()) return; // interrupted: runs not begun are not begun
                     results[index] = RunTasks.kept(grid.get(index).scenario(), runsDir, pekko);
@@ -167,6 +181,7 @@ public final class SweepCommand implements Callable<Integer> {
 
             @Override
             public RunCoordinator.Task next() {
+                while (next < grid.size() && results[next] != null) next++; // finished before a resume
                 if (next >= grid.size() || StopSignal.requested()) return null;
                 int i = next++;
                 return new RunCoordinator.Task(i, grid.get(i).scenario().render(), false);
