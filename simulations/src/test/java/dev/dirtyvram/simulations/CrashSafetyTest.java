@@ -225,6 +225,50 @@ class CrashSafetyTest {
         assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("sweep", "--resume", out.toString()).code(), "no sweep there");
     }
 
+    /** A hunt SIGKILLed half way, resumed: the hunt.csv and the signatures of an uninterrupted hunt of the same plan. */
+    @Test
+    void aHuntKilledHalfWayAndResumedEqualsOneThatWasNot() throws Exception {
+        String[] plan = {"hunt", "--scenario", "svm-no-flush", "--mode", "deterministic", "--runs", "150", "--jobs", "1",
+                "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2"};
+        Path killedOut = Files.createDirectories(out.resolve("killed-hunt"));
+        List<String> args = new ArrayList<>(List.of(plan));
+        args.addAll(List.of("--out", killedOut.toString()));
+        Process child = child(out, "hunt.log", args.toArray(String[]::new));
+        Path hunt = null;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long lines = 0;
+            while (System.nanoTime() < deadline && lines < 20 && child.isAlive()) {
+                try (Stream<Path> s = Files.walk(killedOut, 2)) {
+                    hunt = s.filter(p -> p.getFileName().toString().equals("hunt.outcomes")).map(Path::getParent).findFirst().orElse(null);
+                }
+                if (hunt != null) lines = Files.readAllLines(hunt.resolve("hunt.outcomes")).size();
+                Thread.sleep(20);
+            }
+            assertTrue(child.isAlive() && lines >= 20 && lines < 150, "killed half way: " + lines + " runs done");
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        Cli resumed = Cli.run("hunt", "--resume", hunt.toString(), "--json");
+        assertEquals(ExitStatus.VIOLATION.code, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("done before, kept"), resumed.err());
+        List<String> all = new ArrayList<>(List.of(plan));
+        all.addAll(List.of("--out", out.resolve("whole-hunt").toString(), "--json"));
+        Cli whole = Cli.run(all.toArray(String[]::new));
+        assertEquals(ExitStatus.VIOLATION.code, whole.code(), whole.err());
+        Path wholeDir = Path.of(ConfigFactory.parseString(whole.out()).getString("huntDir"));
+        assertEquals(Files.readAllLines(wholeDir.resolve("hunt.csv")), Files.readAllLines(hunt.resolve("hunt.csv")));
+        for (String key : List.of("runs", "failingRuns")) {
+            assertEquals(ConfigFactory.parseString(whole.out()).getInt(key), ConfigFactory.parseString(resumed.out()).getInt(key), key);
+        }
+        Config w = ConfigFactory.parseString(whole.out()).getConfigList("signatures").get(0);
+        Config r = ConfigFactory.parseString(resumed.out()).getConfigList("signatures").get(0);
+        for (String key : List.of("kind", "cause", "failingRuns", "firstFailingSeed")) assertEquals(w.getString(key), r.getString(key), key);
+        assertEquals(ExitStatus.BAD_INPUT.code, Cli.run("hunt", "--resume", hunt.toString(), "--runs", "5").code(), "the plan is the hunt's own");
+    }
+
     /** A sweep.csv's rows with the runId column taken out. */
     private static List<Map<String, String>> withoutRunIds(Path csv) throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();

@@ -57,13 +57,13 @@ import picocli.CommandLine.Option;
 @Command(name = "hunt", mixinStandardHelpOptions = true,
         description = "Run many seeds of a scenario under a scheduling policy and report every kind of lost or late update found.")
 public final class HuntCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "default", description = "Built-in name or a HOCON file (default: default).")
+    @Option(names = "--scenario", description = "Built-in name or a HOCON file (default: default).")
     String scenario;
 
     @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--policy", defaultValue = "portfolio", description = "portfolio (default), uniform, pct or pos.")
+    @Option(names = "--policy", description = "portfolio (default), uniform, pct or pos.")
     String policy;
 
     @Option(names = "--runs", description = "Runs to make (default 100 unless --time is given).")
@@ -82,13 +82,17 @@ public final class HuntCommand implements Callable<Integer> {
             + "(made again with the journal the configuration asks for; by default only each signature's first failure is kept).")
     boolean keepAll;
 
-    @Option(names = "--mode", defaultValue = "reference", description = "reference (default) or deterministic.")
+    @Option(names = "--mode", description = "reference (default) or deterministic.")
     String mode;
 
-    @Option(names = "--seed", defaultValue = "1", description = "The root seed: the same root finds the same failures (default 1).")
-    long root;
+    @Option(names = "--seed", description = "The root seed: the same root finds the same failures (default 1).")
+    Long root;
 
-    @Option(names = "--out", defaultValue = "runs", description = "Where the hunt's directory goes (default: runs).")
+    @Option(names = "--resume", paramLabel = "HUNT_DIR", description = "Continue a hunt that was stopped (SIGINT, SIGKILL, a lost "
+            + "coordinator): its plan is read from HUNT_DIR, the runs it finished are kept, the rest are made.")
+    Path resume;
+
+    @Option(names = "--out", description = "Where the hunt's directory goes (default: runs; with --resume, beside the hunt's).")
     Path out;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -106,6 +110,13 @@ public final class HuntCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config pekko = verbosity.apply();
+        HuntPlan plan = resume == null ? null : HuntPlan.read(resume);
+        if (plan != null) plan.applyTo(this);
+        if (scenario == null) scenario = "default";
+        if (policy == null) policy = "portfolio";
+        if (mode == null) mode = "reference";
+        if (root == null) root = 1L;
+        if (out == null) out = resume != null && resume.toAbsolutePath().getParent() != null ? resume.toAbsolutePath().getParent() : Path.of("runs");
         SchedulePolicy chosen;
         try {
             chosen = SchedulePolicy.parse(policy);
@@ -126,17 +137,32 @@ public final class HuntCommand implements Callable<Integer> {
         int threads = Options.jobs(jobs);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario base = loader.load(scenario, overrides(0, chosen));
-        Path huntDir = RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
+        Path huntDir = resume != null ? resume : RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
+        if (plan != null) pctSteps = plan.pctSteps();
+        else learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
+        if (plan == null) new HuntPlan(scenario, sets, policy, mode, root, runs, time, stopAtFirst, pctSteps).write(huntDir);
+        HuntPlan.Outcomes log = HuntPlan.outcomes(huntDir);
         // Resolved once (with what calibration learned): each run differs from it by its seed alone.
         Scenario runs = loader.load(scenario, overrides(0, chosen));
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
-        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        if (clusterSeeds == null) huntHere(loader, runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes);
-        else huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir);
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>(log.done()));
+        if (plan != null) {
+            (json ? System.err : System.out).println("resuming " + huntDir + ": " + Plural.of(log.done().size(), "run") + " done before, kept");
+        }
+        try {
+            if (stopAtFirst && log.done().stream().anyMatch(Outcome::failed)) {
+                // nothing more to run: the first failure was found before
+            } else if (clusterSeeds == null) {
+                huntHere(loader, runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes, log);
+            } else {
+                huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
+            }
+        } finally {
+            log.close();
+        }
         List<Outcome> done = new ArrayList<>(outcomes);
         done.sort(Comparator.comparingInt(Outcome::index));
         if (stopAtFirst) {
@@ -191,7 +217,7 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** Runs in this process, {@code threads} at once, each taking the next index. */
     private void huntHere(ScenarioLoader loader, Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total,
-                          long deadline, Progress progress, List<Outcome> outcomes) throws Exception {
+                          long deadline, Progress progress, List<Outcome> outcomes, HuntPlan.Outcomes log) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
@@ -206,9 +232,11 @@ public final class HuntCommand implements Callable<Integer> {
                         while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
                             int i = next.getAndIncrement();
                             if (i >= total) return null;
+                            if (log.isDone(i)) continue; // made before a resume
                             long seed = seedOf(root, i);
                             Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko, host));
                             outcomes.add(o);
+                            log.add(o);
                             if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
                             if (o.failed() && stopAtFirst) stop.set(true);
                             progress.accept((double) finished.incrementAndGet() / total);
@@ -230,13 +258,14 @@ public final class HuntCommand implements Callable<Integer> {
      * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
      */
     private void huntOnCluster(Scenario runs, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
-                               List<Outcome> outcomes, Path huntDir) {
+                               List<Outcome> outcomes, Path huntDir, HuntPlan.Outcomes log) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
             long firstFail = Long.MAX_VALUE;
 
             @Override
             public RunCoordinator.Task next() {
+                while (next < total && log.isDone(next)) next++; // made before a resume
                 if (exhausted()) return null;
                 int i = next++;
                 return new RunCoordinator.Task(i, runs.withSeed(seedOf(root, i)).render(), true);
@@ -251,6 +280,7 @@ public final class HuntCommand implements Callable<Integer> {
             public void finished(RunCoordinator.Task t, RunWork.Result r) {
                 Outcome o = outcome((int) t.id(), seedOf(root, (int) t.id()), chosen, r);
                 outcomes.add(o);
+                log.add(o);
                 if (o.failed() && stopAtFirst) firstFail = Math.min(firstFail, t.id());
             }
 
@@ -264,7 +294,7 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** Run {@code i} of the hunt, from what it found. */
     private static Outcome outcome(int i, long seed, SchedulePolicy chosen, RunWork.Result r) {
-        return new Outcome(i, seed, chosen.forSeed(seed), r.summary(), RunTasks.signatures(r));
+        return new Outcome(i, seed, chosen.forSeed(seed), r.summary().lostUpdates(), r.summary().lateReports(), RunTasks.signatures(r));
     }
 
     /** A run of the hunt again, as a normal run directory under {@code where} (journaled in deterministic mode). */
@@ -340,7 +370,7 @@ public final class HuntCommand implements Callable<Integer> {
                 CSVFormat.DEFAULT.builder().setHeader("run", "seed", "policy", "lostUpdates", "lateReports", "signatures").build())) {
             for (Outcome o : done) {
                 List<String> sigs = o.signatures().stream().map(s -> s.violation().id + "/" + s.cause().id).toList();
-                csv.printRecord(o.index() + 1, o.seed(), o.policy().id(), o.summary().lostUpdates(), o.summary().lateReports(),
+                csv.printRecord(o.index() + 1, o.seed(), o.policy().id(), o.lostUpdates(), o.lateReports(),
                         String.join(" ", sigs));
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package dev.dirtyvram.simulations.explore;
 
 import dev.dirtyvram.domain.config.SchedulePolicy;
-import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.Set;
 public final class HuntTally {
     private HuntTally() {}
 
-    /** One run of the hunt. */
-    public record Outcome(int index, long seed, SchedulePolicy policy, RunSummary summary, Set<JudgedRun.Signature> signatures) {
+    /** One run of the hunt: what its outcome line in {@code hunt.outcomes} and its row in {@code hunt.csv} hold. */
+    public record Outcome(int index, long seed, SchedulePolicy policy, long lostUpdates, long lateReports, Set<JudgedRun.Signature> signatures) {
         public boolean failed() {
             return !signatures.isEmpty();
         }
