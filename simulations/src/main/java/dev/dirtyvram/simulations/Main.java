@@ -16,6 +16,7 @@ import dev.dirtyvram.simulations.replay.ExportCommand;
 import dev.dirtyvram.simulations.replay.LoadedRun;
 import dev.dirtyvram.simulations.replay.ReplayCommand;
 import dev.dirtyvram.simulations.replay.RunsCommand;
+import dev.dirtyvram.simulations.report.ReportCommand;
 import dev.dirtyvram.simulations.run.FidelityCommand;
 import dev.dirtyvram.simulations.run.RunCommand;
 import dev.dirtyvram.simulations.scenario.ScenariosCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
 /** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive, 130 interrupted. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, RunsCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class, NodeCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class, NodeCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,6 +135,8 @@ public final class ShrinkCommand implements Callable<Integer> {
         JudgedRun.deleteTree(scratch);
         Path svg = dir.root().resolve("page-" + v.page() + ".svg");
         picture.write(svg, new ActorIds(saved.cfg().vcpus()), "page " + v.page() + " of " + dir.runId() + " (shrunk): " + target.id());
+        // The step table travels with the run (report shows it).
+        Files.writeString(dir.root().resolve("steps.txt"), steps.text(new ActorIds(saved.cfg().vcpus())), StandardCharsets.UTF_8);
 
         SimConfig c = written.cfg();
         if (json) {

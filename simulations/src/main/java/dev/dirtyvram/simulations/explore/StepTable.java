@@ -81,10 +81,16 @@ public final class StepTable implements FactSink {
     }
 
     public void print(ActorIds ids) {
+        System.out.print(text(ids));
+    }
+
+    /** The table as printed: a header, then a row a step with its actor's column filled. */
+    public String text(ActorIds ids) {
+        StringBuilder out = new StringBuilder();
         int w = 36;
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%8s %10s", "lseq", "ms"));
         for (int a = 0; a < ids.count(); a++) head.append(" | ").append(String.format(Locale.ROOT, "%-" + w + "s", ids.name(a)));
-        System.out.println(head);
+        out.append(head).append('\n');
         for (Row r : rows) {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%8d %10.3f", r.lseq(), r.time() / 1e6));
             for (int a = 0; a < ids.count(); a++) {
@@ -92,7 +98,8 @@ public final class StepTable implements FactSink {
                 if (cell.length() > w) cell = cell.substring(0, w - 1) + "…";
                 b.append(" | ").append(String.format(Locale.ROOT, "%-" + w + "s", cell));
             }
-            System.out.println(b.toString().stripTrailing());
+            out.append(b.toString().stripTrailing()).append('\n');
         }
+        return out.toString();
     }
 }

@@ -154,6 +154,13 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** One sentence per cause and VCPU; the other stores lost the same way are counted, not repeated. */
     private static int printVerdicts(int page, List<Explainer.Verdict> verdicts, ActorIds ids) {
+        verdictLines(page, verdicts, ids).forEach(System.out::println);
+        return verdicts.size();
+    }
+
+    /** A page's verdicts as sentences, the stores one VCPU lost for one cause told once with their count. */
+    static List<String> verdictLines(int page, List<Explainer.Verdict> verdicts, ActorIds ids) {
+        List<String> out = new ArrayList<>();
         Map<String, long[]> groups = new LinkedHashMap<>();
         Map<String, Explainer.Verdict> firstOf = new LinkedHashMap<>();
         for (Explainer.Verdict v : verdicts) {
@@ -165,9 +172,9 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         for (var e : firstOf.entrySet()) {
             long[] g = groups.get(e.getKey());
-            System.out.println("page " + page + ": " + e.getValue().sentence(ids) + ".");
-            if (g[0] > 1) System.out.println("  ... and " + (g[0] - 1) + " more stores by the same VCPU, for the same cause (through lseq " + g[2] + ")");
+            out.add("page " + page + ": " + e.getValue().sentence(ids) + ".");
+            if (g[0] > 1) out.add("  ... and " + (g[0] - 1) + " more stores by the same VCPU, for the same cause (through lseq " + g[2] + ")");
         }
-        return verdicts.size();
+        return out;
     }
 }

@@ -134,6 +134,11 @@ public final class PageSvg implements FactSink {
     }
 
     public void write(Path file, ActorIds ids, String title) throws IOException {
+        Files.writeString(file, svg(ids, title), StandardCharsets.UTF_8);
+    }
+
+    /** The picture as SVG text (a report puts it inline). */
+    public String svg(ActorIds ids, String title) {
         for (int lane = 0; lane < state.length; lane++) set(lane, -1, end); // close every open span
         int lanes = state.length;
         int height = TOP + lanes * LANE + 40;
@@ -195,7 +200,7 @@ public final class PageSvg implements FactSink {
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#555\" text-anchor=\"%s\">%.1f ms</text>%n", LEFT + t * scale, axis, anchor, t / 1e6));
         }
         b.append("</svg>\n");
-        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        return b.toString();
     }
 
     /** A lane's marks, in time order, as runs of one kind and one description no more than {@link #GAP} pixels apart. */
