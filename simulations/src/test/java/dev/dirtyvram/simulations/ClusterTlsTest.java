@@ -91,6 +91,7 @@ class ClusterTlsTest {
             assertEquals(ExitStatus.BAD_INPUT.code, stranger.exitValue(), log);
             assertTrue(log.contains("could not join the cluster through " + seed), log);
             assertFalse(log.contains("is up"), log);
+            assertFalse(log.contains("Couldn't join seed nodes"), "the cluster's own retries are not told without -v: " + log);
         } finally {
             node.destroyForcibly();
         }

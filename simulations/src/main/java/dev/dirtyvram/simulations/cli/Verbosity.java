@@ -17,6 +17,7 @@ public final class Verbosity {
         if (on) {
             ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
             ((Logger) LoggerFactory.getLogger("dev.dirtyvram")).setLevel(Level.DEBUG);
+            ((Logger) LoggerFactory.getLogger("org.apache.pekko.cluster.Cluster")).setLevel(Level.INFO);
         }
         return pekkoConfig(on);
     }
