@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
+import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.replay.LoadedRun;
 import dev.dirtyvram.simulations.replay.RunStory;
@@ -108,7 +109,7 @@ public final class ReportCommand implements Callable<Integer> {
         Html h = new Html("dirtyvram sweep " + sweepDir.getFileName());
         h.heading(1, "Sweep " + sweepDir.getFileName());
         if (s.hasPath("interrupted") && s.getBoolean("interrupted")) {
-            h.para("Interrupted: " + s.getInt("runsDone") + " of " + s.getInt("runsPlanned") + " runs done (continue it with ./dirtyvram sweep --resume " + sweepDir + ").");
+            h.para("Interrupted: " + s.getInt("runsDone") + " of " + Plural.of(s.getInt("runsPlanned"), "run") + " done (continue it with ./dirtyvram sweep --resume " + sweepDir + ").");
         }
         String target = fmt(s.getDouble("latencyTargetMs")) + " ms";
         if (s.getIsNull("recommendation")) {
@@ -140,8 +141,8 @@ public final class ReportCommand implements Callable<Integer> {
         Html h = new Html("dirtyvram hunt " + huntDir.getFileName());
         h.heading(1, "Hunt " + huntDir.getFileName());
         int runs = j.getInt("runs");
-        h.verdict(j.getLong("failingRuns") == 0 ? "no lost or late update in " + runs + " runs (failure rate < 3/" + runs + ", 95 %)"
-                : j.getLong("failingRuns") + " of " + runs + " runs failed");
+        h.verdict(j.getLong("failingRuns") == 0 ? "no lost or late update in " + Plural.of(runs, "run") + " (failure rate < 3/" + runs + ", 95 %)"
+                : j.getLong("failingRuns") + " of " + Plural.of(runs, "run") + " failed");
         h.para(String.format(Locale.ROOT, "Scenario %s, %s mode, policy %s, root seed %d, %.1f s.", j.getString("scenario"), j.getString("mode"),
                 j.getString("policy"), j.getLong("rootSeed"), j.getDouble("wallSeconds")));
         List<? extends Config> sigs = j.getConfigList("signatures");

@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations.tune;
 
 import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.run.Report;
 import dev.dirtyvram.simulations.scenario.Parameters;
 import java.io.IOException;
@@ -114,6 +115,6 @@ public final class SweepReport {
                         b.series(), Parameters.ms(b.intervalNs()), b.cpuPercent(), b.p99MaxNs() / 1e6, Parameters.ms(targetNs)))
                 .orElse("recommendation: none qualifies: no configuration keeps latency p99 within " + Parameters.ms(targetNs)
                         + " with zero lost updates on every seed"));
-        out.printf(Locale.ROOT, "wrote %s (sweep.csv, sweep.json, %d charts) in %.1f s%n", dir, charts.size(), wall);
+        out.printf(Locale.ROOT, "wrote %s (sweep.csv, sweep.json, %s) in %.1f s%n", dir, Plural.of(charts.size(), "chart"), wall);
     }
 }
