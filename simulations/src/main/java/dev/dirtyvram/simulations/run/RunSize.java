@@ -21,6 +21,8 @@ public final class RunSize {
     static final double JOURNAL_BYTES_PER_STORE = 3.0;
     /** Guest stores a second this machine's slowest journaled mode makes (bench: deterministic, embedded journal). */
     static final double STORES_PER_SECOND = 1.0e6;
+    /** The slowest concurrent mode's clock runs against the wall clock (time.dilation's bound). */
+    static final double MAX_DILATION = 64;
 
     private RunSize() {}
 
@@ -35,6 +37,13 @@ public final class RunSize {
                 throw new BadInputException(String.format(Locale.ROOT, "the run's journal would take up to %s (%d stores) and %s has %s free:"
                         + " shorten the run, lower the write rate, or give --out another disk", bytes(journal), stores, out, bytes(free)));
             }
+        }
+        double perSecond = stores / (s.cfg().durationNs() / 1e9);
+        if (s.mode() == Scenario.Mode.CONCURRENT && perSecond / MAX_DILATION > STORES_PER_SECOND) {
+            throw new BadInputException(String.format(Locale.ROOT, "the run asks for %.0f stores a second: even with its clock %.0f times slower than"
+                    + " the wall's (time.dilation's bound) it needs %.0f a second, more than the actors make here (about %.0f): it could only end"
+                    + " inconclusive; lower guest.write-rate, or use --mode deterministic or reference", perSecond, MAX_DILATION,
+                    perSecond / MAX_DILATION, STORES_PER_SECOND));
         }
         if (stores <= BIG) return Optional.empty();
         double hours = s.mode() == Scenario.Mode.CONCURRENT ? s.cfg().durationNs() / 3.6e12 : stores / STORES_PER_SECOND / 3600;
