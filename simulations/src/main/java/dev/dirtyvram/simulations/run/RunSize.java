@@ -39,7 +39,9 @@ public final class RunSize {
             }
         }
         double perSecond = stores / (s.cfg().durationNs() / 1e9);
-        if (s.mode() == Scenario.Mode.CONCURRENT && perSecond / MAX_DILATION > STORES_PER_SECOND) {
+        // With time.dilation = auto the run promises its rates; a fixed factor promises nothing (it may end inconclusive).
+        boolean auto = s.resolved().getString("time.dilation").equals("auto");
+        if (s.mode() == Scenario.Mode.CONCURRENT && auto && perSecond / MAX_DILATION > STORES_PER_SECOND) {
             throw new BadInputException(String.format(Locale.ROOT, "the run asks for %.0f stores a second: even with its clock %.0f times slower than"
                     + " the wall's (time.dilation's bound) it needs %.0f a second, more than the actors make here (about %.0f): it could only end"
                     + " inconclusive; lower guest.write-rate, or use --mode deterministic or reference", perSecond, MAX_DILATION,
