@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
@@ -44,8 +45,8 @@ class OracleTest {
 
     /** A harvest that examined every page at one instant and reported {@code pages}. */
     private void harvest(long time, int... pages) {
-        long[] bitmap = HarvestCompleted.bitmap(PAGES);
-        for (int p : pages) HarvestCompleted.set(bitmap, p);
+        long[] bitmap = DirtyVram.bitmap(PAGES);
+        for (int p : pages) DirtyVram.set(bitmap, p);
         long examined = ++lseq;
         long[] ex = new long[PAGES];
         Arrays.fill(ex, examined);

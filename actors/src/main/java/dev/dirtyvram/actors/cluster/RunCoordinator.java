@@ -112,7 +112,7 @@ public final class RunCoordinator {
                     return Behaviors.same();
                 })
                 .onMessage(Tick.class, t -> {
-                    report();
+                    publishStatus();
                     checkDone();
                     return Behaviors.same();
                 })
@@ -135,7 +135,7 @@ public final class RunCoordinator {
         if (watched.add(worker)) ctx.watchWith(worker, new WorkerGone(worker));
         handed.put(t.id(), new Handed(t, worker));
         worker.tell(new RunWork.Assignment(t.id(), self, t.scenario(), t.judged()));
-        report();
+        publishStatus();
         return Behaviors.same();
     }
 
@@ -149,7 +149,7 @@ public final class RunCoordinator {
         lost.remove(t);
         finished++;
         plan.finished(t, f.result());
-        report();
+        publishStatus();
         checkDone();
         return Behaviors.same();
     }
@@ -169,7 +169,7 @@ public final class RunCoordinator {
         } else if (e instanceof ClusterEvent.ReachableMember r) {
             unreachable.remove(r.member().address());
         }
-        report();
+        publishStatus();
     }
 
     private static boolean isWorker(Member m) {
@@ -193,7 +193,7 @@ public final class RunCoordinator {
         }
     }
 
-    private void report() {
+    private void publishStatus() {
         Set<Address> live = new HashSet<>(workers);
         live.removeAll(unreachable);
         status.accept(new Status(live.size(), finished, reassigned));

@@ -17,7 +17,7 @@ import scala.concurrent.ExecutionContextExecutor;
  * rates in wall time keeps them in run time. With {@link TimeDilation#auto} the factor follows how far the VCPUs
  * are behind their guest programs' schedules: the clock stops while one is too far behind (the first-touch fault
  * storm, JIT warm-up, a CPU hog), then runs slower, and speeds back towards the wall clock while they keep up. A
- * VCPU or the device model says when it would be late ({@link Interconnect#reportLateAfter}).
+ * VCPU or the device model says when it would be late ({@link Interconnect#lateAfter}).
  */
 public final class ConcurrentInterconnect implements Interconnect {
     /** How often auto dilation looks at the VCPUs (wall time), and how long a timer sleeps before it looks again. */
@@ -115,7 +115,7 @@ public final class ConcurrentInterconnect implements Interconnect {
      * are not the run's time.
      */
     @Override
-    public void reportLateAfter(int actor, long lateAfter) {
+    public void lateAfter(int actor, long lateAfter) {
         int slot = Math.min(actor, this.lateAfter.length() - 1);
         if (this.lateAfter.getAndSet(slot, lateAfter) == NOT_STARTED && notStarted.decrementAndGet() == 0) startClock();
     }

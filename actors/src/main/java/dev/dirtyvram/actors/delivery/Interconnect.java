@@ -29,5 +29,5 @@ public interface Interconnect {
      * that has not run by then can no longer catch up its guest program in full, a harvest still running then
      * delays the next refresh. Auto time dilation keeps the run clock from passing it.
      */
-    default void reportLateAfter(int actor, long lateAfter) { }
+    default void lateAfter(int actor, long lateAfter) { }
 }

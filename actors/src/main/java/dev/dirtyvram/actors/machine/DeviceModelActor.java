@@ -94,7 +94,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private void startHarvest(boolean forceFlush) {
         busy = true;
         // Still running three quarters of an interval before the next tick, the harvest is late: that tick would wait.
-        if (!forceFlush) net.reportLateAfter(m.ids().deviceModel(), nextTick - m.cfg().harvestIntervalNs() * 3 / 4);
+        if (!forceFlush) net.lateAfter(m.ids().deviceModel(), nextTick - m.cfg().harvestIntervalNs() * 3 / 4);
         net.send(peers.shadowLockOwner(), new ShadowLockOwner.HvmopTrackDirtyVram(forceFlush, ctx.getSelf()));
     }
 
@@ -105,7 +105,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         redraw.complete();
         redraw = null;
         busy = false;
-        net.reportLateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // idle: never late
+        net.lateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // idle: never late
         if (finalRunning) {
             ActorRef<RunGuardian.Command> to = finalFor;
             return persistFacts(() -> net.send(to, RunGuardian.FinalDone.INSTANCE));
@@ -121,7 +121,7 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
 
     private Effect<Journaled, ActorState> onFinal(FinalHarvest c) {
         finalFor = c.replyTo();
-        net.reportLateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // no refreshes are due any more
+        net.lateAfter(m.ids().deviceModel(), Long.MAX_VALUE); // no refreshes are due any more
         if (!busy) startFinal(); // else it follows the harvest under way
         return done();
     }

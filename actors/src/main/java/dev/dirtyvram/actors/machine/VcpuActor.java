@@ -124,7 +124,7 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
 
     /** This VCPU should run by {@code t}; it still catches up in full for half its program's catch-up window. */
     private void reportRunBy(long t) {
-        net.reportLateAfter(vcpu.index(), t + GuestProgram.MAX_LAG_NS / 2);
+        net.lateAfter(vcpu.index(), t + GuestProgram.MAX_LAG_NS / 2);
     }
 
     private Effect<Journaled, ActorState> onFaultHandled(FaultHandled c) {
@@ -140,13 +140,13 @@ public final class VcpuActor extends FactActor<VcpuActor.Command> {
 
     private Effect<Journaled, ActorState> onPause(Pause c) {
         paused = true;
-        net.reportLateAfter(vcpu.index(), Long.MAX_VALUE); // paused by the hypervisor, not late
+        net.lateAfter(vcpu.index(), Long.MAX_VALUE); // paused by the hypervisor, not late
         return persistFacts(() -> net.send(c.replyTo(), new ShadowLockOwner.PauseAck(vcpu.index())));
     }
 
     private Effect<Journaled, ActorState> onStop(Stop c) {
         stopped = true;
-        net.reportLateAfter(vcpu.index(), Long.MAX_VALUE);
+        net.lateAfter(vcpu.index(), Long.MAX_VALUE);
         return persistFacts(() -> net.send(c.replyTo(), new RunGuardian.VcpuStopped(vcpu.index())));
     }
 }

@@ -3,8 +3,8 @@ package dev.dirtyvram.actors.machine;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.Fact;
-import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.Op;
@@ -110,9 +110,9 @@ class EventSourcedActorsTest {
         Machine m = Machine.of(ActorFixtures.small(StrategyId.LINEAR_WALK, 1));
         var kit = kit(DeviceModelActor.create(m, new Peers(), ActorFixtures.wallClock(testKit.system(), m), null));
         TestProbe<RunGuardian.Command> guardian = testKit.createTestProbe();
-        long[] reported = HarvestCompleted.bitmap(16);
-        HarvestCompleted.set(reported, 3);
-        HarvestCompleted.set(reported, 9);
+        long[] reported = DirtyVram.bitmap(16);
+        DirtyVram.set(reported, 3);
+        DirtyVram.set(reported, 9);
         kit.runCommand(new DeviceModelActor.Report(new HarvestReport(1, HarvestOutcome.BITMAP, reported, new long[16], true, false)));
         // The redraw runs in self-sent chunks: flush until the harvest is on the journal.
         testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {

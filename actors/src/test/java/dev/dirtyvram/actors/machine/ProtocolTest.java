@@ -144,8 +144,8 @@ class ProtocolTest {
         }
 
         @Override
-        public void reportLateAfter(int actor, long lateAfter) {
-            net.reportLateAfter(actor, lateAfter); // the wall clock starts once the VCPUs say so
+        public void lateAfter(int actor, long lateAfter) {
+            net.lateAfter(actor, lateAfter); // the wall clock starts once the VCPUs say so
         }
     }
 

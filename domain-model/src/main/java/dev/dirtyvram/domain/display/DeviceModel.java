@@ -1,5 +1,6 @@
 package dev.dirtyvram.domain.display;
 
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
@@ -38,7 +39,7 @@ public final class DeviceModel {
         Redraw(HarvestReport report) {
             this.report = report;
             this.compare = report.outcome() == HarvestOutcome.MEMCMP || report.outcome() == HarvestOutcome.FALLBACK;
-            this.reported = compare ? HarvestCompleted.bitmap(display.length) : report.reported();
+            this.reported = compare ? DirtyVram.bitmap(display.length) : report.reported();
             this.examined = compare ? report.examinedLseq().clone() : report.examinedLseq();
             advance();
         }
@@ -57,7 +58,7 @@ public final class DeviceModel {
                 examined[page] = log.lastLseq();
                 if (v != display[page]) {
                     display[page] = v;
-                    HarvestCompleted.set(reported, page);
+                    DirtyVram.set(reported, page);
                 }
             } else {
                 display[page] = mem.readFrame(mfn, Op.REDRAW_READ, page, log);

@@ -1,6 +1,6 @@
 package dev.dirtyvram.domain.strategy;
 
-import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.Pte;
 import java.util.ArrayDeque;
@@ -29,7 +29,7 @@ public abstract class HarvestWalk {
     protected HarvestWalk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         this.ctx = ctx;
         this.pages = ctx.cfg().lfbPages();
-        this.reported = HarvestCompleted.bitmap(pages);
+        this.reported = DirtyVram.bitmap(pages);
         this.examinedLseq = new long[pages];
         Arrays.fill(examinedLseq, startLseq);
         this.forceFlush = forceFlush;
@@ -73,7 +73,7 @@ public abstract class HarvestWalk {
     public int framesLookedUp() { return framesLookedUp; }
 
     protected void report(int page) {
-        HarvestCompleted.set(reported, page);
+        DirtyVram.set(reported, page);
     }
 
     /** Clear D in a word just read, as the configuration says: one locked op, or a plain store of the copy. */
@@ -95,7 +95,7 @@ public abstract class HarvestWalk {
             }
         };
         w.outcome = outcome;
-        if (outcome == HarvestOutcome.NO_DATA) HarvestCompleted.setAll(w.reported, w.pages);
+        if (outcome == HarvestOutcome.NO_DATA) DirtyVram.setAll(w.reported, w.pages);
         return w;
     }
 }

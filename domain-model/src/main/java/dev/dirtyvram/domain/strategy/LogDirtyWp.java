@@ -1,7 +1,7 @@
 package dev.dirtyvram.domain.strategy;
 
 import dev.dirtyvram.domain.config.StrategyId;
-import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.Pte;
 import java.util.Arrays;
@@ -72,7 +72,7 @@ public final class LogDirtyWp implements HarvestStrategy {
         for (int p = 0; p < logged.length; p++) {
             if (!logged[p]) continue;
             logged[p] = false;
-            HarvestCompleted.set(reported, p);
+            DirtyVram.set(reported, p);
             vpns[n++] = c.vl().kernelVpn(p);
             vpns[n++] = c.vl().aliasVpn(p);
         }

@@ -2,7 +2,7 @@ package dev.dirtyvram.domain.strategy;
 
 import dev.dirtyvram.domain.config.Sl1maVersion;
 import dev.dirtyvram.domain.config.StrategyId;
-import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
@@ -111,7 +111,7 @@ public final class Sl1ma implements HarvestStrategy {
 
             {
                 outcome = HarvestOutcome.NO_DATA;
-                HarvestCompleted.setAll(reported, pages);
+                DirtyVram.setAll(reported, pages);
                 mustFlush = true;
             }
 

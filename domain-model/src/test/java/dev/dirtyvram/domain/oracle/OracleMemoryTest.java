@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ class OracleMemoryTest {
     private int harvestId;
 
     private void harvest(Oracle o, long time, boolean reportAll) {
-        long[] bitmap = HarvestCompleted.bitmap(PAGES);
-        if (reportAll) HarvestCompleted.setAll(bitmap, PAGES);
+        long[] bitmap = DirtyVram.bitmap(PAGES);
+        if (reportAll) DirtyVram.setAll(bitmap, PAGES);
         long[] examined = new long[PAGES];
         Arrays.fill(examined, ++lseq);
         o.harvest(new HarvestCompleted(PAGES + 1, ++lseq, time, ++harvestId, HarvestOutcome.BITMAP, bitmap, examined, true, false));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.Serialized;
 import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactBlock;
 import dev.dirtyvram.domain.event.HarvestCompleted;
@@ -64,9 +65,9 @@ class KryoEventSerializerTest {
 
     @Test
     void harvestCompletedRoundTrips() {
-        long[] bitmap = HarvestCompleted.bitmap(130);
-        HarvestCompleted.set(bitmap, 0);
-        HarvestCompleted.set(bitmap, 129);
+        long[] bitmap = DirtyVram.bitmap(130);
+        DirtyVram.set(bitmap, 0);
+        DirtyVram.set(bitmap, 129);
         long[] examined = new long[130];
         for (int i = 0; i < examined.length; i++) examined[i] = 1_000 + i;
         HarvestCompleted h = new HarvestCompleted(5, 2_000, 77_000_000L, 12, HarvestOutcome.FALLBACK, bitmap, examined, true, false);
@@ -173,10 +174,10 @@ class KryoEventSerializerTest {
             facts.add(new OpBatch(3, lseq, time, kind, target, value));
             if (r.nextInt(3) == 0) {
                 int pages = 1 + r.nextInt(300);
-                long[] reported = HarvestCompleted.bitmap(pages);
+                long[] reported = DirtyVram.bitmap(pages);
                 long[] examined = new long[pages];
                 for (int p = 0; p < pages; p++) {
-                    if (r.nextBoolean()) HarvestCompleted.set(reported, p);
+                    if (r.nextBoolean()) DirtyVram.set(reported, p);
                     examined[p] = l - r.nextInt(10_000);
                 }
                 l += 1 + r.nextInt(3);

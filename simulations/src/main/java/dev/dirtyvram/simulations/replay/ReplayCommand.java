@@ -10,7 +10,7 @@ import dev.dirtyvram.persistence.store.StoredRun;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.run.Report;
+import dev.dirtyvram.simulations.run.SummaryTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +41,11 @@ public final class ReplayCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunSummary summary = run.fold().summary();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> fields = Report.fields(run.run().runId(), run.scenario(), summary, null);
+        Map<String, Object> fields = SummaryTable.fields(run.run().runId(), run.scenario(), summary, null);
         if (!run.rederived()) fields.put("eventsPersisted", run.entries());
-        if (!summary.complete()) Report.unjudged(fields, "incomplete");
+        if (!summary.complete()) SummaryTable.unjudged(fields, "incomplete");
         if (json) System.out.println(Json.object(fields));
-        else Report.table(System.out, "replay of " + run.run().where(), fields);
+        else SummaryTable.table(System.out, "replay of " + run.run().where(), fields);
         if (!json) {
             System.out.printf(Locale.ROOT, "folded %d facts in %.3f s (%.0f guest writes/s)%n",
                     summary.facts(), seconds, summary.guestWrites() / Math.max(seconds, 1e-9));
@@ -94,7 +94,7 @@ public final class ReplayCommand implements Callable<Integer> {
     static List<String> differences(Config live, Config replay) {
         List<String> diffs = new ArrayList<>();
         for (String k : replay.root().keySet()) {
-            if (Report.LIVE_ONLY.contains(k)) continue;
+            if (SummaryTable.LIVE_ONLY.contains(k)) continue;
             Object r = replay.getValue(k).unwrapped();
             Object l;
             try {

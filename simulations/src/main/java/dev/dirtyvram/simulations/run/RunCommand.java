@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         RunSummary summary = run.summary();
         Map<String, Object> fields = run.fields();
         if (json) System.out.println(Json.object(fields));
-        else Report.table(System.out, "summary", fields);
+        else SummaryTable.table(System.out, "summary", fields);
         if (ScenarioRun.interrupted(summary)) {
             System.err.printf(Locale.ROOT, "dirtyvram: interrupted at %s of %s guest time: what was measured is in %s, marked interrupted%n",
                     Durations.format(summary.guestTimeNs() / 1_000_000 * 1_000_000),

@@ -44,7 +44,7 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
 
     public static ScenarioRun execute(Scenario s, RunDirectory dir, Config pekko, DoubleConsumer progress) {
         RunSummary summary;
-        Report.Live live;
+        SummaryTable.Live live;
         ChoiceLog choices = null;
         if (s.mode() == Scenario.Mode.REFERENCE) {
             long t0 = System.nanoTime();
@@ -55,7 +55,7 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
                 throw markFailed(dir, s, e);
             }
             choices = driver.choices();
-            live = new Report.Live(0, 0, (System.nanoTime() - t0) / 1e9, 1, 1);
+            live = new SummaryTable.Live(0, 0, (System.nanoTime() - t0) / 1e9, 1, 1);
         } else {
             ActorRun.Options how = s.mode() == Scenario.Mode.DETERMINISTIC ? ActorRun.Options.deterministic(s.journal())
                     : ActorRun.Options.concurrent(s.journal(), s.dilation());
@@ -71,7 +71,7 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
             }
             summary = r.summary();
             if (s.mode() == Scenario.Mode.DETERMINISTIC) choices = r.choices();
-            live = new Report.Live(s.journal() == JournalKind.OFF ? 0 : r.eventsPersisted(), r.journalBytes(),
+            live = new SummaryTable.Live(s.journal() == JournalKind.OFF ? 0 : r.eventsPersisted(), r.journalBytes(),
                     r.wallSeconds(), r.dilation(), r.dilationMax());
         }
         if (choices != null) {
@@ -81,9 +81,9 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
                 throw new BadInputException("cannot write " + dir.root().resolve(ChoiceSequence.FILE) + ": " + BadInputException.reason(e));
             }
         }
-        Map<String, Object> fields = Report.fields(dir.runId(), s, summary, live);
+        Map<String, Object> fields = SummaryTable.fields(dir.runId(), s, summary, live);
         if (interrupted(summary)) {
-            Report.unjudged(fields, "interrupted");
+            SummaryTable.unjudged(fields, "interrupted");
             fields.put("interrupted", true);
         }
         dir.writeSummary(Json.object(fields) + "\n");
@@ -94,8 +94,8 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
     private static void writeFailed(RunDirectory dir, Scenario s, String failure, RunSummary measured) {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (measured != null) {
-            fields.putAll(Report.fields(dir.runId(), s, measured, null));
-            Report.unjudged(fields, "failed");
+            fields.putAll(SummaryTable.fields(dir.runId(), s, measured, null));
+            SummaryTable.unjudged(fields, "failed");
         } else {
             fields.put("runId", dir.runId());
             fields.put("verdict", "failed");

@@ -2,7 +2,7 @@ package dev.dirtyvram.simulations.tune;
 
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.simulations.cli.Plural;
-import dev.dirtyvram.simulations.run.Report;
+import dev.dirtyvram.simulations.run.SummaryTable;
 import dev.dirtyvram.simulations.scenario.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ public final class SweepReport {
         Map<String, Object> row = new LinkedHashMap<>();
         for (String k : KNOBS) row.put(k, j.scenario().resolved().getValue(k).unwrapped().toString());
         row.put("series", j.series());
-        row.putAll(Report.fields(runId, j.scenario(), s, null));
+        row.putAll(SummaryTable.fields(runId, j.scenario(), s, null));
         row.put("costPerSecond", costPerSecond);
         return row;
     }

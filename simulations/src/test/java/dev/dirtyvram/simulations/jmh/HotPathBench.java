@@ -4,6 +4,7 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.SimConfigReader;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
@@ -148,7 +149,7 @@ public class HotPathBench {
         long time;
         int harvest;
         int[] pages = new int[N];
-        long[] all = HarvestCompleted.bitmap(PAGES);
+        long[] all = DirtyVram.bitmap(PAGES);
         long[] examined = new long[PAGES];
 
         @Setup(Level.Iteration)
@@ -156,7 +157,7 @@ public class HotPathBench {
             oracle = new Oracle(PAGES);
             SplittableRandom r = new SplittableRandom(2);
             for (int i = 0; i < N; i++) pages[i] = r.nextInt(PAGES);
-            HarvestCompleted.setAll(all, PAGES);
+            DirtyVram.setAll(all, PAGES);
         }
     }
 

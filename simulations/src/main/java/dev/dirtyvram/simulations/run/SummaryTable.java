@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 /** One run's summary as printed: a two-column table, or JSON (also what summary.json holds). */
-public final class Report {
-    private Report() {}
+public final class SummaryTable {
+    private SummaryTable() {}
 
     /** Live figures a replay cannot know (they describe the process, not the timeline). */
     record Live(long eventsPersisted, long journalBytes, double wallSeconds, double dilation, double dilationMax) {}
