@@ -136,4 +136,25 @@ class OddInputTest {
         assertEquals("1 run", Plural.of(1, "run"));
         assertEquals("2 VCPUs", Plural.of(2, "VCPU"));
     }
+
+    /** A database that refuses is found before the benchmarks, not after minutes of them. */
+    @Test
+    void benchWithADatabaseThatRefusesSaysSoBeforeItsFigures() throws Exception {
+        Cli r = Cli.run("bench", "--duration", "100ms", "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + ClusterTest.freePort() + "/none");
+        assertEquals(ExitStatus.BAD_INPUT.code, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no benchmark done first: " + r.err());
+        assertTrue(r.err().startsWith("dirtyvram: cannot use the database at "), r.err());
+        assertEquals("", r.out());
+    }
+
+    /** The header names each cost by its key, so that a figure seen there is what --set changes. */
+    @Test
+    void theHeaderNamesTheCostsByTheirKeys() {
+        Cli r = Cli.run("run", "--mode", "reference", "--duration", "50ms", "--set", "cost.page-walk=123", "--out", out.toString());
+        assertEquals(ExitStatus.OK.code, r.code(), r.err());
+        String header = r.out().lines().filter(l -> l.contains("cost (cycles")).findFirst().orElseThrow();
+        for (String key : List.of("page-walk 123", "fault-vm-exit", "memcmp-per-kbyte", "sl1ma-per-frame", "device-model-refresh", "cycles-per-ns")) {
+            assertTrue(header.contains(key), key + " in " + header);
+        }
+    }
 }

@@ -37,13 +37,23 @@ public final class ClusterRuns {
         try {
             coordinate(settings, plan, planned, pekko, progress);
         } catch (BadInputException e) {
-            // Nothing was made: the sweep's or hunt's directory, still empty of files, does not stay behind.
+            // Nothing was made: the sweep's or hunt's directory, holding no file but its plan, does not stay behind.
             try (var files = Files.walk(output)) {
-                if (files.noneMatch(Files::isRegularFile)) JudgedRun.deleteTree(output);
+                if (files.noneMatch(f -> Files.isRegularFile(f) && !isPlan(f))) JudgedRun.deleteTree(output);
             } catch (IOException ignored) {
                 // left as it is
             }
             throw e;
+        }
+    }
+
+    /** What a sweep or hunt writes before its first run (for --resume): no result. */
+    private static boolean isPlan(Path f) {
+        String name = f.getFileName().toString();
+        try {
+            return name.endsWith(".plan") || (name.equals("hunt.outcomes") && Files.size(f) == 0);
+        } catch (IOException e) {
+            return false;
         }
     }
 
