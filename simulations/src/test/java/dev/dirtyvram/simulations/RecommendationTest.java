@@ -11,7 +11,7 @@ class RecommendationTest {
     private static final long MS = 1_000_000L;
 
     private static Recommendation.Run run(String series, long intervalMs, long lost, long p99Ms, double cost) {
-        return new Recommendation.Run(series, intervalMs * MS, lost, p99Ms * MS, p99Ms * MS / 2, cost, cost / 100, series, intervalMs + "ms");
+        return new Recommendation.Run(series, intervalMs * MS, lost, p99Ms * MS, p99Ms * MS / 2, cost, cost / 100, series, intervalMs + "ms", 1000);
     }
 
     @Test
@@ -25,6 +25,7 @@ class RecommendationTest {
         assertEquals(2, p30.lost(), "lost summed over seeds");
         assertEquals(40 * MS, p30.p99MaxNs(), "the worst p99");
         assertEquals(200.0, p30.costPerSecond(), 1e-9, "the mean cost");
+        assertEquals(2 / 2000.0, p30.lostShare(), 1e-12, "the share of the point's stores lost, beside the p99 of those shown");
     }
 
     @Test

@@ -85,7 +85,7 @@ class SweepTest {
     }
 
     private static Recommendation.Point point(String line, String x, double p99Ms, double cpu) {
-        return new Recommendation.Point(line + " " + x, 30_000_000L, 1, 0, (long) (p99Ms * 1e6), p99Ms * 5e5, cpu * 1e6, cpu, line, x);
+        return new Recommendation.Point(line + " " + x, 30_000_000L, 1, 0, (long) (p99Ms * 1e6), p99Ms * 5e5, cpu * 1e6, cpu, line, x, 1000);
     }
 
     @Test

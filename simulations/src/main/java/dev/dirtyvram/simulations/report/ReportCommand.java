@@ -120,9 +120,10 @@ public final class ReportCommand implements Callable<Integer> {
                     + (r.hasPath("cpuPercent") ? fmt(r.getDouble("cpuPercent")) + " % of one core, " : "") + "p99 " + fmt(r.getDouble("latencyP99MaxMs")) + " ms, target " + target + ")");
         }
         List<List<String>> rows = s.getConfigList("points").stream().map(p -> List.of(p.getString("series"), fmt(p.getDouble("intervalMs")),
-                String.valueOf(p.getInt("seeds")), String.valueOf(p.getLong("lostUpdates")), fmt(p.getDouble("latencyP99MaxMs")),
+                String.valueOf(p.getInt("seeds")), p.getLong("lostUpdates") + (p.hasPath("lostShare") ? String.format(Locale.ROOT, " (%.2f %%)",
+                        100 * p.getDouble("lostShare")) : ""), fmt(p.getDouble("latencyP99MaxMs")),
                 fmt(p.getDouble("cpuPercent")), p.getBoolean("qualifies") ? "yes" : "no")).toList();
-        h.table("points", List.of("series", "interval (ms)", "seeds", "lost", "p99 of shown stores (ms)", "CPU % of one core",
+        h.table("points", List.of("series", "interval (ms)", "seeds", "lost (share of stores)", "p99 of shown stores (ms)", "CPU % of one core",
                 "p99 within " + target + ", none lost"), rows);
         for (String chart : s.getStringList("charts")) {
             Path png = Path.of(chart).isAbsolute() ? Path.of(chart) : sweepDir.resolve(Path.of(chart).getFileName());

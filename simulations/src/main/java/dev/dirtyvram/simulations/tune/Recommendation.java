@@ -21,11 +21,16 @@ public final class Recommendation {
      * chart (the series without the knob plotted across, and that knob's value as written).
      */
     public record Run(String series, long intervalNs, long lost, long p99Ns, long p50Ns, double costPerSecond, double cpuPercent,
-               String line, String x) {}
+               String line, String x, long stores) {}
 
-    /** A point over its seeds: lost summed, p99 the worst, p50, cost and CPU share the mean. */
+    /** A point over its seeds: lost and stores summed, p99 the worst, p50, cost and CPU share the mean. */
     public record Point(String series, long intervalNs, int seeds, long lost, long p99MaxNs, double p50MeanNs, double costPerSecond,
-                 double cpuPercent, String line, String x) {
+                 double cpuPercent, String line, String x, long stores) {
+        /** The share of the point's stores the display never showed. */
+        public double lostShare() {
+            return stores == 0 ? 0 : (double) lost / stores;
+        }
+
         boolean qualifies(long targetNs) {
             return lost == 0 && p99MaxNs <= targetNs;
         }
@@ -42,7 +47,8 @@ public final class Recommendation {
                     rs.stream().mapToLong(Run::p99Ns).max().orElse(0),
                     rs.stream().mapToLong(Run::p50Ns).average().orElse(0),
                     rs.stream().mapToDouble(Run::costPerSecond).average().orElse(0),
-                    rs.stream().mapToDouble(Run::cpuPercent).average().orElse(0), first.line(), first.x()));
+                    rs.stream().mapToDouble(Run::cpuPercent).average().orElse(0), first.line(), first.x(),
+                    rs.stream().mapToLong(Run::stores).sum()));
         }
         points.sort(Comparator.comparing(Point::series).thenComparingLong(Point::intervalNs));
         return points;

@@ -127,7 +127,7 @@ public final class SweepCommand implements Callable<Integer> {
             double cost = (s.harvestCostCycles() + s.faultCostCycles()) / guestSeconds;
             rows.add(SweepReport.row(j, d.runId(), s, cost));
             runs.add(new Recommendation.Run(j.series(), j.scenario().cfg().harvestIntervalNs(), s.lostUpdates(),
-                    s.latencyP99Ns(), s.latencyP50Ns(), cost, s.cpuPercent(), j.line(), j.x()));
+                    s.latencyP99Ns(), s.latencyP50Ns(), cost, s.cpuPercent(), j.line(), j.x(), s.guestWrites()));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         boolean interrupted = done < grid.size();

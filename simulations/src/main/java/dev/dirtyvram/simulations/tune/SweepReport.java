@@ -66,6 +66,7 @@ public final class SweepReport {
             m.put("intervalMs", p.intervalNs() / 1e6);
             m.put("seeds", p.seeds());
             m.put("lostUpdates", p.lost());
+            m.put("lostShare", p.lostShare());
             m.put("latencyP99MaxMs", p.p99MaxNs() / 1e6);
             m.put("latencyP50MeanMs", p.p50MeanNs() / 1e6);
             m.put("costPerSecond", p.costPerSecond());
@@ -94,11 +95,11 @@ public final class SweepReport {
                 last = p.series();
                 out.println();
                 out.println(p.series());
-                out.printf(Locale.ROOT, "  %10s %8s %14s %12s %14s  %s%n", "interval", "lost", "p99 max ms (a)", "p50 mean ms", "CPU % (b)",
-                        "p99 <= " + Parameters.ms(targetNs) + ", none lost");
+                out.printf(Locale.ROOT, "  %10s %8s %8s %14s %12s %14s  %s%n", "interval", "lost", "lost %", "p99 max ms (a)", "p50 mean ms",
+                        "CPU % (b)", "p99 <= " + Parameters.ms(targetNs) + ", none lost");
             }
-            out.printf(Locale.ROOT, "  %10s %8d %14.3f %12.3f %14.3f  %s%n", Parameters.ms(p.intervalNs()), p.lost(),
-                    p.p99MaxNs() / 1e6, p.p50MeanNs() / 1e6, p.cpuPercent(), p.qualifies(targetNs) ? "yes" : "no");
+            out.printf(Locale.ROOT, "  %10s %8d %8.2f %14.3f %12.3f %14.3f  %s%n", Parameters.ms(p.intervalNs()), p.lost(),
+                    100 * p.lostShare(), p.p99MaxNs() / 1e6, p.p50MeanNs() / 1e6, p.cpuPercent(), p.qualifies(targetNs) ? "yes" : "no");
             boolean lastOfSeries = i == points.size() - 1 || !points.get(i + 1).series().equals(p.series());
             if (lastOfSeries) {
                 Optional<Recommendation.Point> own = Recommendation.choose(points, targetNs, p.series());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SweepChartsTest {
     private static Recommendation.Run run(String series, long intervalMs, long lost, long p99Ms) {
         return new Recommendation.Run(series, intervalMs * 1_000_000L, lost, p99Ms * 1_000_000L, p99Ms * 500_000L, 1000.0, 0.5, series,
-                intervalMs + "ms");
+                intervalMs + "ms", 1000);
     }
 
     @Test

@@ -67,9 +67,9 @@ class SweepGridTest {
         assertTrue(text.contains("13146767") && text.contains("0.000123") && !text.contains("E7") && !text.contains("E-"), text);
 
         List<Recommendation.Point> points = Recommendation.aggregate(List.of(
-                new Recommendation.Run("sl1ma", 10_000_000L, 0, 12_000_000L, 5_000_000L, 2_000.0, 0.5, "sl1ma", "10ms"),
-                new Recommendation.Run("sl1ma", 30_000_000L, 0, 35_000_000L, 15_000_000L, 900.0, 0.2, "sl1ma", "30ms"),
-                new Recommendation.Run("sl1ma", 60_000_000L, 0, 70_000_000L, 30_000_000L, 500.0, 0.1, "sl1ma", "60ms")));
+                new Recommendation.Run("sl1ma", 10_000_000L, 0, 12_000_000L, 5_000_000L, 2_000.0, 0.5, "sl1ma", "10ms", 1000),
+                new Recommendation.Run("sl1ma", 30_000_000L, 0, 35_000_000L, 15_000_000L, 900.0, 0.2, "sl1ma", "30ms", 1000),
+                new Recommendation.Run("sl1ma", 60_000_000L, 0, 70_000_000L, 30_000_000L, 500.0, 0.1, "sl1ma", "60ms", 1000)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SweepReport.printTables(new PrintStream(bytes, true, StandardCharsets.UTF_8), points, 50_000_000L, 1.0, dir, List.of());
         String out = bytes.toString(StandardCharsets.UTF_8);
