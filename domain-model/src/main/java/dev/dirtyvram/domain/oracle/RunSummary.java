@@ -45,9 +45,10 @@ public record RunSummary(long facts, long guestWrites, long guestReads, long har
         m.put("lostPages", lostPages);
         m.put("lateReports", lateReports);
         m.put("spuriousDirty", spuriousDirty);
-        m.put("latencyP50", latencyP50Ns);
-        m.put("latencyP99", latencyP99Ns);
-        m.put("latencyMax", latencyMaxNs);
+        // Milliseconds of the run's clock, as summary.json, --json and sweep.csv give them: one unit a field everywhere.
+        m.put("latencyP50", latencyP50Ns / 1e6);
+        m.put("latencyP99", latencyP99Ns / 1e6);
+        m.put("latencyMax", latencyMaxNs / 1e6);
         m.put("harvestCostCycles", harvestCostCycles);
         m.put("faultCostCycles", faultCostCycles);
         m.put("redrawCostCycles", redrawCostCycles);

@@ -37,12 +37,7 @@ public final class SummaryTable {
         m.put("achievedStoreRatio", a.achievedStoreRatio());
         m.put("configuredHarvests", a.configuredHarvests());
         m.put("achievedHarvestRatio", a.achievedHarvestRatio());
-        for (var e : sum.fields().entrySet()) {
-            Object v = e.getValue();
-            // Latencies print in milliseconds of the run's clock.
-            if (e.getKey().startsWith("latency")) v = ((Long) v) / 1e6;
-            m.put(e.getKey(), v);
-        }
+        m.putAll(sum.fields()); // latencies already in milliseconds, as everywhere
         if (live != null) {
             m.put("dilation", live.dilation());
             m.put("dilationMax", live.dilationMax());
