@@ -137,7 +137,7 @@ class ClusterTest {
 
     @Test
     void aHuntOverTheMembersFindsWhatTheLocalHuntFinds() throws Exception {
-        List<String> hunt = List.of("hunt", "--scenario", "svm-no-flush", "--runs", "6", "--set", "duration=150ms", "--json");
+        List<String> hunt = List.of("hunt", "--swarm", "off", "--scenario", "svm-no-flush", "--runs", "6", "--set", "duration=150ms", "--json");
         Cli local = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-local").toString())));
         Cli spread = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-cluster").toString(), "--cluster", seed)));
         assertEquals(ExitStatus.VIOLATION.code, local.code(), local.err());

@@ -228,7 +228,7 @@ class CrashSafetyTest {
     /** A hunt SIGKILLed half way, resumed: the hunt.csv and the signatures of an uninterrupted hunt of the same plan. */
     @Test
     void aHuntKilledHalfWayAndResumedEqualsOneThatWasNot() throws Exception {
-        String[] plan = {"hunt", "--scenario", "svm-no-flush", "--mode", "deterministic", "--runs", "150", "--jobs", "1",
+        String[] plan = {"hunt", "--swarm", "off", "--scenario", "svm-no-flush", "--mode", "deterministic", "--runs", "150", "--jobs", "1",
                 "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2"};
         Path killedOut = Files.createDirectories(out.resolve("killed-hunt"));
         List<String> args = new ArrayList<>(List.of(plan));

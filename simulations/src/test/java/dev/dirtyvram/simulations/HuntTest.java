@@ -30,7 +30,7 @@ class HuntTest {
     Path out;
 
     private Cli hunt(String scenario, String mode, String... more) {
-        List<String> args = new ArrayList<>(List.of("hunt", "--scenario", scenario, "--mode", mode, "--runs", "6",
+        List<String> args = new ArrayList<>(List.of("hunt", "--swarm", "off", "--scenario", scenario, "--mode", mode, "--runs", "6",
                 "--jobs", "2", "--out", out.toString(), "--json", "--set", "duration=100ms", "--set", "lfb.pages=8",
                 "--set", "vcpus=2"));
         args.addAll(List.of(more));
@@ -56,6 +56,28 @@ class HuntTest {
         Path huntDir = Path.of(c.getString("huntDir"));
         assertTrue(Files.isRegularFile(huntDir.resolve("hunt.csv")));
         assertEquals(7, Files.readAllLines(huntDir.resolve("hunt.csv")).size(), "a header and a row per run");
+    }
+
+    /**
+     * With no option but the scenario, a swarm hunt finds the plain read-modify-write's wiped D bit (the README's
+     * hand-tuned settings are no longer needed); the saved failure holds its drawn configuration and repeats.
+     */
+    @Test
+    void aSwarmHuntFindsTheWipedDirtyBitWithNoOtherOptionAndItsFailureRepeats() throws Exception {
+        Cli r = Cli.run("hunt", "--scenario", "nonatomic-clear", "--runs", "60", "--out", out.toString(), "--json");
+        assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        assertTrue(c.getBoolean("swarm"));
+        Config wiped = c.getConfigList("signatures").stream().filter(s -> s.getString("cause").equals("wiped-d-bit")).findFirst().orElseThrow();
+        Path saved = Path.of(wiped.getString("runDir"));
+        Config conf = ConfigFactory.parseFile(saved.resolve("config.conf").toFile());
+        Config scenario = new ScenarioLoader().load("nonatomic-clear", List.of()).resolved();
+        assertTrue(conf.getInt("vcpus") != scenario.getInt("vcpus") || conf.getInt("lfb.pages") != scenario.getInt("lfb.pages")
+                || !conf.getString("schedule.window").equals(scenario.getString("schedule.window")), "the drawn values are in config.conf");
+        Cli again = Cli.run("run", "--scenario", saved.resolve("config.conf").toString(), "--out", out.resolve("again").toString(), "--json");
+        Config a = ConfigFactory.parseString(again.out());
+        Config s = ConfigFactory.parseFile(saved.resolve("summary.json").toFile());
+        assertEquals(s.getString("digest"), a.getString("digest"), "the saved run repeats exactly");
     }
 
     /** Passing runs leave nothing behind unless --keep-all asks for them: then each is a run directory that replays. */
@@ -114,12 +136,12 @@ class HuntTest {
     void findsTheWipedDirtyBitWithASchedulingWindowInBothSeededModes() {
         String[] common = {"--scenario", "nonatomic-clear", "--out", out.toString(), "--json", "--stop-at-first",
                 "--set", "vcpus=2", "--set", "guest.write-rate=4000", "--set", "schedule.window=100us"};
-        List<String> ref = new ArrayList<>(List.of("hunt", "--mode", "reference", "--policy", "pos", "--runs", "40",
+        List<String> ref = new ArrayList<>(List.of("hunt", "--swarm", "off", "--mode", "reference", "--policy", "pos", "--runs", "40",
                 "--set", "duration=500ms"));
         ref.addAll(List.of(common));
         Config r = ConfigFactory.parseString(Cli.run(ref.toArray(String[]::new)).out());
         assertEquals("wiped-d-bit", r.getConfigList("signatures").get(0).getString("cause"), r.root().render());
-        List<String> det = new ArrayList<>(List.of("hunt", "--mode", "deterministic", "--policy", "uniform",
+        List<String> det = new ArrayList<>(List.of("hunt", "--swarm", "off", "--mode", "deterministic", "--policy", "uniform",
                 "--runs", "60", "--set", "duration=300ms", "--set", "schedule.burst=1", "--set", "schedule.walk-chunk=1"));
         det.addAll(List.of(common));
         Config d = ConfigFactory.parseString(Cli.run(det.toArray(String[]::new)).out());
@@ -146,7 +168,7 @@ class HuntTest {
 
     @Test
     void aCorrectConfigurationFailsNoRun() {
-        Cli r = Cli.run("hunt", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",
+        Cli r = Cli.run("hunt", "--swarm", "off", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",
                 "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2");
         assertEquals(ExitStatus.OK.code, r.code(), r.err());
         assertEquals(0, ConfigFactory.parseString(r.out()).getInt("failingRuns"));

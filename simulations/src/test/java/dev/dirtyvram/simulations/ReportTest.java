@@ -85,7 +85,7 @@ class ReportTest {
 
     @Test
     void aHuntsPageHasItsSignaturesAndEachOnesFailureTold() throws Exception {
-        Cli h = Cli.run("hunt", "--scenario", "svm-no-flush", "--runs", "4", "--jobs", "1", "--set", "duration=100ms", "--set", "lfb.pages=8",
+        Cli h = Cli.run("hunt", "--swarm", "off", "--scenario", "svm-no-flush", "--runs", "4", "--jobs", "1", "--set", "duration=100ms", "--set", "lfb.pages=8",
                 "--set", "vcpus=2", "--out", out.toString(), "--json");
         assertEquals(ExitStatus.VIOLATION.code, h.code(), h.err());
         Path hunt = Path.of(ConfigFactory.parseString(h.out()).getString("huntDir"));

@@ -78,6 +78,11 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--stop-at-first", description = "Stop at the first failing run.")
     boolean stopAtFirst;
 
+    @Option(names = "--swarm", description = "on (default): each run draws its VCPUs, pages, TLB size, rates, workloads, scheduling window, "
+            + "burst and walk chunk, and scripted events from the scenario's swarm envelope (swarm.* keys narrow it), all from its seed; "
+            + "off: every run has the scenario's configuration, its seed alone differs.")
+    String swarm;
+
     @Option(names = "--keep-all", description = "Keep every run, passing ones too, as a run directory under the hunt's runs/ "
             + "(made again with the journal the configuration asks for; by default only each signature's first failure is kept).")
     boolean keepAll;
@@ -116,6 +121,8 @@ public final class HuntCommand implements Callable<Integer> {
         if (policy == null) policy = "portfolio";
         if (mode == null) mode = "reference";
         if (root == null) root = 1L;
+        if (swarm == null) swarm = "on";
+        if (!List.of("on", "off").contains(swarm)) throw new BadInputException("--swarm must be on or off, got '" + swarm + "'");
         if (out == null) out = resume != null && resume.toAbsolutePath().getParent() != null ? resume.toAbsolutePath().getParent() : Path.of("runs");
         SchedulePolicy chosen;
         try {
@@ -141,10 +148,11 @@ public final class HuntCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (plan != null) pctSteps = plan.pctSteps();
         else learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
-        if (plan == null) new HuntPlan(scenario, sets, policy, mode, root, runs, time, stopAtFirst, pctSteps).write(huntDir);
+        if (plan == null) new HuntPlan(scenario, sets, policy, mode, root, runs, time, stopAtFirst, pctSteps, swarm).write(huntDir);
         HuntPlan.Outcomes log = HuntPlan.outcomes(huntDir);
         // Resolved once (with what calibration learned): each run differs from it by its seed alone.
         Scenario runs = loader.load(scenario, overrides(0, chosen));
+        swarmBase = runs;
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
@@ -158,7 +166,7 @@ public final class HuntCommand implements Callable<Integer> {
             } else if (clusterSeeds == null) {
                 huntHere(loader, runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes, log);
             } else {
-                huntOnCluster(runs, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
+                huntOnCluster(loader, runs, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
             }
         } finally {
             log.close();
@@ -182,6 +190,21 @@ public final class HuntCommand implements Callable<Integer> {
             print(base, done, tallies, wall, huntDir);
         }
         return tallies.isEmpty() ? ExitStatus.OK.code : ExitStatus.VIOLATION.code;
+    }
+
+    /** The base configuration with which {@link #runOf} draws: the scenario's swarm envelope and duration. */
+    private Scenario swarmBase;
+
+    /** Run {@code seed} of the hunt: the base with its seed, or in a swarm the base with what the seed draws. */
+    private Scenario runOf(ScenarioLoader loader, Scenario runs, SchedulePolicy chosen, long seed) {
+        if (swarm.equals("off")) return runs.withSeed(seed);
+        List<String> o = overrides(seed, chosen);
+        o.addAll(draws(seed));
+        return loader.load(scenario, o);
+    }
+
+    private List<String> draws(long seed) {
+        return Swarm.draw(seed, swarmBase.resolved().getConfig("swarm"), mode.equals("deterministic"), swarmBase.cfg().durationNs());
     }
 
     /** The i-th seed of a root: a fixed sequence, whatever the number of jobs. */
@@ -228,13 +251,14 @@ public final class HuntCommand implements Callable<Integer> {
                 workers.add(pool.submit(() -> {
                     // A worker's deterministic runs share one actor system; reference-mode runs need none.
                     ActorRun.Host host = JudgedRun.hostFor(runs, pekko, huntDir.resolve("scratch"));
+                    ScenarioLoader own = new ScenarioLoader(); // a worker's own: swarm runs resolve their draws
                     try {
                         while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
                             int i = next.getAndIncrement();
                             if (i >= total) return null;
                             if (log.isDone(i)) continue; // made before a resume
                             long seed = seedOf(root, i);
-                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runs.withSeed(seed), huntDir.resolve("scratch"), pekko, host));
+                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runOf(own, runs, chosen, seed), huntDir.resolve("scratch"), pekko, host));
                             outcomes.add(o);
                             log.add(o);
                             if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
@@ -257,8 +281,8 @@ public final class HuntCommand implements Callable<Integer> {
      * The same runs on the cluster's workers: handed out in index order as they ask; after the first failure (with
      * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
      */
-    private void huntOnCluster(Scenario runs, Config pekko, SchedulePolicy chosen, int total, long deadline, Progress progress,
-                               List<Outcome> outcomes, Path huntDir, HuntPlan.Outcomes log) {
+    private void huntOnCluster(ScenarioLoader loader, Scenario runs, Config pekko, SchedulePolicy chosen, int total, long deadline,
+                               Progress progress, List<Outcome> outcomes, Path huntDir, HuntPlan.Outcomes log) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
             long firstFail = Long.MAX_VALUE;
@@ -268,7 +292,7 @@ public final class HuntCommand implements Callable<Integer> {
                 while (next < total && log.isDone(next)) next++; // made before a resume
                 if (exhausted()) return null;
                 int i = next++;
-                return new RunCoordinator.Task(i, runs.withSeed(seedOf(root, i)).render(), true);
+                return new RunCoordinator.Task(i, runOf(loader, runs, chosen, seedOf(root, i)).render(), true);
             }
 
             @Override
@@ -301,6 +325,7 @@ public final class HuntCommand implements Callable<Integer> {
     private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen, Path where) {
         List<String> o = overrides(first.seed(), chosen);
         o.remove("journal=off");
+        if (swarm.equals("on")) o.addAll(draws(first.seed()));
         Scenario s = loader.load(scenario, o);
         RunDirectory dir = ScenarioRun.prepare(s, where);
         ScenarioRun.execute(s, dir, pekko, null);
@@ -314,6 +339,7 @@ public final class HuntCommand implements Callable<Integer> {
         m.put("mode", mode);
         m.put("policy", chosen.id());
         m.put("rootSeed", root);
+        m.put("swarm", swarm.equals("on"));
         if (pctSteps > 0) m.put("pctSteps", pctSteps);
         m.put("runs", done.size());
         m.put("failingRuns", done.stream().filter(Outcome::failed).count());

@@ -29,7 +29,7 @@ import java.util.Set;
  * the same seeds, the same policy per seed, the same PCT run length, and in the end the files of an uninterrupted hunt.
  */
 record HuntPlan(String scenario, List<String> sets, String policy, String mode, long root, Integer runs, String time,
-                boolean stopAtFirst, long pctSteps) {
+                boolean stopAtFirst, long pctSteps, String swarm) {
     static final String FILE = "hunt.plan";
     static final String OUTCOMES = "hunt.outcomes";
 
@@ -44,6 +44,7 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
         m.put("time", time);
         m.put("stopAtFirst", stopAtFirst);
         m.put("pctSteps", pctSteps);
+        m.put("swarm", swarm);
         Files.writeString(huntDir.resolve(FILE), Json.object(m) + "\n", StandardCharsets.UTF_8);
     }
 
@@ -56,7 +57,7 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
             Config c = ConfigFactory.parseFile(file.toFile());
             return new HuntPlan(c.getString("scenario"), c.getStringList("set"), c.getString("policy"), c.getString("mode"), c.getLong("root"),
                     c.getIsNull("runs") ? null : c.getInt("runs"), c.getIsNull("time") ? null : c.getString("time"),
-                    c.getBoolean("stopAtFirst"), c.getLong("pctSteps"));
+                    c.getBoolean("stopAtFirst"), c.getLong("pctSteps"), c.getString("swarm"));
         } catch (ConfigException e) {
             throw new BadInputException("--resume " + huntDir + ": " + FILE + " is damaged: " + e.getMessage());
         }
@@ -65,9 +66,9 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
     /** The plan's options on {@code hunt}, which must not give its own: a resumed hunt is the hunt it was. */
     void applyTo(HuntCommand hunt) {
         if (hunt.scenario != null || !hunt.sets.isEmpty() || hunt.policy != null || hunt.mode != null || hunt.root != null
-                || hunt.runs != null || hunt.time != null || hunt.stopAtFirst) {
+                || hunt.runs != null || hunt.time != null || hunt.stopAtFirst || hunt.swarm != null) {
             throw new BadInputException("--resume continues the hunt as it was planned: give it no --scenario, --set, --policy, --mode, "
-                    + "--seed, --runs, --time or --stop-at-first");
+                    + "--seed, --runs, --time, --stop-at-first or --swarm");
         }
         hunt.scenario = scenario;
         hunt.sets = new ArrayList<>(sets);
@@ -77,6 +78,7 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
         hunt.runs = runs;
         hunt.time = time; // a hunt for a time gets that time again, for the runs it has not made
         hunt.stopAtFirst = stopAtFirst;
+        hunt.swarm = swarm;
     }
 
     /** The outcome log of {@code huntDir}: the lines already there (a torn last line, a SIGKILL's, left out), open to add more. */
