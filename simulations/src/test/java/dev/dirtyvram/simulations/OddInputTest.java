@@ -62,7 +62,7 @@ class OddInputTest {
             "hunt --set mode=deterministic|--set mode=deterministic: give it with --mode",
             "hunt --set schedule.policy=pct|--set schedule.policy=pct: give it with --policy",
             "run --duration 1h --set guest.write-rate=100000000|the run's journal would take up to",
-            "run --duration 5s --set guest.write-rate=100000000|it could only end inconclusive",
+            "run --duration 5s --set guest.write-rate=100000000 --set journal=off|it could only end inconclusive",
     })
     void refusedInOneLine(String command, String expected) throws Exception {
         refused(expected, command.split(" "));

@@ -109,6 +109,13 @@ public final class ReferenceDriver {
     public RunSummary run(DoubleConsumer progress) {
         try {
             return steps(progress);
+        } catch (RuntimeException e) {
+            try {
+                d.finishFold(); // the fold thread ends too
+            } catch (RuntimeException | Error alsoTheFolds) {
+                // the machine's exception is the one to tell
+            }
+            throw e;
         } catch (Error e) {
             Fatal.record(e);
             RunSummary measured;

@@ -75,6 +75,9 @@ public final class FoldPipeline implements FactSink {
     }
 
     private void handOver() {
+        // The fold failed (a broken pipe of an export, an order broken): the machine stops now, not at its end.
+        if (failure instanceof Error e) throw e;
+        if (failure instanceof RuntimeException e) throw e;
         try {
             full.put(filling);
             filling = free.take();

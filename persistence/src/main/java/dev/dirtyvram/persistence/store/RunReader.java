@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -211,8 +213,15 @@ public final class RunReader {
     public static void checkReadable(Path dir) {
         File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
         File[] tables = journal.listFiles((d, name) -> name.endsWith(".sst") || name.endsWith(".ldb"));
+        if (tables == null) tables = new File[0];
+        // The newest table may be one a kill cut short while LevelDB wrote it: not yet in the MANIFEST, LevelDB
+        // ignores it, and so does the scan when it has no footer yet (LevelDB's own read below reports a live one).
+        Arrays.sort(tables, Comparator.comparing(File::getName));
         try {
-            for (File t : tables == null ? new File[0] : tables) TableChecksums.verify(t.toPath());
+            for (int i = 0; i < tables.length; i++) {
+                if (i == tables.length - 1 && !TableChecksums.hasFooter(tables[i].toPath())) continue;
+                TableChecksums.verify(tables[i].toPath());
+            }
         } catch (IOException e) {
             throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
         }

@@ -23,6 +23,13 @@ final class TableChecksums {
 
     private TableChecksums() {}
 
+    /** Whether {@code table} ends with a table footer (a table LevelDB finished writing). */
+    static boolean hasFooter(Path table) throws IOException {
+        try (FileChannel ch = FileChannel.open(table, StandardOpenOption.READ)) {
+            return ch.size() >= FOOTER && read(ch, ch.size() - FOOTER, FOOTER).getLong(FOOTER - 8) == MAGIC;
+        }
+    }
+
     /** Checks {@code table}'s footer, metaindex, index and data blocks; throws {@link IOException} naming the first damage. */
     static void verify(Path table) throws IOException {
         try (FileChannel ch = FileChannel.open(table, StandardOpenOption.READ)) {

@@ -33,10 +33,12 @@ public final class ClusterRuns {
      * results than runs). The members' count and the runs done show on {@code progress}. When no run could be made
      * (no cluster to join, no worker in it), {@code output} is removed if it holds no file yet.
      */
+    /** @param output the directory this command made for its files, removed if nothing came of it; null: keep it (a resume's) */
     public static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress, Path output) {
         try {
             coordinate(settings, plan, planned, pekko, progress);
         } catch (BadInputException e) {
+            if (output == null) throw e;
             // Nothing was made: the sweep's or hunt's directory, holding no file but its plan, does not stay behind.
             try (var files = Files.walk(output)) {
                 if (files.noneMatch(f -> Files.isRegularFile(f) && !isPlan(f))) JudgedRun.deleteTree(output);

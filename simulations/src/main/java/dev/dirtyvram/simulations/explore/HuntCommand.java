@@ -153,6 +153,15 @@ public final class HuntCommand implements Callable<Integer> {
         // Resolved once (with what calibration learned): each run differs from it by its seed alone.
         Scenario runs = loader.load(scenario, overrides(0, chosen));
         swarmBase = runs;
+        if (swarm.equals("on")) {
+            try {
+                runOf(loader, runs, chosen, seedOf(root, 0)); // a bad envelope is one line now, not an error in a worker
+            } catch (BadInputException e) {
+                throw new BadInputException("swarm: " + BadInputException.firstLine(e));
+            } catch (RuntimeException e) {
+                throw new BadInputException("swarm: the envelope (swarm.*) cannot be drawn from: " + BadInputException.firstLine(e));
+            }
+        }
 
         long t0 = System.nanoTime();
         Progress progress = new Progress(System.err, "hunt " + base.name(), !json && time == null);
@@ -160,10 +169,11 @@ public final class HuntCommand implements Callable<Integer> {
         if (plan != null) {
             (json ? System.err : System.out).println("resuming " + huntDir + ": " + Plural.of(log.done().size(), "run") + " done before, kept");
         }
+        // A resumed --stop-at-first hunt still makes the runs below the first failure it logged (in flight when it stopped).
+        int firstLogged = log.done().stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
+        if (stopAtFirst) total = Math.min(total, firstLogged);
         try {
-            if (stopAtFirst && log.done().stream().anyMatch(Outcome::failed)) {
-                // nothing more to run: the first failure was found before
-            } else if (clusterSeeds == null) {
+            if (clusterSeeds == null) {
                 huntHere(loader, runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes, log);
             } else {
                 huntOnCluster(loader, runs, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
@@ -179,7 +189,7 @@ public final class HuntCommand implements Callable<Integer> {
             done.removeIf(o -> o.index() > firstFail);
         }
         Map<JudgedRun.Signature, Tally> tallies = HuntTally.of(done);
-        for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen, out).toString();
+        for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen, out).toAbsolutePath().toString();
         double wall = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> result = result(base, chosen, done, tallies, wall, huntDir);
         Files.writeString(huntDir.resolve("hunt.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
@@ -198,8 +208,9 @@ public final class HuntCommand implements Callable<Integer> {
     /** Run {@code seed} of the hunt: the base with its seed, or in a swarm the base with what the seed draws. */
     private Scenario runOf(ScenarioLoader loader, Scenario runs, SchedulePolicy chosen, long seed) {
         if (swarm.equals("off")) return runs.withSeed(seed);
-        List<String> o = overrides(seed, chosen);
-        o.addAll(draws(seed));
+        // The draws first: a --set of the user's wins over the envelope.
+        List<String> o = new ArrayList<>(draws(seed));
+        o.addAll(overrides(seed, chosen));
         return loader.load(scenario, o);
     }
 
@@ -242,7 +253,7 @@ public final class HuntCommand implements Callable<Integer> {
     private void huntHere(ScenarioLoader loader, Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total,
                           long deadline, Progress progress, List<Outcome> outcomes, HuntPlan.Outcomes log) throws Exception {
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger(log.done().size()); // a resume's kept runs count as finished
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -251,14 +262,13 @@ public final class HuntCommand implements Callable<Integer> {
                 workers.add(pool.submit(() -> {
                     // A worker's deterministic runs share one actor system; reference-mode runs need none.
                     ActorRun.Host host = JudgedRun.hostFor(runs, pekko, huntDir.resolve("scratch"));
-                    ScenarioLoader own = new ScenarioLoader(); // a worker's own: swarm runs resolve their draws
                     try {
                         while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
                             int i = next.getAndIncrement();
                             if (i >= total) return null;
                             if (log.isDone(i)) continue; // made before a resume
                             long seed = seedOf(root, i);
-                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runOf(own, runs, chosen, seed), huntDir.resolve("scratch"), pekko, host));
+                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runOf(loader, runs, chosen, seed), huntDir.resolve("scratch"), pekko, host));
                             outcomes.add(o);
                             log.add(o);
                             if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
@@ -313,7 +323,8 @@ public final class HuntCommand implements Callable<Integer> {
                 return next >= total || firstFail != Long.MAX_VALUE || StopSignal.requested() || System.nanoTime() >= deadline;
             }
         };
-        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress, huntDir);
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress,
+                resume == null ? huntDir : null);
     }
 
     /** Run {@code i} of the hunt, from what it found. */
@@ -323,9 +334,9 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** A run of the hunt again, as a normal run directory under {@code where} (journaled in deterministic mode). */
     private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen, Path where) {
-        List<String> o = overrides(first.seed(), chosen);
+        List<String> o = new ArrayList<>(swarm.equals("on") ? draws(first.seed()) : List.of());
+        o.addAll(overrides(first.seed(), chosen));
         o.remove("journal=off");
-        if (swarm.equals("on")) o.addAll(draws(first.seed()));
         Scenario s = loader.load(scenario, o);
         RunDirectory dir = ScenarioRun.prepare(s, where);
         ScenarioRun.execute(s, dir, pekko, null);

@@ -57,7 +57,8 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
             Config c = ConfigFactory.parseFile(file.toFile());
             return new HuntPlan(c.getString("scenario"), c.getStringList("set"), c.getString("policy"), c.getString("mode"), c.getLong("root"),
                     c.getIsNull("runs") ? null : c.getInt("runs"), c.getIsNull("time") ? null : c.getString("time"),
-                    c.getBoolean("stopAtFirst"), c.getLong("pctSteps"), c.getString("swarm"));
+                    c.getBoolean("stopAtFirst"), c.getLong("pctSteps"),
+                    c.hasPath("swarm") ? c.getString("swarm") : "off");
         } catch (ConfigException e) {
             throw new BadInputException("--resume " + huntDir + ": " + FILE + " is damaged: " + e.getMessage());
         }
@@ -85,13 +86,18 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
     static Outcomes outcomes(Path huntDir) throws IOException {
         Path file = huntDir.resolve(OUTCOMES);
         List<Outcome> done = new ArrayList<>();
+        boolean torn = false;
         if (Files.isRegularFile(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
                 Outcome o = parse(line);
                 if (o != null) done.add(o);
             }
+            torn = !text.isEmpty() && !text.endsWith("\n");
         }
-        return new Outcomes(done, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (torn) out.write("\n"); // the next line starts on a line of its own
+        return new Outcomes(done, out);
     }
 
     /** index seed policy lost late signatures...; null for a line cut short. */

@@ -160,7 +160,7 @@ public final class PageSvg implements FactSink {
         names[qemuLane()] = "qemu-dm redraws";
         for (int lane = 0; lane < lanes; lane++) {
             int y = TOP + lane * LANE;
-            b.append(String.format(Locale.ROOT, "<g id=\"lane-%d\" class=\"lane\"><text x=\"10\" y=\"%d\">%s</text>%n", lane, y + 20, esc(names[lane])));
+            b.append(String.format(Locale.ROOT, "<g class=\"lane lane-%d\"><text x=\"10\" y=\"%d\">%s</text>%n", lane, y + 20, esc(names[lane])));
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>%n", LEFT, y + LANE - 4, WIDTH - RIGHT, y + LANE - 4));
             for (Span s : spans.get(lane)) {
                 String fill = fill(lane, s.state());

@@ -58,7 +58,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!verify) return ExitStatus.OK.code;
         Optional<String> stored = run.run().summary();
         if (stored.isEmpty()) {
-            System.err.println("dirtyvram: incomplete: " + run.run().where() + " has no summary (its journal is whole, but the run was stopped before its end): nothing to verify against");
+            System.err.println("dirtyvram: incomplete: " + run.run().where() + " has no summary (the run was stopped before it wrote one): nothing to verify against");
             return ExitStatus.INCONCLUSIVE.code;
         }
         Config live;

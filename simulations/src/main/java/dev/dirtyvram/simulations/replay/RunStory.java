@@ -4,7 +4,6 @@ import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.RunFold;
-import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.oracle.StoreRanges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Set;
  * A run's story as a report tells it: its summary, explain's cause sentences for the first pages that lost or were
  * late with stores, and each such page's picture: the same fold, explainer and picture as {@code explain}.
  */
-public record RunStory(String runId, RunSummary summary, List<String> sentences, Map<Integer, String> pictures) {
+public record RunStory(List<String> sentences, Map<Integer, String> pictures) {
     /** @param pages at most this many pages told and drawn */
     public static RunStory of(LoadedRun run, int pages) {
         var cfg = run.scenario().cfg();
@@ -50,6 +49,6 @@ public record RunStory(String runId, RunSummary summary, List<String> sentences,
             for (int p : told) sentences.addAll(ExplainCommand.verdictLines(p, ex.verdicts(p), ids));
             svgs.forEach((p, svg) -> pictures.put(p, svg.svg(ids, "page " + p + " of " + run.run().runId())));
         }
-        return new RunStory(run.run().runId(), fold.summary(), sentences, pictures);
+        return new RunStory(sentences, pictures);
     }
 }

@@ -81,12 +81,20 @@ public final class ReportCommand implements Callable<Integer> {
             h.verdict(summary.getOrDefault("verdict", "?") + ": " + summary.getOrDefault("lostUpdates", "?") + " lost, "
                     + summary.getOrDefault("lateReports", "?") + " late, latency p99 " + summary.getOrDefault("latencyP99", "?") + " ms, CPU "
                     + summary.getOrDefault("cpuPercent", "?") + " % of one core");
-            RunStory story = RunStory.of(LoadedRun.open(RunDirectory.open(runDir), pekko), PAGES);
-            h.heading(level + 1, story.sentences().isEmpty() ? "No store lost or late" : "What went wrong");
-            if (!story.sentences().isEmpty()) h.list("causes", story.sentences());
-            for (var e : story.pictures().entrySet()) {
-                h.heading(level + 2, "Page " + e.getKey());
-                h.raw("<div class=\"picture\">" + e.getValue().replaceFirst("^<svg ", "<svg class=\"page\" ") + "</div>\n");
+            RunStory story;
+            try {
+                story = RunStory.of(LoadedRun.open(RunDirectory.open(runDir), pekko), PAGES);
+            } catch (RuntimeException e) {
+                story = null; // no journal to read (journal = off, or it failed): the rest of the page still says what is known
+                h.para("Its causes and pictures cannot be told: " + BadInputException.firstLine(e));
+            }
+            if (story != null) {
+                h.heading(level + 1, story.sentences().isEmpty() ? "No store lost or late" : "What went wrong");
+                if (!story.sentences().isEmpty()) h.list("causes", story.sentences());
+                for (var e : story.pictures().entrySet()) {
+                    h.heading(level + 2, "Page " + e.getKey());
+                    h.raw("<div class=\"picture\">" + e.getValue().replaceFirst("^<svg ", "<svg class=\"page\" ") + "</div>\n");
+                }
             }
         }
         Path steps = runDir.resolve("steps.txt");

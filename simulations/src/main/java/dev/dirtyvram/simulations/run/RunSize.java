@@ -17,9 +17,12 @@ import java.util.Optional;
 public final class RunSize {
     /** Runs with more stores than this say how big they will be. */
     static final long BIG = 100_000_000L;
-    /** Journal bytes a store at most on the built-in scenarios (README, "The journal"): the estimate is an upper bound. */
+    /** Journal bytes a store at most on the built-in scenarios (README, "Runs of any length"): the estimate is an upper bound. */
     static final double JOURNAL_BYTES_PER_STORE = 3.0;
-    /** Guest stores a second this machine's slowest journaled mode makes (bench: deterministic, embedded journal). */
+    /**
+     * Guest stores a second a run makes here at the least (bench: deterministic mode with the embedded journal, and
+     * the actors unthrottled, both above it): the estimate of a run's wall time, and what concurrent mode can keep up with.
+     */
     static final double STORES_PER_SECOND = 1.0e6;
     /** The slowest concurrent mode's clock runs against the wall clock (time.dilation's bound). */
     static final double MAX_DILATION = 64;

@@ -138,6 +138,9 @@ public record ScenarioRun(RunDirectory dir, RunSummary summary, Map<String, Obje
         m.put("lfb.mfn-layout", "");
         m.put("tlb.capacity", "tlb");
         m.put("guest.write-rate", "rate");
+        m.put("guest.vm-exit-rate", "exits");
+        m.put("schedule.window", "window");
+        m.put("schedule.policy", "");
         return m;
     }
 

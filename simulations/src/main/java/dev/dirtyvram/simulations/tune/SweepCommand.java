@@ -152,7 +152,9 @@ public final class SweepCommand implements Callable<Integer> {
     /** Every run in this process, {@code parallel} at once; stops beginning runs on SIGINT. */
     private static void runHere(List<Job> grid, int parallel, Path runsDir, Config pekko, Progress progress,
                                 RunWork.Result[] results) throws InterruptedException {
-        AtomicInteger finished = new AtomicInteger();
+        int kept = 0;
+        for (RunWork.Result r : results) if (r != null) kept++;
+        AtomicInteger finished = new AtomicInteger(kept); // a resume's kept runs count as finished
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<?>> futures = new ArrayList<>();
         try {
@@ -202,7 +204,8 @@ public final class SweepCommand implements Callable<Integer> {
                 return next >= grid.size();
             }
         };
-        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, grid.size(), pekko, progress, sweepDir);
+        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, grid.size(), pekko, progress,
+                resume == null ? sweepDir : null);
     }
 
     private Path createSweepDir() {
