@@ -52,7 +52,7 @@ class FoldPipelineTest {
     }
 
     @Test
-    void whatTheFoldThrowsComesBackWhenTheRunIsFinished() {
+    void whatTheFoldThrowsComesBackToTheMachine() {
         FoldPipeline p = new FoldPipeline(new FactSink() {
             @Override
             public void op(int actor, Op kind, int target, long value, long lseq, long time) {
@@ -62,8 +62,12 @@ class FoldPipelineTest {
             @Override
             public void harvest(HarvestCompleted h) {}
         });
-        for (long l = 1; l <= 3 * FoldPipeline.CHUNK; l++) p.op(0, Op.VM_EXIT, 0, 0, l, l);
-        IllegalStateException e = assertThrows(IllegalStateException.class, p::finish);
+        // It comes back at a hand-over once the fold has failed (the machine stops early), or at the end at the latest.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            for (long l = 1; l <= 3 * FoldPipeline.CHUNK; l++) p.op(0, Op.VM_EXIT, 0, 0, l, l);
+            p.finish();
+        });
         assertEquals("timeline out of order", e.getMessage());
+        assertThrows(IllegalStateException.class, p::finish, "and again from finish, the fold's thread ended");
     }
 }
