@@ -24,17 +24,20 @@ public final class Options {
     public static void refuseClash(List<String> sets, String option, Object value, String key) {
         if (value == null) return;
         for (String kv : sets) {
-            if (kv.substring(0, Math.max(0, kv.indexOf('='))).trim().equals(key)) {
-                throw new BadInputException(option + " and --set " + kv + " both set " + key + ": give one");
-            }
+            if (setKey(kv).equals(key)) throw new BadInputException(option + " and --set " + kv + " both set " + key + ": give one");
         }
     }
 
     /** A key a command decides itself, which --set may not change. */
     public static void refuseSet(List<String> sets, String key, String why) {
         for (String kv : sets) {
-            if (kv.substring(0, Math.max(0, kv.indexOf('='))).trim().equals(key)) throw new BadInputException("--set " + kv + ": " + why);
+            if (setKey(kv).equals(key)) throw new BadInputException("--set " + kv + ": " + why);
         }
+    }
+
+    /** The key a {@code --set key=value} sets. */
+    private static String setKey(String kv) {
+        return kv.substring(0, Math.max(0, kv.indexOf('='))).trim();
     }
 
     /** A duration option that must be more than nothing ({@code --time}, {@code --latency-target}). */

@@ -1,11 +1,8 @@
 package dev.dirtyvram.simulations.explore;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.PlanFile;
 import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import java.io.BufferedWriter;
@@ -45,23 +42,14 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
         m.put("stopAtFirst", stopAtFirst);
         m.put("pctSteps", pctSteps);
         m.put("swarm", swarm);
-        Files.writeString(huntDir.resolve(FILE), Json.object(m) + "\n", StandardCharsets.UTF_8);
+        PlanFile.write(huntDir, FILE, m);
     }
 
     static HuntPlan read(Path huntDir) {
-        Path file = huntDir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("--resume " + huntDir + ": no hunt there (no " + FILE + "; a hunt made before this release cannot be resumed)");
-        }
-        try {
-            Config c = ConfigFactory.parseFile(file.toFile());
-            return new HuntPlan(c.getString("scenario"), c.getStringList("set"), c.getString("policy"), c.getString("mode"), c.getLong("root"),
-                    c.getIsNull("runs") ? null : c.getInt("runs"), c.getIsNull("time") ? null : c.getString("time"),
-                    c.getBoolean("stopAtFirst"), c.getLong("pctSteps"),
-                    c.hasPath("swarm") ? c.getString("swarm") : "off");
-        } catch (ConfigException e) {
-            throw new BadInputException("--resume " + huntDir + ": " + FILE + " is damaged: " + e.getMessage());
-        }
+        return PlanFile.read(huntDir, FILE, "hunt", c -> new HuntPlan(c.getString("scenario"), c.getStringList("set"), c.getString("policy"),
+                c.getString("mode"), c.getLong("root"), c.getIsNull("runs") ? null : c.getInt("runs"),
+                c.getIsNull("time") ? null : c.getString("time"), c.getBoolean("stopAtFirst"), c.getLong("pctSteps"),
+                c.hasPath("swarm") ? c.getString("swarm") : "off"));
     }
 
     /** The plan's options on {@code hunt}, which must not give its own: a resumed hunt is the hunt it was. */

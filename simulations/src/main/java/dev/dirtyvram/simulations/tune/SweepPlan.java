@@ -8,7 +8,7 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.store.RunDirectory;
-import dev.dirtyvram.simulations.cli.Json;
+import dev.dirtyvram.simulations.cli.PlanFile;
 import dev.dirtyvram.simulations.replay.LoadedRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,21 +36,12 @@ record SweepPlan(String scenario, List<String> vary, List<String> sets, int seed
         m.put("seeds", seeds);
         m.put("duration", duration);
         m.put("latencyTarget", latencyTarget);
-        Files.writeString(sweepDir.resolve(FILE), Json.object(m) + "\n", StandardCharsets.UTF_8);
+        PlanFile.write(sweepDir, FILE, m);
     }
 
     static SweepPlan read(Path sweepDir) {
-        Path file = sweepDir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("--resume " + sweepDir + ": no sweep there (no " + FILE + "; a sweep made before this release cannot be resumed)");
-        }
-        try {
-            Config c = ConfigFactory.parseFile(file.toFile());
-            return new SweepPlan(c.getString("scenario"), c.getStringList("vary"), c.getStringList("set"), c.getInt("seeds"),
-                    c.getIsNull("duration") ? null : c.getString("duration"), c.getString("latencyTarget"));
-        } catch (ConfigException e) {
-            throw new BadInputException("--resume " + sweepDir + ": " + FILE + " is damaged: " + e.getMessage());
-        }
+        return PlanFile.read(sweepDir, FILE, "sweep", c -> new SweepPlan(c.getString("scenario"), c.getStringList("vary"),
+                c.getStringList("set"), c.getInt("seeds"), c.getIsNull("duration") ? null : c.getString("duration"), c.getString("latencyTarget")));
     }
 
     /** The plan's options on {@code sweep}, which must not give its own: a resumed sweep is the sweep it was. */
