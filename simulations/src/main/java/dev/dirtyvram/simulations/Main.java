@@ -8,6 +8,7 @@ import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.simulations.bench.BenchCommand;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.FatalGuard;
+import dev.dirtyvram.simulations.cli.HeapWatch;
 import dev.dirtyvram.simulations.cluster.NodeCommand;
 import dev.dirtyvram.simulations.explore.HuntCommand;
 import dev.dirtyvram.simulations.explore.ShrinkCommand;
@@ -52,6 +53,7 @@ public final class Main {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (e instanceof Error) Fatal.record(e);
         });
+        HeapWatch.start();
         int code = execute(args);
         if (StopSignal.requested()) {
             finished.countDown();

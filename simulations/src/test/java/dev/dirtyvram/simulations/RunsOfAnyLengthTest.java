@@ -28,9 +28,15 @@ class RunsOfAnyLengthTest {
 
     /** The program in a JVM of its own with {@code heap}, its output in {@code out/log}; its exit status. */
     private int child(String heap, String log, String... args) throws Exception {
+        return child(List.of("-Xmx" + heap), log, args);
+    }
+
+    /** The program in a JVM of its own started with {@code jvm} options, its output in {@code out/log}; its exit status. */
+    private int child(List<String> jvm, String log, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                "dev.dirtyvram.simulations.Main"));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.dirtyvram.simulations.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(out.toFile(), log)).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished");
@@ -64,17 +70,26 @@ class RunsOfAnyLengthTest {
         assertEquals("expectation met", onlySummary(dir).getString("verdict"), log);
     }
 
+    /**
+     * A heap that fills as the run goes on (a journal that holds on to memory at every write) ends the run with one
+     * line before the JVM throws OutOfMemoryError at a thread whose last words the lack of memory could garble.
+     */
     @Test
     void runningOutOfMemoryIsOneLineExitThreeAndAFailedRun() throws Exception {
         Path dir = Files.createDirectories(out.resolve("tiny"));
-        int code = child("40m", "tiny.log", "run", "--duration", "5s", "--out", dir.toString());
+        int code = child(List.of("-Xmx128m", "-Dpekko.persistence.journal.leveldb.class=" + HoardingJournal.class.getName(),
+                "-Dpekko.persistence.journal.leveldb.hoard-bytes=2000000"), "tiny.log", "run", "--duration", "60s", "--out", dir.toString());
         String log = Files.readString(out.resolve("tiny.log"));
-        List<String> lines = log.lines().filter(l -> !l.startsWith("dirtyvram run ") && !l.startsWith("  ")).toList();
+        List<String> lines = log.lines().filter(l -> !l.startsWith("dirtyvram run ") && !l.startsWith("  ") && !l.startsWith("running: ")).toList();
         assertEquals(ExitStatus.INTERNAL.code, code, log);
-        assertEquals(1, lines.size(), "one line after the run's header: " + log);
-        assertTrue(lines.get(0).startsWith("dirtyvram: out of memory"), log);
+        assertEquals(1, lines.size(), "one line after the run's header and its progress: " + log);
+        assertTrue(lines.get(0).startsWith("dirtyvram: out of memory after "), log);
+        assertTrue(lines.get(0).contains("is marked failed"), log);
         assertTrue(lines.get(0).contains("DIRTYVRAM_JAVA_OPTS=-Xmx"), "says what to do: " + log);
         assertFalse(log.contains("\tat "), "no stack trace: " + log);
+        Config summary = onlySummary(dir);
+        assertEquals("failed", summary.getString("verdict"));
+        assertTrue(summary.getString("failure").contains("OutOfMemoryError"), summary.root().render());
     }
 
     /** An Error on one of Pekko's threads (the journal's), which Pekko answers with a stack trace and a stopped system. */
