@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 /** The scheduling seam: what each policy does with the candidates it is offered. */
 class SchedulerTest {
-    private static final Schedule DEPTH_3 = new Schedule(SchedulePolicy.PCT, 3, 0, 2048, 512, 0, "");
+    private static final Schedule DEPTH_3 = new Schedule(SchedulePolicy.PCT, 3, 0, 2048, 512, 0, "", 0, 0);
 
     @Test
     void pctRunsTheHighestPriorityAgentUntilAChangePointDemotesIt() {
@@ -37,7 +37,7 @@ class SchedulerTest {
 
     @Test
     void pctWithDepthOneNeverChangesItsMind() {
-        Scheduler pct = Scheduler.create(new Schedule(SchedulePolicy.PCT, 1, 0, 1, 1, 0, ""), SchedulePolicy.PCT, 3, 2, 4, 10);
+        Scheduler pct = Scheduler.create(new Schedule(SchedulePolicy.PCT, 1, 0, 1, 1, 0, "", 0, 0), SchedulePolicy.PCT, 3, 2, 4, 10);
         int[] agents = {3, 1, 0};
         int first = pct.choose(agents, 3);
         for (int i = 0; i < 100; i++) assertEquals(first, pct.choose(agents, 3));
@@ -68,7 +68,7 @@ class SchedulerTest {
         for (SchedulePolicy p : SchedulePolicy.values()) {
             SimConfig c = Fixtures.small(StrategyId.LINEAR_WALK).vcpus(3).lfbPages(8).durationNs(50_000_000L)
                     .workloads(List.of(WorkloadKind.RANDOM)).vmExitRate(1000)
-                    .schedule(new Schedule(p, 3, 0, 2048, 512, 0, "")).build();
+                    .schedule(new Schedule(p, 3, 0, 2048, 512, 0, "", 0, 0)).build();
             assertEquals(ReferenceDriver.run(c).digest(), ReferenceDriver.run(c).digest(), p.id());
         }
     }

@@ -11,6 +11,7 @@ import dev.dirtyvram.simulations.cli.FatalGuard;
 import dev.dirtyvram.simulations.cli.HeapWatch;
 import dev.dirtyvram.simulations.cluster.NodeCommand;
 import dev.dirtyvram.simulations.explore.HuntCommand;
+import dev.dirtyvram.simulations.explore.CheckCommand;
 import dev.dirtyvram.simulations.explore.ShrinkCommand;
 import dev.dirtyvram.simulations.replay.ExplainCommand;
 import dev.dirtyvram.simulations.replay.ExportCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Command;
 /** The dirtyvram program. Exit status: 0 expectations met, 1 a violation, 2 bad input, 3 internal error, 4 inconclusive, 130 interrupted. */
 @Command(name = "dirtyvram", mixinStandardHelpOptions = true, version = "dirtyvram 0.1.0",
         description = "Simulates how Xen tells qemu-dm which framebuffer pages changed, and catches lost updates.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class, NodeCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, ExportCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class, BenchCommand.class, ScenariosCommand.class, FidelityCommand.class, HuntCommand.class, ShrinkCommand.class, CheckCommand.class, NodeCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

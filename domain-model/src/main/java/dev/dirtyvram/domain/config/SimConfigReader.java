@@ -66,7 +66,8 @@ public final class SimConfigReader {
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getLong("schedule.pct-steps"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),
-                        Durations.nanos(c, "schedule.window"), c.getString("schedule.replay")))
+                        Durations.nanos(c, "schedule.window"), c.getString("schedule.replay"),
+                        c.getInt("schedule.stores"), c.getInt("schedule.harvests")))
                 .writeRate(c.getLong("guest.write-rate"))
                 .vmExitRate(c.getLong("guest.vm-exit-rate"))
                 .workloads(workloads)

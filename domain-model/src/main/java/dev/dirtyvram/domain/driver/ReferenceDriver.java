@@ -29,6 +29,11 @@ import java.util.function.DoubleConsumer;
 public final class ReferenceDriver {
     private enum Phase { IDLE, HYPERVISOR, REDRAW }
 
+    /** Hears each step before it runs: the actor chosen, among the candidates (a bounded run's, where every one competes). */
+    public interface StepProbe {
+        void step(int actor, int[] candidates, int count);
+    }
+
     private final Domain d;
     private final SimConfig cfg;
     private final CostModel cost;
@@ -54,6 +59,11 @@ public final class ReferenceDriver {
     private boolean quiescing;
     private boolean finalHarvest;
     private boolean done;
+    /** A run bounded by counts of stores and harvests ({@code schedule.stores}) rather than by time. */
+    private final boolean bounded;
+    private int harvestsStarted;
+    private int candidates;
+    private StepProbe probe;
 
     /** A run on its own: hashed, folded on a second thread when the machine has a second core. */
     public ReferenceDriver(SimConfig cfg, FactSink extra) {
@@ -71,12 +81,27 @@ public final class ReferenceDriver {
      *                  run on its own uses a second core so; a hunt's runs, one a core, do not.
      */
     public ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined) {
+        this(cfg, extra, digest, pipelined, null);
+    }
+
+    /**
+     * A run whose choices {@code chooser} makes (check explores so), unhashed and folded on the machine's thread; the
+     * durations are the run's own whatever the choices, so that its choice sequence replays it under any policy.
+     */
+    public ReferenceDriver(SimConfig cfg, FactSink extra, Scheduler chooser) {
+        this(cfg, extra, false, false, chooser);
+    }
+
+    private ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined, Scheduler chooser) {
         this.d = new Domain(cfg, extra, digest, pipelined);
         this.cfg = cfg;
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());
         // The scheduler's own stream, split off the jitter's so that a policy changes the order, not the durations.
-        this.scheduler = Scheduler.forRun(cfg, sched.split().nextLong(), d.ids.count() + 1, Achievement.pctSteps(cfg, 1, 1));
+        long schedulerSeed = sched.split().nextLong();
+        this.scheduler = chooser != null ? chooser
+                : Scheduler.forRun(cfg, schedulerSeed, d.ids.count() + 1, Achievement.pctSteps(cfg, 1, 1));
+        this.bounded = cfg.schedule().bounded();
         this.tied = new int[cfg.vcpus() + 2];
         this.standingAt = new long[cfg.vcpus() + 2];
         this.n = cfg.vcpus();
@@ -101,6 +126,13 @@ public final class ReferenceDriver {
 
     /** The scheduler's choices so far: the run's choice sequence. */
     public ChoiceLog choices() { return scheduler.choices(); }
+
+    /** {@code probe} hears every step of a bounded run. */
+    public ReferenceDriver probe(StepProbe probe) {
+        if (!bounded) throw new IllegalStateException("a step probe hears bounded runs (schedule.stores)");
+        this.probe = probe;
+        return this;
+    }
 
     /**
      * Runs to the end of the quiesce protocol, or until {@link StopSignal} (then the summary is incomplete);
@@ -140,9 +172,11 @@ public final class ReferenceDriver {
                 quiesce();
                 continue;
             }
+            if (probe != null) probe.step(agent == n + 1 ? d.ids.count() : agent, tied, candidates);
             if (agent < n) vcpuStep(agent, t);
             else if (agent == n) harvesterStep(t);
             else eventStep(t);
+            if (bounded && !quiescing && boundsReached()) quiesce();
             if (progress != null && (++steps & 0xffff) == 0) {
                 progress.accept(Math.min(1.0, (double) t / cfg.durationNs()));
             }
@@ -157,7 +191,8 @@ public final class ReferenceDriver {
      * to the scheduler, named by their actor ids (the harvester is the hypervisor, the script the guest OS).
      */
     private int pick() {
-        long window = cfg.schedule().windowNs();
+        // A bounded run lets every step that is not blocked compete, whatever its time.
+        long window = bounded ? Long.MAX_VALUE : cfg.schedule().windowNs();
         if (window == 0) return pickDueFirst();
         long best = Long.MAX_VALUE;
         for (int a = 0; a <= n + 1; a++) {
@@ -169,9 +204,17 @@ public final class ReferenceDriver {
             long t = standingAt[a];
             if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = a == n + 1 ? d.ids.count() : a;
         }
+        candidates = ties;
         if (ties == 0) return n; // nothing else may run: the harvester (its clock is never done)
         if (ties == 1) return agentOf(tied[0]);
         return agentOf(tied[scheduler.choose(tied, ties)]);
+    }
+
+    /** A bounded run's stores and harvests are made: the final harvest follows. */
+    private boolean boundsReached() {
+        if (harvestsStarted < cfg.schedule().harvests()) return false;
+        for (int v = 0; v < n; v++) if (faultPending[v] || !programs[v].finished()) return false;
+        return true;
     }
 
     /** {@link #pick} without a window: the agent due first, or among those due at that instant the scheduler's choice. */
@@ -224,9 +267,10 @@ public final class ReferenceDriver {
 
     /** When an agent would run next; never while it may not (guests stopped, domain paused, script over). */
     private long dueAt(int a) {
-        if (a < n) return quiescing || paused ? Long.MAX_VALUE : vcpuNext[a];
-        if (a == n) return harvestNext;
-        return quiescing ? Long.MAX_VALUE : eventNext;
+        // A bounded run blocks what would spin on the shadow lock, and the harvester once its harvests are made.
+        if (a < n) return quiescing || paused || (bounded && lockHeld && faultPending[a]) ? Long.MAX_VALUE : vcpuNext[a];
+        if (a == n) return bounded && !quiescing && phase == Phase.IDLE && harvestsStarted >= cfg.schedule().harvests() ? Long.MAX_VALUE : harvestNext;
+        return quiescing || (bounded && lockHeld) ? Long.MAX_VALUE : eventNext;
     }
 
     /** Back from an actor id to the driver's agent index. */
@@ -269,6 +313,7 @@ public final class ReferenceDriver {
             case IDLE -> {
                 if (lockHeld) return;
                 finalHarvest = quiescing;
+                if (!finalHarvest) harvestsStarted++;
                 call = d.hv.trackDirtyVram(finalHarvest);
                 lockHeld = true;
                 phase = Phase.HYPERVISOR;

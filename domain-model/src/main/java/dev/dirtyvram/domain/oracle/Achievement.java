@@ -39,6 +39,7 @@ public record Achievement(long configuredStores, double achievedStoreRatio, long
 
     /** Refreshes the device model is due to make: one every interval strictly inside the run. */
     public static long configuredHarvests(SimConfig cfg) {
+        if (cfg.schedule().bounded()) return cfg.schedule().harvests();
         return (cfg.durationNs() - 1) / cfg.harvestIntervalNs();
     }
 

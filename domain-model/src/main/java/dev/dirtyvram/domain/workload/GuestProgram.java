@@ -42,6 +42,8 @@ public final class GuestProgram {
     private boolean retryIsWrite;
     private boolean faultPending;
     private long retryAt;
+    /** Stores still to make: a bounded run's ({@code schedule.stores}), else unbounded. */
+    private long storesLeft;
 
     /**
      * @param accessCostNs the time one access takes on the VCPU (a TLB hit), added to each gap
@@ -56,6 +58,7 @@ public final class GuestProgram {
         this.accessNext = guest.nextLong(1_000); // VCPUs do not start in lockstep
         this.workload = new Workload(cfg.workloadOf(index), cfg.lfbPages(), cfg.writeRate(), guest.nextLong());
         this.timerPeriodNs = timerPeriodNs(cfg);
+        this.storesLeft = cfg.schedule().bounded() ? cfg.schedule().stores() : Long.MAX_VALUE;
         this.timerNext = timerPeriodNs == Long.MAX_VALUE ? Long.MAX_VALUE : new SplittableRandom(seeds.timer(index)).nextLong(timerPeriodNs);
     }
 
@@ -112,7 +115,13 @@ public final class GuestProgram {
             return Step.FAULT;
         }
         retryVpn = -1;
+        if (write && --storesLeft == 0) accessNext = Long.MAX_VALUE;
         return write ? Step.STORE : Step.LOAD;
+    }
+
+    /** A bounded run's program that has made its stores (an unbounded one never has). */
+    public boolean finished() {
+        return storesLeft == 0 && retryVpn < 0 && !faultPending;
     }
 
     public int pendingVpn() { return retryVpn; }
@@ -161,8 +170,9 @@ public final class GuestProgram {
         return cfg.durationNs() - idle;
     }
 
-    /** The stores the configuration asks for: each VCPU's workload at its rate over the time it is not idle. */
+    /** The stores the configuration asks for: each VCPU's workload at its rate over the time it is not idle (a bounded run's, its count). */
     public static long configuredStores(SimConfig cfg) {
+        if (cfg.schedule().bounded()) return (long) cfg.vcpus() * cfg.schedule().stores();
         double perSecond = 0;
         for (int v = 0; v < cfg.vcpus(); v++) perSecond += storesPerSecond(cfg, v);
         return Math.round(perSecond * activeNs(cfg) / 1e9);

@@ -3,7 +3,6 @@ package dev.dirtyvram.simulations.explore;
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.event.ActorIds;
-import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
@@ -13,16 +12,13 @@ import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.replay.PageSvg;
 import dev.dirtyvram.simulations.replay.RunSource;
 import dev.dirtyvram.simulations.run.JudgedRun;
-import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Parameters;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,15 +90,14 @@ public final class ShrinkCommand implements Callable<Integer> {
         Scenario best = source.scenario(loader, kept);
         JudgedRun bestRun = shrunk.best();
         int tried = shrunk.tried();
-        // A journaled run for replay and explain: deterministic mode, when the failure shows there too.
-        Scenario saved = best;
-        if (best.mode() == Scenario.Mode.REFERENCE) {
+        // A journaled run for replay and explain: deterministic mode, when the failure shows there too (a bounded run,
+        // check's, is the reference driver's alone).
+        if (best.mode() == Scenario.Mode.REFERENCE && !best.cfg().schedule().bounded()) {
             List<String> det = new ArrayList<>(kept);
             det.add("mode=deterministic");
             Scenario d = source.scenario(loader, det);
             JudgedRun r = JudgedRun.of(d, pekko, scratch);
             if (r.signatures().contains(target)) {
-                saved = d;
                 kept = det;
                 bestRun = r;
             }
@@ -110,33 +105,13 @@ public final class ShrinkCommand implements Callable<Integer> {
         // Then the choice sequence: shorter, then with more choices at 0 (the first candidate), same signature.
         ChoiceShrinker.Result choices = shrinkChoices(loader, kept, bestRun.choices(), target, pekko, scratch, deadline);
         tried += choices.tried();
-        List<String> journaled = new ArrayList<>(kept);
-        journaled.remove("journal=off");
-        // Journaled where the original run was (its journal setting comes back with journal=off removed).
-        RunDirectory dir = ScenarioRun.directory(source.scenario(loader, journaled), out);
-        if (choices.script() != null) {
-            Path script = dir.root().resolve("schedule.replay");
-            ChoiceSequence.write(script, choices.script());
-            journaled.add("schedule.replay=\"" + script + "\"");
-        }
-        Scenario written = source.scenario(loader, journaled);
-        // The choice sequence travels with the run: config.conf names it relative to its own directory.
-        dir.writeConfig(choices.script() == null ? written.render()
-                : written.render().replace("\"" + dir.root().resolve("schedule.replay").toAbsolutePath().normalize() + "\"", "\"schedule.replay\""));
-        ScenarioRun.execute(written, dir, pekko, null);
-        saved = choices.script() == null ? saved : source.scenario(loader, withJournalOff(journaled));
-
-        JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
-        Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
-                .findFirst().orElseThrow(() -> new IllegalStateException("the shrunk run no longer fails as " + target.id()));
-        StepTable steps = new StepTable(saved.cfg(), v);
-        PageSvg picture = new PageSvg(saved.cfg(), v.page(), lseq -> lseq == v.lseq());
-        JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture), null);
+        SavedFailure sf = SavedFailure.write(o -> source.scenario(loader, o), kept, choices.script(), target, pekko, scratch, out, "shrunk");
         JudgedRun.deleteTree(scratch);
-        Path svg = dir.root().resolve("page-" + v.page() + ".svg");
-        picture.write(svg, new ActorIds(saved.cfg().vcpus()), "page " + v.page() + " of " + dir.runId() + " (shrunk): " + target.id());
-        // The step table travels with the run (report shows it).
-        Files.writeString(dir.root().resolve("steps.txt"), steps.text(new ActorIds(saved.cfg().vcpus())), StandardCharsets.UTF_8);
+        RunDirectory dir = sf.dir();
+        Scenario written = sf.written();
+        Explainer.Verdict v = sf.verdict();
+        StepTable steps = sf.steps();
+        Path svg = sf.svg();
 
         SimConfig c = written.cfg();
         if (json) {

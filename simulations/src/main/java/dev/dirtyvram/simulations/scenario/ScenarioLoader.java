@@ -205,7 +205,11 @@ public final class ScenarioLoader {
                 if (!k.equals("strategy")) promises.put(k, c.getString("expect." + k));
             }
             String promisedFor = StrategyId.parse(c.getString("expect.strategy")).id;
-            return new Scenario(name, c.getString("description"), Scenario.Mode.parse(c.getString("mode")),
+            Scenario.Mode mode = Scenario.Mode.parse(c.getString("mode"));
+            if (cfg.schedule().bounded() && mode != Scenario.Mode.REFERENCE) {
+                throw new BadInputException("schedule.stores bounds reference-mode runs only (the runs check explores), not mode " + mode.id);
+            }
+            return new Scenario(name, c.getString("description"), mode,
                     JournalKind.parse(c.getString("journal")), TimeDilation.parse(c.getString("time.dilation")), cfg,
                     new Expectation(promises, promisedFor), c);
         } catch (ConfigException e) {

@@ -1,0 +1,76 @@
+package dev.dirtyvram.domain.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dirtyvram.domain.config.Schedule;
+import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.config.TlbMode;
+import dev.dirtyvram.domain.config.WorkloadKind;
+import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.oracle.RunSummary;
+import dev.dirtyvram.domain.schedule.Scheduler;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+import org.junit.jupiter.api.Test;
+
+class ExplorerTest {
+    private static final long MINUTE = 60_000_000_000L;
+
+    static SimConfig bounded(StrategyId s, boolean flushAfterClear, boolean atomicClear, int vcpus, int pages, int stores, int harvests) {
+        SimConfig base = SimConfig.builder().build();
+        Schedule sc = base.schedule();
+        return SimConfig.builder().strategy(s).vcpus(vcpus).lfbPages(pages).vmExitRate(0).tlbMode(TlbMode.TAGGED)
+                .flushAfterClear(flushAfterClear).atomicClear(atomicClear).workloads(List.of(WorkloadKind.RANDOM))
+                .schedule(new Schedule(sc.policy(), sc.pctDepth(), 0, 1, 1, 0, "", stores, harvests)).build().validate();
+    }
+
+    @Test
+    void aHarvestWithoutItsFlushIsFoundAndItsChoicesRepeatTheFailure() {
+        SimConfig cfg = bounded(StrategyId.LINEAR_WALK, false, true, 1, 1, 2, 1);
+        Explorer.Result r = new Explorer(cfg, true, -1).explore(System.nanoTime() + MINUTE, null);
+        assertEquals(Explorer.Verdict.BUG_FOUND, r.verdict(), r.toString());
+        assertNotNull(r.failingChoices());
+        // The saved choices repeat the failing run under any scheduler that follows them.
+        RunSummary again = new ReferenceDriver(cfg, null, Scheduler.create(cfg.schedule(), cfg.schedule().policy(), 1, 1, 4, 1)
+                .replaying(r.failingChoices())).run((DoubleConsumer) null);
+        assertEquals(r.failing().lostUpdates(), again.lostUpdates());
+        assertTrue(again.lostUpdates() > 0);
+    }
+
+    @Test
+    void theCorrectDesignIsCompleteAndTheReductionExploresFewerSchedules() {
+        SimConfig cfg = bounded(StrategyId.LINEAR_WALK, true, true, 2, 2, 2, 1);
+        Explorer.Result reduced = new Explorer(cfg, true, -1).explore(System.nanoTime() + MINUTE, null);
+        Explorer.Result full = new Explorer(cfg, false, -1).explore(System.nanoTime() + MINUTE, null);
+        assertEquals(Explorer.Verdict.COMPLETE, reduced.verdict(), reduced.toString());
+        assertEquals(Explorer.Verdict.COMPLETE, full.verdict(), full.toString());
+        assertTrue(reduced.schedules() < full.schedules(), reduced + " against " + full);
+    }
+
+    @Test
+    void aNonAtomicClearIsFound() {
+        SimConfig cfg = bounded(StrategyId.LINEAR_WALK, true, false, 2, 1, 2, 1);
+        Explorer.Result r = new Explorer(cfg, true, -1).explore(System.nanoTime() + MINUTE, null);
+        assertEquals(Explorer.Verdict.BUG_FOUND, r.verdict(), r.toString());
+    }
+
+    @Test
+    void aBoundedRunMakesItsStoresAndHarvestsAndNoMore() {
+        SimConfig cfg = bounded(StrategyId.LINEAR_WALK, true, true, 3, 4, 5, 2);
+        RunSummary s = ReferenceDriver.run(cfg);
+        assertEquals(15, s.guestWrites());
+        assertEquals(3, s.harvests()); // and the final one
+        assertTrue(s.complete());
+    }
+
+    @Test
+    void aSearchOutOfTimeIsIncomplete() {
+        SimConfig cfg = bounded(StrategyId.LINEAR_WALK, true, true, 2, 2, 2, 1);
+        Explorer.Result r = new Explorer(cfg, true, -1).explore(System.nanoTime(), null);
+        assertEquals(Explorer.Verdict.INCOMPLETE, r.verdict(), r.toString());
+        assertEquals(1, r.schedules());
+    }
+}
