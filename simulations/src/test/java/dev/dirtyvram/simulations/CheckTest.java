@@ -52,6 +52,8 @@ class CheckTest {
         Config c = ConfigFactory.parseString(reduced.out());
         assertEquals("complete", c.getString("verdict"));
         assertTrue(c.getLong("pruned") > 0, reduced.out());
+        assertTrue(c.getLong("coverage.store-in-clear-window") > 0, reduced.out());
+        assertEquals(0, c.getLong("coverage.fill-during-flush"), reduced.out());
         Cli full = Cli.run("check", "--json", "--no-reduction", "--out", out.toString());
         Config f = ConfigFactory.parseString(full.out());
         assertEquals("complete", f.getString("verdict"));

@@ -171,7 +171,15 @@ class HuntTest {
         Cli r = Cli.run("hunt", "--swarm", "off", "--scenario", "default", "--runs", "20", "--out", out.toString(), "--json",
                 "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2");
         assertEquals(ExitStatus.OK.code, r.code(), r.err());
-        assertEquals(0, ConfigFactory.parseString(r.out()).getInt("failingRuns"));
+        Config c = ConfigFactory.parseString(r.out());
+        assertEquals(0, c.getInt("failingRuns"));
+        // What the runs reached, so that "no failure" is read against it: every run walks while VCPUs store.
+        assertEquals(20, c.getLong("coverage.store-in-clear-window"), r.out());
+        assertEquals(0, c.getLong("coverage.mapping-change-while-dropped"), "linear-walk never drops write access: " + r.out());
+        Cli text = Cli.run("hunt", "--swarm", "off", "--scenario", "default", "--runs", "5", "--out", out.toString(),
+                "--set", "duration=100ms", "--set", "lfb.pages=8", "--set", "vcpus=2");
+        assertTrue(text.out().contains("never reached in 5 runs"), text.out());
+        assertTrue(text.out().contains("mapping-change-while-dropped"), text.out());
     }
 
     @Test

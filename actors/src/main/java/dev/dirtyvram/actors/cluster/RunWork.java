@@ -29,8 +29,11 @@ public final class RunWork {
     /** Nothing to hand out now: the worker asks again a little later (a run lost elsewhere may come back). */
     public record NoWork(String coordinator) implements RunWorker.Command, Serialized {}
 
-    /** What a run found: where it is kept (its run id), its summary, and a hunt's failure signatures ("kind/cause ..."). */
-    public record Result(String runId, RunSummary summary, String signatures) implements Serialized {}
+    /**
+     * What a run found: where it is kept (its run id), its summary, and a hunt's failure signatures ("kind/cause ...")
+     * and the protocol situations it reached (a bit set over {@code Coverage.Situation}).
+     */
+    public record Result(String runId, RunSummary summary, String signatures, long situations) implements Serialized {}
 
     public record Finished(long id, String worker, Result result) implements RunCoordinator.Command, Serialized {}
 

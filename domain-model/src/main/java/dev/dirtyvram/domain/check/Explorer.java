@@ -4,6 +4,8 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.driver.StopSignal;
+import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ public final class Explorer {
      * @param stoppedBy why an incomplete search stopped
      */
     public record Result(Verdict verdict, long schedules, long steps, long pruned, long sleeping, long bounded, int maxChoices,
-                         RunSummary failing, int[] failingChoices, String stoppedBy, double seconds) {
+                         RunSummary failing, int[] failingChoices, String stoppedBy, double seconds, long[] coverage) {
     }
 
     /**
@@ -110,6 +112,7 @@ public final class Explorer {
         long pruned = 0;
         long boundedOut = 0;
         long sleeping = 0;
+        long[] coverage = new long[Coverage.Situation.values().length];
         int maxChoices = 0;
         int prefix = 0;
         while (true) {
@@ -117,11 +120,15 @@ public final class Explorer {
             RunSummary summary = run.execute();
             steps += run.actors.size();
             maxChoices = Math.max(maxChoices, stack.size());
-            if (summary == null) sleeping++;
-            else schedules++;
+            if (summary == null) {
+                sleeping++;
+            } else {
+                schedules++;
+                Coverage.count(run.coverage.reached(), coverage);
+            }
             if (summary != null && (summary.lostUpdates() > 0 || summary.lateReports() > 0)) {
                 return new Result(Verdict.BUG_FOUND, schedules, steps, pruned, sleeping, boundedOut, maxChoices, summary,
-                        run.driver.choices().toArray(), "", seconds(start));
+                        run.driver.choices().toArray(), "", seconds(start), coverage);
             }
             run.remember();
             if (reduce) run.races();
@@ -151,7 +158,7 @@ public final class Explorer {
                 stack.remove(stack.size() - 1);
             }
             if (prefix < 0) {
-                return new Result(Verdict.COMPLETE, schedules, steps, pruned, sleeping, boundedOut, maxChoices, null, null, "", seconds(start));
+                return new Result(Verdict.COMPLETE, schedules, steps, pruned, sleeping, boundedOut, maxChoices, null, null, "", seconds(start), coverage);
             }
             if (progress != null && (schedules & 255) == 0) {
                 double share = 0;
@@ -166,7 +173,7 @@ public final class Explorer {
                 Node top = stack.get(0);
                 String where = "stopped by " + (StopSignal.requested() ? "a stop request" : "its time") + " at the first choice's "
                         + top.done.cardinality() + "th of " + top.candidates.length + " alternatives";
-                return new Result(Verdict.INCOMPLETE, schedules, steps, pruned, sleeping, boundedOut, maxChoices, null, null, where, seconds(start));
+                return new Result(Verdict.INCOMPLETE, schedules, steps, pruned, sleeping, boundedOut, maxChoices, null, null, where, seconds(start), coverage);
             }
         }
     }
@@ -186,6 +193,7 @@ public final class Explorer {
     private final class Run extends Scheduler implements ReferenceDriver.StepProbe {
         final int prefix;
         final ReferenceDriver driver;
+        final Coverage coverage = new Coverage(cfg.vcpus());
         final List<Integer> actors = new ArrayList<>();
         final List<Footprint.Touched> touched = new ArrayList<>();
         /** The choice point of each step, or -1 where only one actor could go. */
@@ -201,7 +209,7 @@ public final class Explorer {
         Run(int prefix) {
             super(new SplittableRandom(0), cfg.vcpus());
             this.prefix = prefix;
-            this.driver = new ReferenceDriver(cfg, footprint, this).probe(this);
+            this.driver = new ReferenceDriver(cfg, FactSink.tee(footprint, coverage), this).probe(this);
             footprint.take();
         }
 

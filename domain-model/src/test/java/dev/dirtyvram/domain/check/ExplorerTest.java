@@ -10,6 +10,7 @@ import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.config.TlbMode;
 import dev.dirtyvram.domain.config.WorkloadKind;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
+import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.Scheduler;
 import java.util.List;
@@ -48,6 +49,9 @@ class ExplorerTest {
         assertEquals(Explorer.Verdict.COMPLETE, reduced.verdict(), reduced.toString());
         assertEquals(Explorer.Verdict.COMPLETE, full.verdict(), full.toString());
         assertTrue(reduced.schedules() < full.schedules(), reduced + " against " + full);
+        // Coverage: the clear window is reached; an IPI and its flush are one step of the reference driver.
+        assertTrue(reduced.coverage()[Coverage.Situation.STORE_IN_CLEAR_WINDOW.ordinal()] > 0);
+        assertEquals(0, reduced.coverage()[Coverage.Situation.FILL_DURING_FLUSH.ordinal()]);
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class RunTasks {
     /** A sweep's run, kept like a local run: a run directory under {@code out} (and its rows, with journal = jdbc). */
     public static RunWork.Result kept(Scenario s, Path out, Config pekko) {
         ScenarioRun r = ScenarioRun.execute(s, ScenarioRun.prepare(s, out), pekko, null);
-        return new RunWork.Result(r.dir().runId(), r.summary(), "");
+        return new RunWork.Result(r.dir().runId(), r.summary(), "", 0);
     }
 
     /** A hunt's run: its summary and failure signatures, nothing kept ({@code scratch} holds it for the while). */
@@ -33,7 +33,8 @@ public final class RunTasks {
     /** The same, a deterministic run made in {@code host} when it is not null. */
     public static RunWork.Result judged(Scenario s, Path scratch, Config pekko, ActorRun.Host host) {
         JudgedRun r = JudgedRun.of(s, pekko, scratch, host);
-        return new RunWork.Result("", r.summary(), r.signatures().stream().map(JudgedRun.Signature::id).collect(Collectors.joining(" ")));
+        return new RunWork.Result("", r.summary(), r.signatures().stream().map(JudgedRun.Signature::id).collect(Collectors.joining(" ")),
+                r.situations());
     }
 
     public static Set<JudgedRun.Signature> signatures(RunWork.Result r) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.check.Explorer;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.event.ActorIds;
+import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
@@ -113,6 +114,7 @@ public final class CheckCommand implements Callable<Integer> {
         m.put("reduction", !noReduction);
         m.put("longestChoices", r.maxChoices());
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        m.put("coverage", Coverage.table(r.coverage()));
         SavedFailure saved = null;
         if (r.verdict() == Explorer.Verdict.BUG_FOUND) {
             Path scratch = Files.createTempDirectory("dirtyvram-check");
@@ -166,5 +168,9 @@ public final class CheckCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|%n");
         System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.1f s |%n", r.schedules(), r.steps(), r.pruned(), r.sleeping(),
                 r.bounded(), r.maxChoices(), r.seconds());
+        System.out.println();
+        System.out.println("protocol situations reached (schedules):");
+        for (var e : Coverage.table(r.coverage()).entrySet()) System.out.printf(Locale.ROOT, "  %-29s %d%n", e.getKey(), e.getValue());
+        HuntCommand.printNeverReached(r.coverage(), Plural.of(r.schedules(), "schedule"));
     }
 }

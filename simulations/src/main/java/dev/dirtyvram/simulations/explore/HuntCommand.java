@@ -6,6 +6,7 @@ import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.driver.StopSignal;
+import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
@@ -329,7 +330,8 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** Run {@code i} of the hunt, from what it found. */
     private static Outcome outcome(int i, long seed, SchedulePolicy chosen, RunWork.Result r) {
-        return new Outcome(i, seed, chosen.forSeed(seed), r.summary().lostUpdates(), r.summary().lateReports(), RunTasks.signatures(r));
+        return new Outcome(i, seed, chosen.forSeed(seed), r.summary().lostUpdates(), r.summary().lateReports(), RunTasks.signatures(r),
+                r.situations());
     }
 
     /** A run of the hunt again, as a normal run directory under {@code where} (journaled in deterministic mode). */
@@ -375,6 +377,7 @@ public final class HuntCommand implements Callable<Integer> {
             sigs.add(s);
         }
         m.put("signatures", sigs);
+        m.put("coverage", Coverage.table(HuntTally.coverage(done)));
         m.put("huntDir", huntDir.toString());
         return m;
     }
@@ -399,7 +402,19 @@ public final class HuntCommand implements Callable<Integer> {
                     + (mode.equals("deterministic") ? "; explain it with: ./dirtyvram explain RUN_DIRECTORY --lost (a lost store) or --page N (a late one)"
                     : " (add --mode deterministic for a journaled run that explain reads; its schedule differs)"));
         }
+        printNeverReached(HuntTally.coverage(done), Plural.of(done.size(), "run"));
         System.out.println("wrote " + huntDir + " (hunt.json, hunt.csv)");
+    }
+
+    /** The protocol situations no run reached: what the hunt did not test (its runs' counts are in hunt.json). */
+    static void printNeverReached(long[] counts, String over) {
+        List<Coverage.Situation> never = Coverage.never(counts);
+        if (never.isEmpty()) {
+            System.out.println("  every protocol situation was reached (hunt.json's coverage counts the runs)");
+            return;
+        }
+        System.out.println("  never reached in " + over + " (untested here, not shown safe):");
+        for (Coverage.Situation s : never) System.out.printf(Locale.ROOT, "    %-29s %s%n", s.id, s.description);
     }
 
     private static void writeCsv(Path file, List<Outcome> done) {

@@ -88,15 +88,19 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
         return new Outcomes(done, out);
     }
 
-    /** index seed policy lost late signatures...; null for a line cut short. */
+    /** index seed policy lost late [c=situations in hex] signatures...; null for a line cut short. */
     private static Outcome parse(String line) {
         String[] f = line.strip().split(" ");
         if (f.length < 6 || !f[f.length - 1].equals(".")) return null;
         try {
             Set<JudgedRun.Signature> sigs = new LinkedHashSet<>();
-            for (int i = 5; i < f.length - 1; i++) sigs.add(JudgedRun.Signature.parse(f[i]));
+            long situations = 0;
+            for (int i = 5; i < f.length - 1; i++) {
+                if (f[i].startsWith("c=")) situations = Long.parseLong(f[i].substring(2), 16);
+                else sigs.add(JudgedRun.Signature.parse(f[i]));
+            }
             return new Outcome(Integer.parseInt(f[0]), Long.parseLong(f[1]), SchedulePolicy.parse(f[2]), Long.parseLong(f[3]),
-                    Long.parseLong(f[4]), sigs);
+                    Long.parseLong(f[4]), sigs, situations);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -122,7 +126,8 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
 
         synchronized void add(Outcome o) {
             StringBuilder b = new StringBuilder().append(o.index()).append(' ').append(o.seed()).append(' ').append(o.policy().id())
-                    .append(' ').append(o.lostUpdates()).append(' ').append(o.lateReports());
+                    .append(' ').append(o.lostUpdates()).append(' ').append(o.lateReports())
+                    .append(" c=").append(Long.toHexString(o.situations()));
             for (JudgedRun.Signature s : o.signatures()) b.append(' ').append(s.id());
             try {
                 out.write(b.append(" .\n").toString()); // the dot ends a whole line

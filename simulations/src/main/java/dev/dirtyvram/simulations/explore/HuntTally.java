@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations.explore;
 
 import dev.dirtyvram.domain.config.SchedulePolicy;
+import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +12,22 @@ import java.util.Set;
 public final class HuntTally {
     private HuntTally() {}
 
-    /** One run of the hunt: what its outcome line in {@code hunt.outcomes} and its row in {@code hunt.csv} hold. */
-    public record Outcome(int index, long seed, SchedulePolicy policy, long lostUpdates, long lateReports, Set<JudgedRun.Signature> signatures) {
+    /**
+     * One run of the hunt: what its outcome line in {@code hunt.outcomes} and its row in {@code hunt.csv} hold;
+     * {@code situations}: the protocol situations it reached ({@code Coverage}, a bit set).
+     */
+    public record Outcome(int index, long seed, SchedulePolicy policy, long lostUpdates, long lateReports, Set<JudgedRun.Signature> signatures,
+                          long situations) {
         public boolean failed() {
             return !signatures.isEmpty();
         }
+    }
+
+    /** Runs that reached each protocol situation ({@code Coverage.Situation}'s order). */
+    public static long[] coverage(List<Outcome> done) {
+        long[] counts = new long[Coverage.Situation.values().length];
+        for (Outcome o : done) Coverage.count(o.situations(), counts);
+        return counts;
     }
 
     /** How many failing runs per signature, and where it first showed (the run in index order; saved as runDir). */

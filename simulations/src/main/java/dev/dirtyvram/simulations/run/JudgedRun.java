@@ -5,6 +5,7 @@ import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.oracle.Explainer;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunSummary;
@@ -29,9 +30,9 @@ import java.util.function.DoubleConsumer;
 /**
  * One seeded run as hunt and shrink make it (reference or deterministic mode, journal off) with its verdicts: when it
  * lost or reported late a store, the same seed runs again with the explainer listening, and each verdict's
- * (violation, cause) is a signature of the run.
+ * (violation, cause) is a signature of the run. {@code situations}: the protocol situations it reached ({@link Coverage}).
  */
-public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, List<Explainer.Verdict> verdicts) {
+public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, List<Explainer.Verdict> verdicts, long situations) {
     /** A failure's signature: what the oracle found, and why the explainer says it happened. */
     public record Signature(Explainer.Violation violation, Explainer.Cause cause) {
         public String id() {
@@ -65,19 +66,20 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signat
         RunSummary summary;
         Oracle oracle;
         int[] choices;
+        Coverage coverage = new Coverage(s.cfg().vcpus());
         if (s.mode() == Scenario.Mode.REFERENCE) {
-            ReferenceDriver d = new ReferenceDriver(s.cfg(), null, false);
+            ReferenceDriver d = new ReferenceDriver(s.cfg(), coverage, false);
             summary = d.run((DoubleConsumer) null);
             oracle = d.domain().fold.oracle();
             choices = d.choices().toArray();
         } else {
-            ActorRun.Result r = run(s, pekko, scratch, null, host);
+            ActorRun.Result r = run(s, pekko, scratch, coverage, host);
             summary = r.summary();
             oracle = r.oracle();
             choices = r.choices().toArray();
         }
         if (!summary.complete()) throw new IllegalStateException("seed " + s.cfg().seed() + " did not complete its run");
-        if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, choices, Set.of(), List.of());
+        if (summary.lostUpdates() == 0 && summary.lateReports() == 0) return new JudgedRun(summary, choices, Set.of(), List.of(), coverage.reached());
         Map<Integer, StoreRanges> lost = new HashMap<>();
         Map<Integer, StoreRanges> late = new HashMap<>();
         // The oracle keeps the late stores of the first pages to have any (Oracle.LATE_PAGES, as many as are explained).
@@ -99,7 +101,7 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signat
                 verdicts.add(v);
             }
         }
-        return new JudgedRun(summary, choices, signatures, verdicts);
+        return new JudgedRun(summary, choices, signatures, verdicts, coverage.reached());
     }
 
     /** The same seed again, its timeline to {@code sink} (the run is deterministic in both modes). */

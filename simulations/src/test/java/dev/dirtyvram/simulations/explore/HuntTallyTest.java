@@ -18,7 +18,7 @@ class HuntTallyTest {
     private static final JudgedRun.Signature OTHER = new JudgedRun.Signature(Explainer.Violation.values()[1], Explainer.Cause.values()[1]);
 
     private static HuntTally.Outcome run(int i, JudgedRun.Signature... sigs) {
-        return new HuntTally.Outcome(i, 100 + i, SchedulePolicy.UNIFORM, sigs.length, 0, Set.of(sigs));
+        return new HuntTally.Outcome(i, 100 + i, SchedulePolicy.UNIFORM, sigs.length, 0, Set.of(sigs), 0);
     }
 
     @Test
