@@ -68,7 +68,12 @@ class FidelityTest {
                 if (h.getString("setting").equals("off")) assertTrue(h.getInt("failingRuns") > 0, "the plain read-modify-write wipes a D bit");
                 else assertEquals(0, h.getInt("failingRuns"), "lock btr does not");
                 assertEquals(30, h.getInt("seeds"), "the hazard's own number of runs, above --seeds");
+                assertEquals(h.getString("setting").equals("off") ? "bug-found" : "complete", h.getString("check"), h.root().render());
             }
+            if (h.getString("scenario").equals("teardown-literal")) {
+                assertEquals(h.getString("setting").equals("set-l1e") ? "bug-found" : "complete", h.getString("check"), h.root().render());
+            }
+            if (h.getString("scenario").equals("set-l1e-window")) assertTrue(h.getIsNull("check"), "a window inside one step");
             if (!h.getString("scenario").equals("teardown-literal")) continue;
             if (h.getString("setting").equals("set-l1e")) {
                 assertTrue(h.getLong("lateReports") > 0, "the literal hook misses the teardown");

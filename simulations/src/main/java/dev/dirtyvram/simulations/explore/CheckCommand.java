@@ -14,6 +14,7 @@ import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.simulations.scenario.BoundedRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Files;
@@ -85,10 +86,7 @@ public final class CheckCommand implements Callable<Integer> {
         for (String key : List.of("mode", "vcpus", "lfb.pages", "schedule.stores", "schedule.harvests", "schedule.replay")) {
             Options.refuseSet(sets, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
         }
-        List<String> overrides = new ArrayList<>(List.of("mode=reference", "journal=off", "vcpus=" + vcpus, "lfb.pages=" + pages,
-                "schedule.stores=" + stores, "schedule.harvests=" + harvests,
-                // Timer exits are steps that touch nothing shared: they would only multiply the schedules.
-                "guest.vm-exit-rate=0"));
+        List<String> overrides = new ArrayList<>(BoundedRun.overrides(vcpus, pages, stores, harvests));
         overrides.addAll(sets);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s = loader.load(scenario, overrides);

@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations.run;
 
+import dev.dirtyvram.domain.check.Explorer;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.RunSummary;
@@ -7,6 +8,7 @@ import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
 import dev.dirtyvram.simulations.cli.Plural;
+import dev.dirtyvram.simulations.scenario.BoundedRun;
 import dev.dirtyvram.simulations.scenario.Expectation;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
@@ -43,13 +45,18 @@ public final class FidelityCommand implements Callable<Integer> {
 
     /**
      * A hazard: a scenario, the knob whose settings decide it, and how it is reached: {@code reach} overrides (a
-     * scheduling window, a write rate: the hunt settings that find it) and at least {@code runs} seeds a setting.
+     * scheduling window, a write rate: the hunt settings that find it) and at least {@code runs} seeds a setting;
+     * {@code check}: the bounded run check explores for it (empty: its window is inside one step of the seeded drivers,
+     * which check cannot split).
      */
-    public record Hazard(String scenario, String knob, List<String> settings, String what, List<String> reach, int runs) {
+    public record Hazard(String scenario, String knob, List<String> settings, String what, List<String> reach, int runs, List<String> check) {
         Hazard(String scenario, String knob, List<String> settings, String what) {
-            this(scenario, knob, settings, what, List.of(), 0);
+            this(scenario, knob, settings, what, List.of(), 0, List.of());
         }
     }
+
+    /** How long check may explore one hazard's setting. */
+    static final long CHECK_NS = 120_000_000_000L;
 
     public static final List<Hazard> HAZARDS = List.of(
             new Hazard("alias-then-idle", "harvest.sl1ma-version", List.of("xen-2026", "xen-2008"),
@@ -59,12 +66,20 @@ public final class FidelityCommand implements Callable<Integer> {
             new Hazard("set-l1e-window", "shadow.set-l1e", List.of("read-then-store", "exchange"),
                     "a D bit set between shadow_set_l1e's read and store"),
             new Hazard("teardown-literal", "harvest.linear-walk-hooks", List.of("set-l1e", "set-l1e-and-destroy"),
-                    "L1 shadow teardown bypassing shadow_set_l1e"),
+                    "L1 shadow teardown bypassing shadow_set_l1e", List.of(), 0,
+                    bounded(BoundedRun.overrides(1, 1, 2, 2), "events=[{at=1ms,type=shadow-teardown}]")),
             // The store must fall between the walk's read and its store back: a 100 us window, POS's re-drawn priorities,
             // a slower writer, as the README's hunting table finds it.
             new Hazard("nonatomic-clear", "harvest.atomic-clear", List.of("off", "on"),
                     "a plain read-modify-write of every entry (hypothetical)",
-                    List.of("schedule.window=100us", "schedule.policy=pos", "guest.write-rate=4000", "vcpus=2"), 30));
+                    List.of("schedule.window=100us", "schedule.policy=pos", "guest.write-rate=4000", "vcpus=2"), 30,
+                    BoundedRun.overrides(1, 1, 2, 1)));
+
+    private static List<String> bounded(List<String> overrides, String more) {
+        List<String> o = new ArrayList<>(overrides);
+        o.add(more);
+        return List.copyOf(o);
+    }
 
     @Option(names = "--seeds", description = "Seeds per hazard setting (default ${DEFAULT-VALUE}).", defaultValue = "3")
     int seeds;
@@ -85,7 +100,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
     /** A hazard under one setting, summed over the seeds. */
     record Outcome(Hazard hazard, String setting, int runs, long lost, long late, long spurious, long drops,
-                   String promise, int promisesKept, int failing) {}
+                   String promise, int promisesKept, int failing, Explorer.Result check) {}
 
     public static List<Comparison> xen33(ScenarioLoader loader) {
         List<Comparison> out = new ArrayList<>();
@@ -117,7 +132,19 @@ public final class FidelityCommand implements Callable<Integer> {
             if (s.expect().judge(s.cfg(), r, a).verdict() == Expectation.Verdict.MET) kept++;
             promise = s.expect().describe();
         }
-        return new Outcome(h, setting, n, lost, late, spurious, drops, promise, kept, failing);
+        return new Outcome(h, setting, n, lost, late, spurious, drops, promise, kept, failing, check(loader, h, setting));
+    }
+
+    /** The hazard's bounded run explored under the setting (null: check cannot reach its window). */
+    static Explorer.Result check(ScenarioLoader loader, Hazard h, String setting) {
+        if (h.check().isEmpty()) return null;
+        List<String> set = new ArrayList<>(h.check());
+        set.add(h.knob() + "=" + setting);
+        return new Explorer(loader.load(h.scenario(), set).cfg(), true, -1).explore(System.nanoTime() + CHECK_NS, null);
+    }
+
+    private static String checkColumn(Explorer.Result r) {
+        return r == null ? "-" : r.verdict().id + " (" + r.schedules() + ")";
     }
 
     @Override
@@ -154,18 +181,20 @@ public final class FidelityCommand implements Callable<Integer> {
                 : "NOT reproduced: a simulated figure is more than a factor of " + (int) WITHIN + " from the published one");
         System.out.println();
         System.out.printf(Locale.ROOT, "Hazards (reference mode, %s each unless said; figures summed over the seeds)%n", Plural.of(seeds, "seed"));
-        System.out.printf(Locale.ROOT, "  %-17s %-37s %6s %7s %8s %5s %9s  %-34s %s%n", "scenario", "setting", "lost", "late",
-                "spurious", "drops", "failing", "scenario's promise: runs keeping it", "hazard");
+        System.out.printf(Locale.ROOT, "  %-17s %-37s %6s %7s %8s %5s %9s %-22s  %-34s %s%n", "scenario", "setting", "lost", "late",
+                "spurious", "drops", "failing", "check (schedules)", "scenario's promise: runs keeping it", "hazard");
         for (Outcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "  %-17s %-37s %6d %7d %8d %5d %9s  %-34s %s%n", o.hazard().scenario(),
+            System.out.printf(Locale.ROOT, "  %-17s %-37s %6d %7d %8d %5d %9s %-22s  %-34s %s%n", o.hazard().scenario(),
                     shortKnob(o.hazard().knob()) + "=" + o.setting(), o.lost(), o.late(), o.spurious(), o.drops(), o.failing() + "/" + o.runs(),
+                    checkColumn(o.check()),
                     o.promise() + ": " + o.promisesKept() + "/" + o.runs(), o.hazard().what()
                             + (o.hazard().reach().isEmpty() ? "" : " (reached with " + String.join(", ", o.hazard().reach()) + ")"));
         }
-        System.out.println("  failing: runs with a lost or late store. Each scenario promises what its first setting shows. The plain");
-        System.out.println("  read-modify-write is reached with a scheduling window (its bug and fix differ); the shadow_set_l1e window and a");
-        System.out.println("  store racing the 2 s drop (where xen-2008 and xen-2026 differ) are nanosecond windows no seeded setting here");
-        System.out.println("  reaches yet: XenFidelityTest and StrategyRaceTest force each one and check both settings.");
+        System.out.println("  failing: runs with a lost or late store. Each scenario promises what its first setting shows. check: every");
+        System.out.println("  interleaving of a bounded run (1 VCPU, 1 page; the teardown at any point), so the bug and its fix differ");
+        System.out.println("  whatever the seeds do. The shadow_set_l1e window and a store racing the 2 s drop (where xen-2008 and");
+        System.out.println("  xen-2026 differ) lie inside one step of the seeded drivers (a guest event, a harvest), which neither the");
+        System.out.println("  seeds nor check split: XenFidelityTest and StrategyRaceTest force each one and check both settings.");
     }
 
     private static String shortKnob(String knob) {
@@ -204,6 +233,8 @@ public final class FidelityCommand implements Callable<Integer> {
             m.put("promise", o.promise());
             m.put("promisesKept", o.promisesKept());
             m.put("hazard", o.hazard().what());
+            m.put("check", o.check() == null ? null : o.check().verdict().id);
+            m.put("checkSchedules", o.check() == null ? null : o.check().schedules());
             hazards.add(m);
         }
         out.put("hazards", hazards);
