@@ -85,5 +85,10 @@ class CheckTest {
         Cli set = Cli.run("check", "--set", "vcpus=3");
         assertEquals(ExitStatus.BAD_INPUT.code, set.code(), set.err());
         assertEquals(1, set.err().lines().count(), set.err());
+        // A scenario whose events need more pages than check makes says how to give them.
+        Cli events = Cli.run("check", "--scenario", "alias-then-idle");
+        assertEquals(ExitStatus.BAD_INPUT.code, events.code(), events.err());
+        assertEquals(1, events.err().lines().count(), events.err());
+        assertTrue(events.err().contains("outside the LFB of 1 page") && events.err().contains("--pages"), events.err());
     }
 }

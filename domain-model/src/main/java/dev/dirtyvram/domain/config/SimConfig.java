@@ -45,7 +45,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         for (GuestEvent e : events) {
             check(e.atNs() >= 0 && e.atNs() < durationNs, "event " + e.kind().id + " at " + Durations.format(e.atNs()) + " is outside the run of " + Durations.format(durationNs));
             check(e.first() >= 0 && e.count() >= 0 && (long) e.first() + e.count() <= lfbPages,
-                    "event " + e.kind().id + " pages [" + e.first() + ", " + (e.first() + e.count()) + ") outside the LFB of " + lfbPages + " pages");
+                    "event " + e.kind().id + " pages [" + e.first() + ", " + (e.first() + e.count()) + ") outside the LFB of " + lfbPages + (lfbPages == 1 ? " page" : " pages"));
         }
         return this;
     }

@@ -3,6 +3,7 @@ package dev.dirtyvram.simulations.explore;
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.check.Explorer;
 import dev.dirtyvram.domain.config.SimConfig;
+import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
@@ -89,7 +90,14 @@ public final class CheckCommand implements Callable<Integer> {
         List<String> overrides = new ArrayList<>(BoundedRun.overrides(vcpus, pages, stores, harvests));
         overrides.addAll(sets);
         ScenarioLoader loader = new ScenarioLoader();
-        Scenario s = loader.load(scenario, overrides);
+        Scenario s;
+        try {
+            s = loader.load(scenario, overrides);
+        } catch (BadInputException e) {
+            if (!e.getMessage().contains("outside the LFB")) throw e;
+            throw new BadInputException(e.getMessage() + " (check makes " + Plural.of(pages, "page")
+                    + ": give more with --pages, or other events with --set events=[...])");
+        }
         SimConfig cfg = s.cfg();
         String what = String.format(Locale.ROOT, "check %s: %s, %s, %s each, %s then the final one, %s; %s, %s", s.name(),
                 Plural.of(vcpus, "VCPU"), Plural.of(pages, "page"), Plural.of(stores, "store"), Plural.of(harvests, "harvest"),
@@ -146,6 +154,7 @@ public final class CheckCommand implements Callable<Integer> {
         } else {
             print(r, saved, new ActorIds(vcpus));
         }
+        if (r.verdict() == Explorer.Verdict.INCOMPLETE && StopSignal.requested()) return ExitStatus.INTERRUPTED.code;
         return r.verdict() == Explorer.Verdict.BUG_FOUND ? ExitStatus.VIOLATION.code
                 : r.verdict() == Explorer.Verdict.INCOMPLETE ? ExitStatus.INCONCLUSIVE.code : ExitStatus.OK.code;
     }
