@@ -85,6 +85,10 @@ class CheckTest {
         Cli set = Cli.run("check", "--set", "vcpus=3");
         assertEquals(ExitStatus.BAD_INPUT.code, set.code(), set.err());
         assertEquals(1, set.err().lines().count(), set.err());
+        // Two harvests 30 ms apart do not fit 40 ms: no schedule is judged on less than its bounds ask for.
+        Cli shortRun = Cli.run("check", "--harvests", "2", "--set", "duration=40ms");
+        assertEquals(ExitStatus.BAD_INPUT.code, shortRun.code(), shortRun.err());
+        assertTrue(shortRun.err().contains("before its 4 stores and 2 harvests were made"), shortRun.err());
         // A scenario whose events need more pages than check makes says how to give them.
         Cli events = Cli.run("check", "--scenario", "alias-then-idle");
         assertEquals(ExitStatus.BAD_INPUT.code, events.code(), events.err());

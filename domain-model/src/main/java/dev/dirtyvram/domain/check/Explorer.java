@@ -1,10 +1,12 @@
 package dev.dirtyvram.domain.check;
 
+import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.event.FactSink;
+import dev.dirtyvram.domain.oracle.Achievement;
 import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.schedule.Scheduler;
@@ -125,6 +127,7 @@ public final class Explorer {
             } else {
                 schedules++;
                 Coverage.count(run.coverage.reached(), coverage);
+                madeItsBounds(summary);
             }
             if (summary != null && (summary.lostUpdates() > 0 || summary.lateReports() > 0)) {
                 return new Result(Verdict.BUG_FOUND, schedules, steps, pruned, sleeping, boundedOut, maxChoices, summary,
@@ -175,6 +178,20 @@ public final class Explorer {
                         + top.done.cardinality() + "th of " + top.candidates.length + " alternatives";
                 return new Result(Verdict.INCOMPLETE, schedules, steps, pruned, sleeping, boundedOut, maxChoices, null, null, where, seconds(start), coverage);
             }
+        }
+    }
+
+    /**
+     * A schedule must make every store and harvest its bounds ask for: one that ran into the run's duration first (a
+     * slow write rate, a long harvest interval) would be judged on less than was configured.
+     */
+    private void madeItsBounds(RunSummary s) {
+        if (!s.complete()) return; // stopped (a stop request): the search says incomplete
+        Achievement a = Achievement.of(cfg, s);
+        if (a.achievedStoreRatio() < 1 || a.achievedHarvestRatio() < 1) {
+            throw new IllegalArgumentException("a schedule reached the run's duration (" + Durations.format(cfg.durationNs())
+                    + ") before its " + a.configuredStores() + " stores and " + a.configuredHarvests()
+                    + " harvests were made: give a longer duration, a faster write rate or a shorter harvest interval");
         }
     }
 

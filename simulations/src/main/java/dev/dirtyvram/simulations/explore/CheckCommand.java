@@ -105,8 +105,13 @@ public final class CheckCommand implements Callable<Integer> {
                 preemptions == null ? "no preemption bound" : "at most " + Plural.of(preemptions, "preemption"));
         if (!json) System.out.println(what);
         Progress progress = new Progress(System.err, "check " + s.name(), !json);
-        Explorer.Result r = new Explorer(cfg, !noReduction, preemptions == null ? -1 : preemptions)
-                .explore(deadline, p -> progress.accept(p.share(), Plural.of(p.schedules(), "schedule")));
+        Explorer.Result r;
+        try {
+            r = new Explorer(cfg, !noReduction, preemptions == null ? -1 : preemptions)
+                    .explore(deadline, p -> progress.accept(p.share(), Plural.of(p.schedules(), "schedule")));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("check: " + e.getMessage());
+        }
         progress.accept(1.0);
 
         Map<String, Object> m = new LinkedHashMap<>();
