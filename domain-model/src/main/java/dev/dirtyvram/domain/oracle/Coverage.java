@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Coverage implements FactSink {
     public enum Situation {
-        STORE_IN_CLEAR_WINDOW("store-in-clear-window", "a D bit set (a store) between a harvest's read of an sl1e and its clear of it"),
+        STORE_IN_CLEAR_WINDOW("store-in-clear-window", "a D bit set (a store) between a harvest's read of an sl1e and its store back (a clear, a re-protection)"),
         STALE_D_STORE("stale-d-store", "a store through a TLB entry that cached D=1 after the PTE's D bit was cleared"),
         D_SET_DURING_HARVEST("d-set-during-harvest", "a D bit set while a harvest held the shadow lock"),
         FAULT_DURING_HARVEST("fault-during-harvest", "a VCPU's page fault while a harvest held the shadow lock"),
@@ -38,7 +38,7 @@ public final class Coverage implements FactSink {
 
     private final int vcpus;
     private final EnumSet<Situation> reached = EnumSet.noneOf(Situation.class);
-    /** Per vpn: a harvest read its sl1e and has not cleared it yet. */
+    /** Per vpn: a harvest read its sl1e and has not stored it back yet. */
     private boolean[] readPending = new boolean[64];
     /** Per VCPU, per mfn: the lseq at which its TLB cached D=1 for the frame (0: not cached). */
     private final long[][] cachedD;
@@ -67,7 +67,12 @@ public final class Coverage implements FactSink {
                 redrawing = true;
                 Arrays.fill(readPending, false);
             }
-            case PTE_READ -> readPending = set(readPending, target);
+            case PTE_READ -> {
+                if (harvesting && actor == vcpus) readPending = set(readPending, target); // a fault's read is not the walk's
+            }
+            case SHADOW_L1E_SET -> {
+                if (target < readPending.length) readPending[target] = false;
+            }
             case DIRTY_BIT_CLEARED, PTE_WRITE_BACK -> {
                 if (target < readPending.length) readPending[target] = false;
                 int mfn = Pte.mfn(value);

@@ -31,11 +31,21 @@ class CoverageTest {
     }
 
     @Test
+    void aFaultsReadOfAnSl1eIsNoHarvestsRead() {
+        Coverage c = new Coverage(2);
+        c.op(XEN, Op.PTE_READ, VPN, CLEAN, 1, 0);
+        c.op(0, Op.DIRTY_BIT_SET, VPN, DIRTY, 2, 0);
+        assertEquals(false, has(c, Coverage.Situation.STORE_IN_CLEAR_WINDOW));
+    }
+
+    @Test
     void aDBitSetAfterTheClearIsNot() {
         Coverage c = new Coverage(2);
-        c.op(XEN, Op.PTE_READ, VPN, DIRTY, 1, 0);
-        c.op(XEN, Op.DIRTY_BIT_CLEARED, VPN, DIRTY, 2, 0);
-        c.op(0, Op.DIRTY_BIT_SET, VPN, DIRTY, 3, 0);
+        c.op(XEN, Op.HARVEST_STARTED, 1, 0, 1, 0);
+        c.op(XEN, Op.PTE_READ, VPN, DIRTY, 2, 0);
+        c.op(XEN, Op.DIRTY_BIT_CLEARED, VPN, DIRTY, 3, 0);
+        c.op(XEN, Op.HARVEST_REPORTED, 1, 0, 4, 0);
+        c.op(0, Op.DIRTY_BIT_SET, VPN, DIRTY, 5, 0);
         assertEquals(0, c.reached());
     }
 
