@@ -108,6 +108,11 @@ public final class Explorer {
 
     /** Explores until every schedule is done, one fails, {@code deadlineNanos} (System.nanoTime) passes or a stop is asked. */
     public Result explore(long deadlineNanos, Consumer<Progress> progress) {
+        return explore(deadlineNanos, progress, null);
+    }
+
+    /** The same, {@code each} (may be null) hearing every schedule's summary (a run cut short asleep has none). */
+    public Result explore(long deadlineNanos, Consumer<Progress> progress, Consumer<RunSummary> each) {
         long start = System.nanoTime();
         long schedules = 0;
         long steps = 0;
@@ -128,6 +133,7 @@ public final class Explorer {
                 schedules++;
                 Coverage.count(run.coverage.reached(), coverage);
                 madeItsBounds(summary);
+                if (each != null) each.accept(summary);
             }
             if (summary != null && (summary.lostUpdates() > 0 || summary.lateReports() > 0)) {
                 return new Result(Verdict.BUG_FOUND, schedules, steps, pruned, sleeping, boundedOut, maxChoices, summary,
