@@ -17,7 +17,7 @@ class CheckTest {
     Path out;
 
     @Test
-    void aMissingFlushIsFoundAndItsRunReplaysExplainsAndShrinks() {
+    void aMissingFlushIsFoundAndItsRunReplaysExplainsAndShrinks() throws Exception {
         Cli r = Cli.run("check", "--scenario", "svm-no-flush", "--json", "--out", out.toString());
         assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
         Config c = ConfigFactory.parseString(r.out());
@@ -33,6 +33,9 @@ class CheckTest {
         Cli explain = Cli.run("explain", run.toString(), "--page", "0");
         assertEquals(ExitStatus.OK.code, explain.code(), explain.err());
         assertTrue(explain.out().contains("cached D=1"), explain.out());
+        Cli report = Cli.run("report", run.toString());
+        assertEquals(ExitStatus.OK.code, report.code(), report.err());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("written by shrink or check"), "the page shows its steps");
         Cli shrink = Cli.run("shrink", run.toString(), "--time", "30s", "--json", "--out", out.toString());
         assertEquals(ExitStatus.OK.code, shrink.code(), shrink.err());
         assertEquals("stale-d-entry", ConfigFactory.parseString(shrink.out()).getString("cause"));

@@ -99,7 +99,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Path steps = runDir.resolve("steps.txt");
         if (Files.isRegularFile(steps)) {
-            h.heading(level + 1, "The steps that matter, one column per actor (shrink)");
+            h.heading(level + 1, "The steps that matter, one column per actor (written by shrink or check)");
             h.pre(Files.readString(steps, StandardCharsets.UTF_8));
         }
         if (!summary.isEmpty()) {
