@@ -22,6 +22,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -135,11 +137,14 @@ class ClusterTest {
         }
     }
 
-    @Test
-    void aHuntOverTheMembersFindsWhatTheLocalHuntFinds() throws Exception {
-        List<String> hunt = List.of("hunt", "--swarm", "off", "--scenario", "svm-no-flush", "--runs", "6", "--set", "duration=150ms", "--json");
-        Cli local = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-local").toString())));
-        Cli spread = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-cluster").toString(), "--cluster", seed)));
+    /** In both seeded modes: a member makes its deterministic runs in one actor system per worker, as a local hunt does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "deterministic"})
+    void aHuntOverTheMembersFindsWhatTheLocalHuntFinds(String mode) throws Exception {
+        List<String> hunt = List.of("hunt", "--swarm", "off", "--mode", mode, "--scenario", "svm-no-flush", "--runs", "6",
+                "--set", "duration=150ms", "--json");
+        Cli local = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-local-" + mode).toString())));
+        Cli spread = Cli.run(concat(hunt, List.of("--out", dir.resolve("hunt-cluster-" + mode).toString(), "--cluster", seed)));
         assertEquals(ExitStatus.VIOLATION.code, local.code(), local.err());
         assertEquals(ExitStatus.VIOLATION.code, spread.code(), spread.err());
         Config a = ConfigFactory.parseString(local.out());

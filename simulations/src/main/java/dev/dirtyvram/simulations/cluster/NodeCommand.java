@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -55,10 +56,11 @@ public final class NodeCommand implements Callable<Integer> {
         if (seeds.isEmpty() && port == 0) throw new BadInputException("a node that starts a cluster (no --seed-nodes) needs a fixed --port for others to join");
         ClusterSettings settings = cluster.settings(port, seeds.isEmpty() ? List.of(cluster.host + ":" + port) : seeds);
         ExecutorService threads = Executors.newFixedThreadPool(slots);
+        RunTasks.Hosts hosts = new RunTasks.Hosts();
         DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             for (int i = 0; i < slots; i++) {
-                ctx.spawn(RunWorker.create((scenario, judged) -> RunTasks.run(scenario, judged, out, pekko), threads,
+                ctx.spawn(RunWorker.create((scenario, judged) -> RunTasks.run(scenario, judged, out, pekko, hosts), threads,
                         line -> System.out.println(LocalTime.now().format(hms) + " " + line)), "worker-" + i);
             }
             return Behaviors.empty();
@@ -79,6 +81,12 @@ public final class NodeCommand implements Callable<Integer> {
         } finally {
             RunReader.terminate(system); // leaves the cluster first (coordinated shutdown)
             threads.shutdownNow();
+            try {
+                threads.awaitTermination(30, TimeUnit.SECONDS); // a run stopping still uses its host
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hosts.close();
         }
         if (StopSignal.requested()) {
             System.out.println("node " + address + " left the cluster");

@@ -10,7 +10,9 @@ import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 /**
  * The two kinds of run that sweeps and hunts make, in this process or on a member of the cluster: the same code and
@@ -43,9 +45,29 @@ public final class RunTasks {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** What a member does with a run the coordinator sent: the resolved configuration as text, run here. */
-    static RunWork.Result run(String scenario, boolean judged, Path out, Config pekko) {
+    /**
+     * What a member does with a run the coordinator sent: the resolved configuration as text, run here; a deterministic
+     * hunt run in its worker thread's own actor system from {@code hosts}, as a local hunt's workers make theirs.
+     */
+    static RunWork.Result run(String scenario, boolean judged, Path out, Config pekko, Hosts hosts) {
         Scenario s = new ScenarioLoader().loadText(scenario, "a run from the coordinator", List.of());
-        return judged ? judged(s, out.resolve("scratch"), pekko) : kept(s, out, pekko);
+        if (!judged) return kept(s, out, pekko);
+        Path scratch = out.resolve("scratch");
+        return judged(s, scratch, pekko, s.mode() == Scenario.Mode.DETERMINISTIC ? hosts.of(s, pekko, scratch) : null);
+    }
+
+    /** One actor system ({@link ActorRun.Host}) per worker thread, made at its first deterministic run; closed with the member. */
+    static final class Hosts implements AutoCloseable {
+        private final Map<Thread, ActorRun.Host> byThread = new ConcurrentHashMap<>();
+
+        ActorRun.Host of(Scenario s, Config pekko, Path scratch) {
+            return byThread.computeIfAbsent(Thread.currentThread(), t -> JudgedRun.hostFor(s, pekko, scratch));
+        }
+
+        @Override
+        public void close() {
+            byThread.values().forEach(ActorRun.Host::close);
+            byThread.clear();
+        }
     }
 }
