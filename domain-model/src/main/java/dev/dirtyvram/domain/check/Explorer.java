@@ -180,8 +180,9 @@ public final class Explorer {
             }
             if (System.nanoTime() - deadlineNanos > 0 || StopSignal.requested()) {
                 Node top = stack.get(0);
-                String where = "stopped by " + (StopSignal.requested() ? "a stop request" : "its time") + " at the first choice's "
-                        + top.done.cardinality() + "th of " + top.candidates.length + " alternatives";
+                String where = "stopped by " + (StopSignal.requested() ? "a stop request" : "its time") + " at alternative "
+                        + top.done.cardinality() + " of " + top.candidates.length + " of the first choice, after "
+                        + schedules + " schedule" + (schedules == 1 ? "" : "s");
                 return new Result(Verdict.INCOMPLETE, schedules, steps, pruned, sleeping, boundedOut, maxChoices, null, null, where, seconds(start), coverage);
             }
         }
