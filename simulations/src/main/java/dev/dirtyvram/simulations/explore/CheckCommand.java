@@ -6,7 +6,6 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.oracle.Coverage;
-import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
@@ -129,25 +128,15 @@ public final class CheckCommand implements Callable<Integer> {
         SavedFailure saved = null;
         if (r.verdict() == Explorer.Verdict.BUG_FOUND) {
             Path scratch = Files.createTempDirectory("dirtyvram-check");
-            List<String> failing = new ArrayList<>(overrides);
-            JudgedRun.Signature target;
             try {
-                // The failing schedule's signature, from its own choices (as any seeded run's).
-                Path file = scratch.resolve("failing.choices");
-                ChoiceSequence.write(file, r.failingChoices());
-                List<String> o = new ArrayList<>(failing);
-                o.add("schedule.replay=\"" + file + "\"");
-                JudgedRun judged = JudgedRun.of(loader.load(scenario, o), pekko, scratch);
-                if (!judged.failed()) throw new IllegalStateException("check: the failing schedule did not fail again under its own choices");
-                target = judged.signatures().iterator().next();
-                saved = SavedFailure.write(x -> loader.load(scenario, x), failing, r.failingChoices(), target, pekko, scratch,
-                        out, "check");
+                // Written with its choices, judged and told like any seeded run: its first failure.
+                saved = SavedFailure.write(x -> loader.load(scenario, x), overrides, r.failingChoices(), null, pekko, scratch, out, "check");
             } finally {
                 JudgedRun.deleteTree(scratch);
             }
             m.put("runDir", saved.dir().root().toAbsolutePath().toString());
-            m.put("kind", target.violation().id);
-            m.put("cause", target.cause().id);
+            m.put("kind", saved.verdict().violation().id);
+            m.put("cause", saved.verdict().cause().id);
         } else {
             m.put("runDir", null);
             m.put("kind", null);

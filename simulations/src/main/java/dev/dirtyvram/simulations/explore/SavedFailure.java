@@ -32,6 +32,7 @@ record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explaine
      * @param scenario  the run's scenario for a list of overrides
      * @param overrides what makes the run (journal=off among them is dropped: the run is journaled as configured)
      * @param script    its choice sequence, or null when it fails without one
+     * @param target    the failure to tell (its steps, its page), or null for the run's first
      * @param label     what made the run, for the picture's title ("shrunk", "check")
      */
     static SavedFailure write(Function<List<String>, Scenario> scenario, List<String> overrides, int[] script, JudgedRun.Signature target,
@@ -53,14 +54,16 @@ record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explaine
         Scenario saved = scenario.apply(off);
 
         JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
-        Explainer.Verdict v = judged.verdicts().stream().filter(x -> new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
-                .findFirst().orElseThrow(() -> new IllegalStateException("the " + label + " run no longer fails as " + target.id()));
+        Explainer.Verdict v = judged.verdicts().stream().filter(x -> target == null || new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the " + label + " run no longer fails"
+                        + (target == null ? "" : " as " + target.id())));
         StepTable steps = new StepTable(saved.cfg(), v);
         PageSvg picture = new PageSvg(saved.cfg(), v.page(), lseq -> lseq == v.lseq());
         JudgedRun.replay(saved, pekko, scratch, FactSink.tee(steps, picture), null);
         ActorIds ids = new ActorIds(saved.cfg().vcpus());
         Path svg = dir.root().resolve("page-" + v.page() + ".svg");
-        picture.write(svg, ids, "page " + v.page() + " of " + dir.runId() + " (" + label + "): " + target.id());
+        picture.write(svg, ids, "page " + v.page() + " of " + dir.runId() + " (" + label + "): "
+                + new JudgedRun.Signature(v.violation(), v.cause()).id());
         // The step table travels with the run (report shows it).
         Files.writeString(dir.root().resolve("steps.txt"), steps.text(ids), StandardCharsets.UTF_8);
         return new SavedFailure(dir, written, saved, v, steps, svg);
