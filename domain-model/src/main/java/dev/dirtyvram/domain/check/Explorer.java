@@ -141,7 +141,6 @@ public final class Explorer {
             }
             run.remember();
             if (reduce) run.races();
-            else for (Node nd : stack) for (int c : nd.candidates) nd.backtrack.set(c);
             // The deepest choice with an alternative left (within the bound) is where the next schedule differs.
             prefix = -1;
             while (!stack.isEmpty()) {
@@ -282,12 +281,15 @@ public final class Explorer {
                 if (actor < 0) throw new Explored();
                 nd = new Node(Arrays.copyOf(agents, n), last, preemptions, actor);
                 nd.asleep = Map.copyOf(asleep);
-                nd.backtrack.set(actor);
+                // Without the reduction every candidate is an alternative; with it, races add them.
+                if (reduce) nd.backtrack.set(actor);
+                else for (int c : nd.candidates) nd.backtrack.set(c);
                 nd.done.set(actor);
                 stack.add(nd);
             }
-            // Below this choice, the actors tried here before it sleep (until a step conflicts with theirs).
-            if (reduce) {
+            // Below a replayed choice, the actors tried there before it sleep (until a step conflicts with theirs); a
+            // new choice has tried no other, and the sleepers stay as they are.
+            if (reduce && k < prefix) {
                 asleep = new HashMap<>(nd.asleep);
                 for (int a = nd.done.nextSetBit(0); a >= 0; a = nd.done.nextSetBit(a + 1)) {
                     Footprint.Touched t = nd.tried.get(a);
@@ -325,23 +327,23 @@ public final class Explorer {
                 int p = actors.get(j);
                 int[] seen = lastOf[p] >= 0 ? clock[lastOf[p]] : new int[width];
                 Footprint.Touched tj = touched.get(j);
+                int[] mine = seen.clone();
+                boolean raced = false;
                 for (int i = j - 1; i >= 0; i--) {
                     int q = actors.get(i);
-                    if (q == p || seen[q] > i || !touched.get(i).conflicts(tj)) continue;
-                    int c = choiceOf.get(i);
-                    if (c >= 0) {
-                        Node nd = stack.get(c);
-                        if (nd.has(p)) nd.backtrack.set(p);
-                        else for (int a : nd.candidates) nd.backtrack.set(a);
+                    if (q == p || !touched.get(i).conflicts(tj)) continue;
+                    // The latest conflicting step p had not seen is the race; every conflicting step orders p's.
+                    if (!raced && seen[q] <= i) {
+                        raced = true;
+                        int c = choiceOf.get(i);
+                        if (c >= 0) {
+                            Node nd = stack.get(c);
+                            if (nd.has(p)) nd.backtrack.set(p);
+                            else for (int a : nd.candidates) nd.backtrack.set(a);
+                        }
                     }
-                    break;
-                }
-                int[] mine = seen.clone();
-                for (int i = 0; i < j; i++) {
-                    if (actors.get(i) != p && touched.get(i).conflicts(tj)) {
-                        int[] ci = clock[i];
-                        for (int a = 0; a < width; a++) mine[a] = Math.max(mine[a], ci[a]);
-                    }
+                    int[] ci = clock[i];
+                    for (int a = 0; a < width; a++) mine[a] = Math.max(mine[a], ci[a]);
                 }
                 mine[p] = j + 1;
                 clock[j] = mine;
