@@ -63,8 +63,9 @@ public final class Domain {
         this.mem = m.mem();
         this.gpt = m.gpt();
         this.fold = new RunFold(cfg, p2m, digest);
-        this.pipeline = pipelined ? new FoldPipeline(FactSink.tee(fold, extra)) : null;
-        FactSink sink = pipelined ? pipeline : FactSink.tee(fold, extra);
+        FactSink folds = FactSink.tee(fold, extra);
+        this.pipeline = pipelined ? new FoldPipeline(folds) : null;
+        FactSink sink = pipelined ? pipeline : folds;
         LongSupplier clock = () -> now;
         this.hv = new Hypervisor(cfg, mem, p2m, gpt, new OpLog(ids.hypervisor(), clock, sink));
         this.dm = new DeviceModel(mem, p2m, new OpLog(ids.deviceModel(), clock, sink));

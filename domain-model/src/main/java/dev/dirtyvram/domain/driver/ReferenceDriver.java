@@ -172,7 +172,7 @@ public final class ReferenceDriver {
                 quiesce();
                 continue;
             }
-            if (probe != null) probe.step(agent == n + 1 ? d.ids.count() : agent, tied, candidates);
+            if (probe != null) probe.step(actorOf(agent), tied, candidates);
             if (agent < n) vcpuStep(agent, t);
             else if (agent == n) harvesterStep(t);
             else eventStep(t);
@@ -202,7 +202,7 @@ public final class ReferenceDriver {
         int ties = 0;
         for (int a = 0; a <= n + 1; a++) {
             long t = standingAt[a];
-            if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = a == n + 1 ? d.ids.count() : a;
+            if (t != Long.MAX_VALUE && t - best <= window) tied[ties++] = actorOf(a);
         }
         candidates = ties;
         if (ties == 0) return n; // nothing else may run: the harvester (its clock is never done)
@@ -213,7 +213,7 @@ public final class ReferenceDriver {
     /** A bounded run's stores and harvests are made: the final harvest follows. */
     private boolean boundsReached() {
         if (harvestsStarted < cfg.schedule().harvests()) return false;
-        for (int v = 0; v < n; v++) if (faultPending[v] || !programs[v].finished()) return false;
+        for (int v = 0; v < n; v++) if (!programs[v].finished()) return false;
         return true;
     }
 
@@ -249,7 +249,7 @@ public final class ReferenceDriver {
         if (ties == 1) return first;
         ties = 0;
         for (int a = first; a <= n + 1; a++) {
-            if (dueAt(a) == best) tied[ties++] = a == n + 1 ? d.ids.count() : a;
+            if (dueAt(a) == best) tied[ties++] = actorOf(a);
         }
         return agentOf(tied[scheduler.choose(tied, ties)]);
     }
@@ -271,6 +271,11 @@ public final class ReferenceDriver {
         if (a < n) return quiescing || paused || (bounded && lockHeld && faultPending[a]) ? Long.MAX_VALUE : vcpuNext[a];
         if (a == n) return bounded && !quiescing && phase == Phase.IDLE && harvestsStarted >= cfg.schedule().harvests() ? Long.MAX_VALUE : harvestNext;
         return quiescing || (bounded && lockHeld) ? Long.MAX_VALUE : eventNext;
+    }
+
+    /** An agent's actor id: the script is the guest OS, the others are their own. */
+    private int actorOf(int agent) {
+        return agent == n + 1 ? d.ids.count() : agent;
     }
 
     /** Back from an actor id to the driver's agent index. */

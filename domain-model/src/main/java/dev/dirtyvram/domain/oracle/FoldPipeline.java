@@ -33,7 +33,6 @@ public final class FoldPipeline implements FactSink {
     }
 
     private static final Chunk END = new Chunk();
-    private static final Op[] OPS = Op.values();
 
     private final FactSink target;
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS);
@@ -115,7 +114,7 @@ public final class FoldPipeline implements FactSink {
         for (int i = 0, n = c.n; i < n; i++) {
             byte k = kind[i];
             if (k == HARVEST) t.harvest(c.harvests.get(tg[i]));
-            else t.op(actor[i], OPS[k], tg[i], value[i], lseq[i], time[i]);
+            else t.op(actor[i], Op.of(k), tg[i], value[i], lseq[i], time[i]);
         }
     }
 

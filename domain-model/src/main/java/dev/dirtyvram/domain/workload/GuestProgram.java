@@ -119,9 +119,12 @@ public final class GuestProgram {
         return write ? Step.STORE : Step.LOAD;
     }
 
-    /** A bounded run's program that has made its stores (an unbounded one never has). */
+    /**
+     * A bounded run's program that has made its stores (an unbounded one never has): its last store completed (no
+     * retry or fault pending) and no access follows it.
+     */
     public boolean finished() {
-        return storesLeft == 0 && retryVpn < 0 && !faultPending;
+        return storesLeft == 0;
     }
 
     public int pendingVpn() { return retryVpn; }
