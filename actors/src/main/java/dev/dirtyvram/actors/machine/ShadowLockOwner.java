@@ -5,6 +5,7 @@ import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.Journaled;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.hypervisor.Hypervisor;
@@ -164,8 +165,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     private Effect<Journaled, ActorState> finishHarvest() {
         var report = call.report();
         if (ctx.getLog().isDebugEnabled()) {
-            long pages = 0;
-            for (long w : report.reported()) pages += Long.bitCount(w);
+            int pages = DirtyVram.count(report.reported());
             ctx.getLog().debug("harvest {}: {}, {} pages reported, flushed {}, paused {}", report.harvestId(),
                     report.outcome(), pages, report.flushed(), report.paused());
         }

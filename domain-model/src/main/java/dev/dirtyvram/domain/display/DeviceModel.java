@@ -46,7 +46,7 @@ public final class DeviceModel {
 
         private void advance() {
             if (compare) return;
-            while (page < display.length && (reported[page >>> 6] & (1L << page)) == 0) page++;
+            while (page < display.length && !DirtyVram.isSet(reported, page)) page++;
         }
 
         /** Reads (and shows) the next page; false once the redraw is over. */

@@ -1,5 +1,6 @@
 package dev.dirtyvram.domain.oracle;
 
+import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.HarvestOutcome;
 
@@ -61,7 +62,7 @@ public final class Oracle {
         long[] examinedAt = h.examinedLseq();
         for (int p = 0; p < pending.length; p++) {
             PendingStores q = pending[p];
-            boolean reported = (bitmap[p >>> 6] & (1L << p)) != 0;
+            boolean reported = DirtyVram.isSet(bitmap, p);
             long examined = examinedAt[p];
             if (reported && judged) {
                 if (q.lastStore == 0 || q.lastStore < q.lastReportExamined) spurious++;
