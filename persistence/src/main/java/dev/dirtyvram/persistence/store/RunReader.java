@@ -216,7 +216,7 @@ public final class RunReader {
         if (tables == null) tables = new File[0];
         // The newest table may be one a kill cut short while LevelDB wrote it: not yet in the MANIFEST, LevelDB
         // ignores it, and so does the scan when it has no footer yet (LevelDB's own read below reports a live one).
-        Arrays.sort(tables, Comparator.comparing(File::getName));
+        Arrays.sort(tables, Comparator.comparingLong(RunReader::tableNumber)); // by number: names grow a digit past 999999
         try {
             for (int i = 0; i < tables.length; i++) {
                 if (i == tables.length - 1 && !TableChecksums.hasFooter(tables[i].toPath())) continue;
@@ -234,6 +234,16 @@ public final class RunReader {
                 throw new BadInputException("journal of " + dir + " is in use by another process (is its run still going?)");
             }
             throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
+        }
+    }
+
+    /** A LevelDB table's file number (000123.sst, 1234567.ldb). */
+    private static long tableNumber(File table) {
+        String name = table.getName();
+        try {
+            return Long.parseLong(name.substring(0, name.indexOf('.')));
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE; // not a table LevelDB named: the scan still verifies it, never as the newest
         }
     }
 
