@@ -14,6 +14,11 @@ public final class BadInputException extends RuntimeException {
         super(message);
     }
 
+    /** The same, keeping what was refused underneath ({@code cause}) for a caller that can say more about it. */
+    public BadInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     /** Why a file operation failed, in words for that one line. */
     public static String reason(Exception e) {
         if (e instanceof AccessDeniedException) return "permission denied";

@@ -44,10 +44,19 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         check(!workloads.isEmpty(), "workload must name at least one workload");
         for (GuestEvent e : events) {
             check(e.atNs() >= 0 && e.atNs() < durationNs, "event " + e.kind().id + " at " + Durations.format(e.atNs()) + " is outside the run of " + Durations.format(durationNs));
-            check(e.first() >= 0 && e.count() >= 0 && (long) e.first() + e.count() <= lfbPages,
-                    "event " + e.kind().id + " pages [" + e.first() + ", " + (e.first() + e.count()) + ") outside the LFB of " + lfbPages + (lfbPages == 1 ? " page" : " pages"));
+            if (e.first() < 0 || e.count() < 0 || (long) e.first() + e.count() > lfbPages) {
+                throw new EventOutsideLfb("event " + e.kind().id + " pages [" + e.first() + ", " + (e.first() + e.count())
+                        + ") outside the LFB of " + lfbPages + (lfbPages == 1 ? " page" : " pages"));
+            }
         }
         return this;
+    }
+
+    /** A scripted event on pages the LFB does not have (a caller that chose the LFB's size can say how to give more). */
+    public static final class EventOutsideLfb extends IllegalArgumentException {
+        EventOutsideLfb(String message) {
+            super(message);
+        }
     }
 
     private static void check(boolean ok, String message) {

@@ -32,8 +32,9 @@ public final class ClusterRuns {
      * Makes every run of {@code plan} on the cluster's workers; returns early on SIGINT (the plan then has fewer
      * results than runs). The members' count and the runs done show on {@code progress}. When no run could be made
      * (no cluster to join, no worker in it), {@code output} is removed if it holds no file yet.
+     *
+     * @param output the directory this command made for its files, removed if nothing came of it; null: keep it (a resume's)
      */
-    /** @param output the directory this command made for its files, removed if nothing came of it; null: keep it (a resume's) */
     public static void coordinate(ClusterSettings settings, RunCoordinator.Plan plan, long planned, Config pekko, Progress progress, Path output) {
         try {
             coordinate(settings, plan, planned, pekko, progress);

@@ -93,7 +93,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             s = loader.load(scenario, overrides);
         } catch (BadInputException e) {
-            if (!e.getMessage().contains("outside the LFB")) throw e;
+            if (!(e.getCause() instanceof SimConfig.EventOutsideLfb)) throw e;
             throw new BadInputException(e.getMessage() + " (check makes " + Plural.of(pages, "page")
                     + ": give more with --pages, or other events with --set events=[...])");
         }

@@ -147,16 +147,17 @@ public final class HuntCommand implements Callable<Integer> {
         Scenario base = loader.load(scenario, overrides(0, chosen));
         Path huntDir = resume != null ? resume : RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (plan != null) pctSteps = plan.pctSteps();
-        else learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
-        if (plan == null) new HuntPlan(scenario, sets, policy, mode, root, runs, time, stopAtFirst, pctSteps, swarm).write(huntDir);
+        if (plan != null) {
+            pctSteps = plan.pctSteps();
+        } else {
+            learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
+            new HuntPlan(scenario, sets, policy, mode, root, runs, time, stopAtFirst, pctSteps, swarm).write(huntDir);
+        }
         HuntPlan.Outcomes log = HuntPlan.outcomes(huntDir);
-        // Resolved once (with what calibration learned): each run differs from it by its seed alone.
-        Scenario runs = loader.load(scenario, overrides(0, chosen));
-        swarmBase = runs;
+        resolvedRuns = loader.load(scenario, overrides(0, chosen));
         if (swarm.equals("on")) {
             try {
-                runOf(loader, runs, chosen, seedOf(root, 0)); // a bad envelope is one line now, not an error in a worker
+                runOf(loader, chosen, seedOf(root, 0)); // a bad envelope is one line now, not an error in a worker
             } catch (BadInputException e) {
                 throw new BadInputException("swarm: " + BadInputException.firstLine(e));
             } catch (RuntimeException e) {
@@ -171,13 +172,13 @@ public final class HuntCommand implements Callable<Integer> {
             (json ? System.err : System.out).println("resuming " + huntDir + ": " + Plural.of(log.done().size(), "run") + " done before, kept");
         }
         // A resumed --stop-at-first hunt still makes the runs below the first failure it logged (in flight when it stopped).
-        int firstLogged = log.done().stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
+        int firstLogged = HuntTally.firstFailing(log.done());
         if (stopAtFirst) total = Math.min(total, firstLogged);
         try {
             if (clusterSeeds == null) {
-                huntHere(loader, runs, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes, log);
+                huntHere(loader, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes, log);
             } else {
-                huntOnCluster(loader, runs, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
+                huntOnCluster(loader, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
             }
         } finally {
             log.close();
@@ -186,37 +187,43 @@ public final class HuntCommand implements Callable<Integer> {
         done.sort(Comparator.comparingInt(Outcome::index));
         if (stopAtFirst) {
             // Only what an in-order hunt would have run: up to the first failure.
-            int firstFail = done.stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
+            int firstFail = HuntTally.firstFailing(done);
             done.removeIf(o -> o.index() > firstFail);
         }
         Map<JudgedRun.Signature, Tally> tallies = HuntTally.of(done);
         for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen, out).toAbsolutePath().toString();
         double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> result = result(base, chosen, done, tallies, wall, huntDir);
+        long[] coverage = HuntTally.coverage(done);
+        Map<String, Object> result = result(base, chosen, done, tallies, coverage, wall, huntDir);
         Files.writeString(huntDir.resolve("hunt.json"), Json.object(result) + "\n", StandardCharsets.UTF_8);
         writeCsv(huntDir.resolve("hunt.csv"), done);
         if (json) {
             System.out.println(Json.object(result));
         } else {
-            print(base, done, tallies, wall, huntDir);
+            print(base, done, tallies, coverage, wall, huntDir);
         }
         return tallies.isEmpty() ? ExitStatus.OK.code : ExitStatus.VIOLATION.code;
     }
 
-    /** The base configuration with which {@link #runOf} draws: the scenario's swarm envelope and duration. */
-    private Scenario swarmBase;
+    /**
+     * The hunt's runs resolved once (with what calibration learned): each differs from it by its seed alone, or in a
+     * swarm by what its seed draws from this configuration's envelope and duration.
+     */
+    private Scenario resolvedRuns;
 
-    /** Run {@code seed} of the hunt: the base with its seed, or in a swarm the base with what the seed draws. */
-    private Scenario runOf(ScenarioLoader loader, Scenario runs, SchedulePolicy chosen, long seed) {
-        if (swarm.equals("off")) return runs.withSeed(seed);
-        // The draws first: a --set of the user's wins over the envelope.
-        List<String> o = new ArrayList<>(draws(seed));
-        o.addAll(overrides(seed, chosen));
-        return loader.load(scenario, o);
+    /** Run {@code seed} of the hunt. */
+    private Scenario runOf(ScenarioLoader loader, SchedulePolicy chosen, long seed) {
+        return swarm.equals("off") ? resolvedRuns.withSeed(seed) : loader.load(scenario, runOverrides(seed, chosen));
     }
 
-    private List<String> draws(long seed) {
-        return Swarm.draw(seed, swarmBase.resolved().getConfig("swarm"), mode.equals("deterministic"), swarmBase.cfg().durationNs());
+    /** What makes run {@code seed}: in a swarm its draws first (a --set of the user's wins over the envelope), then the hunt's. */
+    private List<String> runOverrides(long seed, SchedulePolicy chosen) {
+        List<String> o = new ArrayList<>();
+        if (swarm.equals("on")) {
+            o.addAll(Swarm.draw(seed, resolvedRuns.resolved().getConfig("swarm"), mode.equals("deterministic"), resolvedRuns.cfg().durationNs()));
+        }
+        o.addAll(overrides(seed, chosen));
+        return o;
     }
 
     /** The i-th seed of a root: a fixed sequence, whatever the number of jobs. */
@@ -251,7 +258,7 @@ public final class HuntCommand implements Callable<Integer> {
     }
 
     /** Runs in this process, {@code threads} at once, each taking the next index. */
-    private void huntHere(ScenarioLoader loader, Scenario runs, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total,
+    private void huntHere(ScenarioLoader loader, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total,
                           long deadline, Progress progress, List<Outcome> outcomes, HuntPlan.Outcomes log) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger(log.done().size()); // a resume's kept runs count as finished
@@ -262,14 +269,14 @@ public final class HuntCommand implements Callable<Integer> {
             for (int w = 0; w < threads; w++) {
                 workers.add(pool.submit(() -> {
                     // A worker's deterministic runs share one actor system; reference-mode runs need none.
-                    ActorRun.Host host = JudgedRun.hostFor(runs, pekko, huntDir.resolve("scratch"));
+                    ActorRun.Host host = JudgedRun.hostFor(resolvedRuns, pekko, huntDir.resolve("scratch"));
                     try {
                         while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
                             int i = next.getAndIncrement();
                             if (i >= total) return null;
                             if (log.isDone(i)) continue; // made before a resume
                             long seed = seedOf(root, i);
-                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runOf(loader, runs, chosen, seed), huntDir.resolve("scratch"), pekko, host));
+                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runOf(loader, chosen, seed), huntDir.resolve("scratch"), pekko, host));
                             outcomes.add(o);
                             log.add(o);
                             if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
@@ -292,7 +299,7 @@ public final class HuntCommand implements Callable<Integer> {
      * The same runs on the cluster's workers: handed out in index order as they ask; after the first failure (with
      * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
      */
-    private void huntOnCluster(ScenarioLoader loader, Scenario runs, Config pekko, SchedulePolicy chosen, int total, long deadline,
+    private void huntOnCluster(ScenarioLoader loader, Config pekko, SchedulePolicy chosen, int total, long deadline,
                                Progress progress, List<Outcome> outcomes, Path huntDir, HuntPlan.Outcomes log) {
         RunCoordinator.Plan plan = new RunCoordinator.Plan() {
             int next;
@@ -303,7 +310,7 @@ public final class HuntCommand implements Callable<Integer> {
                 while (next < total && log.isDone(next)) next++; // made before a resume
                 if (exhausted()) return null;
                 int i = next++;
-                return new RunCoordinator.Task(i, runOf(loader, runs, chosen, seedOf(root, i)).render(), true);
+                return new RunCoordinator.Task(i, runOf(loader, chosen, seedOf(root, i)).render(), true);
             }
 
             @Override
@@ -336,8 +343,7 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** A run of the hunt again, as a normal run directory under {@code where} (journaled in deterministic mode). */
     private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen, Path where) {
-        List<String> o = new ArrayList<>(swarm.equals("on") ? draws(first.seed()) : List.of());
-        o.addAll(overrides(first.seed(), chosen));
+        List<String> o = runOverrides(first.seed(), chosen);
         o.remove("journal=off");
         Scenario s = loader.load(scenario, o);
         RunDirectory dir = ScenarioRun.prepare(s, where);
@@ -346,7 +352,7 @@ public final class HuntCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies,
-                                       double wall, Path huntDir) {
+                                       long[] coverage, double wall, Path huntDir) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", base.name());
         m.put("mode", mode);
@@ -377,12 +383,12 @@ public final class HuntCommand implements Callable<Integer> {
             sigs.add(s);
         }
         m.put("signatures", sigs);
-        m.put("coverage", Coverage.table(HuntTally.coverage(done)));
+        m.put("coverage", Coverage.table(coverage));
         m.put("huntDir", huntDir.toString());
         return m;
     }
 
-    private void print(Scenario base, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies, double wall, Path huntDir) {
+    private void print(Scenario base, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies, long[] coverage, double wall, Path huntDir) {
         long failing = done.stream().filter(Outcome::failed).count();
         System.out.printf(Locale.ROOT, "hunt %s: %s (%s mode, policy %s, root seed %d) in %.1f s, %.1f runs/s; %d failing%n",
                 base.name(), Plural.of(done.size(), "run"), mode, policy, root, wall, done.size() / Math.max(wall, 1e-9), failing);
@@ -402,15 +408,15 @@ public final class HuntCommand implements Callable<Integer> {
                     + (mode.equals("deterministic") ? "; explain it with: ./dirtyvram explain RUN_DIRECTORY --lost (a lost store) or --page N (a late one)"
                     : " (add --mode deterministic for a journaled run that explain reads; its schedule differs)"));
         }
-        printNeverReached(HuntTally.coverage(done), Plural.of(done.size(), "run"));
+        printNeverReached(coverage, Plural.of(done.size(), "run"));
         System.out.println("wrote " + huntDir + " (hunt.json, hunt.csv)");
     }
 
-    /** The protocol situations no run reached: what the hunt did not test (its runs' counts are in hunt.json). */
+    /** The protocol situations no run (of a hunt) or schedule (of a check) reached: what it did not test. */
     static void printNeverReached(long[] counts, String over) {
         List<Coverage.Situation> never = Coverage.never(counts);
         if (never.isEmpty()) {
-            System.out.println("  every protocol situation was reached (hunt.json's coverage counts the runs)");
+            System.out.println("  every protocol situation was reached in " + over);
             return;
         }
         System.out.println("  never reached in " + over + " (untested here, not shown safe):");

@@ -23,6 +23,11 @@ public final class HuntTally {
         }
     }
 
+    /** The index of the first failing run, or {@link Integer#MAX_VALUE} when none failed. */
+    public static int firstFailing(List<Outcome> done) {
+        return done.stream().filter(Outcome::failed).mapToInt(Outcome::index).min().orElse(Integer.MAX_VALUE);
+    }
+
     /** Runs that reached each protocol situation ({@code Coverage.Situation}'s order). */
     public static long[] coverage(List<Outcome> done) {
         long[] counts = new long[Coverage.Situation.values().length];

@@ -145,12 +145,6 @@ public final class ShrinkCommand implements Callable<Integer> {
         return ExitStatus.OK.code;
     }
 
-    private static List<String> withJournalOff(List<String> overrides) {
-        List<String> o = new ArrayList<>(overrides);
-        o.add("journal=off");
-        return o;
-    }
-
     /** The run's recorded choices shrunk ({@link ChoiceShrinker}), each candidate run with them as its script. */
     private ChoiceShrinker.Result shrinkChoices(ScenarioLoader loader, List<String> kept, int[] recorded,
                                                 JudgedRun.Signature target, Config pekko, Path scratch, long deadline) {

@@ -215,7 +215,7 @@ public final class ScenarioLoader {
         } catch (ConfigException e) {
             throw new BadInputException(e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 }

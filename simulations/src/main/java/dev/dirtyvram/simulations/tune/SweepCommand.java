@@ -107,11 +107,9 @@ public final class SweepCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, "sweep", true);
         long t0 = System.nanoTime();
         RunWork.Result[] results = new RunWork.Result[grid.size()];
-        if (resume != null) {
-            int kept = SweepPlan.finishedRuns(grid, runsDir, pekko, results);
-            info.println("resuming: " + kept + " of " + Plural.of(grid.size(), "run") + " finished before, kept; making the rest");
-        }
-        if (clusterSeeds == null) runHere(grid, parallel, runsDir, pekko, progress, results);
+        int kept = resume == null ? 0 : SweepPlan.finishedRuns(grid, runsDir, pekko, results);
+        if (resume != null) info.println("resuming: " + kept + " of " + Plural.of(grid.size(), "run") + " finished before, kept; making the rest");
+        if (clusterSeeds == null) runHere(grid, parallel, runsDir, pekko, progress, results, kept);
         else runOnCluster(grid, pekko, progress, results, sweepDir);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Recommendation.Run> runs = new ArrayList<>();
@@ -149,11 +147,9 @@ public final class SweepCommand implements Callable<Integer> {
         return ExitStatus.OK.code;
     }
 
-    /** Every run in this process, {@code parallel} at once; stops beginning runs on SIGINT. */
+    /** Every run in this process not {@code kept} from before, {@code parallel} at once; stops beginning runs on SIGINT. */
     private static void runHere(List<Job> grid, int parallel, Path runsDir, Config pekko, Progress progress,
-                                RunWork.Result[] results) throws InterruptedException {
-        int kept = 0;
-        for (RunWork.Result r : results) if (r != null) kept++;
+                                RunWork.Result[] results, int kept) throws InterruptedException {
         AtomicInteger finished = new AtomicInteger(kept); // a resume's kept runs count as finished
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<?>> futures = new ArrayList<>();
