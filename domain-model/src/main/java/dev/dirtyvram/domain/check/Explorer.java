@@ -334,12 +334,13 @@ public final class Explorer {
                     if (q == p || !touched.get(i).conflicts(tj)) continue;
                     // The latest conflicting step p had not seen is the race; every conflicting step orders p's.
                     if (!raced && seen[q] <= i) {
-                        raced = true;
                         int c = choiceOf.get(i);
-                        if (c >= 0) {
-                            Node nd = stack.get(c);
-                            if (nd.has(p)) nd.backtrack.set(p);
-                            else for (int a : nd.candidates) nd.backtrack.set(a);
+                        Node nd = c >= 0 ? stack.get(c) : null;
+                        if (nd != null && nd.has(p)) {
+                            nd.backtrack.set(p);
+                            raced = true;
+                        } else if (nd != null) {
+                            for (int a : nd.candidates) nd.backtrack.set(a);
                         }
                     }
                     int[] ci = clock[i];
