@@ -33,7 +33,12 @@ class CorrectConfigurationsTest {
                 Arguments.of("dbit-paused backwards", base(StrategyId.DBIT_PAUSED).mfnLayout(MfnLayout.BACKWARDS)),
                 Arguments.of("linear-walk give-up", base(StrategyId.LINEAR_WALK)),
                 Arguments.of("linear-walk assume-dirty", base(StrategyId.LINEAR_WALK).countPolicy(CountPolicy.ASSUME_DIRTY)),
-                Arguments.of("sl1ma", base(StrategyId.SL1MA)));
+                Arguments.of("sl1ma", base(StrategyId.SL1MA)),
+                Arguments.of("kvm-dirty-log", base(StrategyId.KVM_DIRTY_LOG)),
+                Arguments.of("kvm-clear-log", base(StrategyId.KVM_CLEAR_LOG)),
+                Arguments.of("kvm-dirty-ring", base(StrategyId.KVM_DIRTY_RING)),
+                // a ring of 256 and a write rate that fills it between harvests: full exits all the time
+                Arguments.of("kvm-dirty-ring full", base(StrategyId.KVM_DIRTY_RING).kvmRingSize(256).lfbPages(512).harvestIntervalNs(4_000_000)));
     }
 
     private static SimConfig.Builder base(StrategyId s) {

@@ -41,7 +41,7 @@ class GuestProgramTest {
             while (p.nextAt() <= now) {
                 GuestProgram.Step s = p.step(now);
                 if (s == GuestProgram.Step.STORE) stores++;
-                if (s == GuestProgram.Step.FAULT) p.faultHandled(d.hv.shPageFault(p.pendingVpn(), p.pendingIsWrite()), now);
+                if (s == GuestProgram.Step.FAULT) p.faultHandled(d.hv.shPageFault(0, p.pendingVpn(), p.pendingIsWrite()), now);
             }
         }
         return stores;
@@ -133,7 +133,7 @@ class GuestProgramTest {
     @Test
     void aShortRunNamesItsShortfall() {
         SimConfig c = cfg(WorkloadKind.RANDOM, 100_000);
-        RunSummary none = new RunSummary(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, "");
+        RunSummary none = new RunSummary(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, "");
         Achievement a = Achievement.of(c, none);
         assertEquals(100_000, a.configuredStores());
         assertEquals(33, a.configuredHarvests(), "a refresh every 30 ms inside 1 s");

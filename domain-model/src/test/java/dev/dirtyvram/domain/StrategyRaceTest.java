@@ -21,6 +21,7 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.strategy.Sl1ma;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The races of DESIGN section 1, played by hand on a 4-page LFB. */
@@ -200,30 +201,85 @@ class StrategyRaceTest {
                 "every harvest compares every byte of the LFB");
     }
 
-    @Test
-    void logdirtyFaultsOncePerPagePerInterval() {
-        Domain d = new Domain(small(StrategyId.LOGDIRTY_WP).build(), null);
+    /** The ways of logging by write protection: Xen-style logdirty-wp, KVM's bitmap (two ways) and KVM's ring. */
+    @ParameterizedTest
+    @EnumSource(value = StrategyId.class, names = {"LOGDIRTY_WP", "KVM_DIRTY_LOG", "KVM_CLEAR_LOG", "KVM_DIRTY_RING"})
+    void writeProtectionFaultsOncePerPagePerInterval(StrategyId id) {
+        Domain d = new Domain(small(id).build(), null);
         for (int interval = 0; interval < 3; interval++) {
             long before = d.fold.summary().faults();
             for (int k = 0; k < 10; k++) {
                 d.store(0, 1);
                 d.store(1, 2);
             }
-            // VCPU 0 and 1 each fault once on their page (v1 also on page 2's first store): one per page per interval.
-            assertEquals(2, d.fold.summary().faults() - before, "interval " + interval);
+            // VCPU 0 and 1 each fault once on their page: one fault per page per interval (the first: not present).
+            assertEquals(2, d.fold.summary().faults() - before, id.id + ", interval " + interval);
             d.harvestNow(false);
         }
         d.quiesce();
         assertEquals(0, d.fold.summary().lostUpdates());
     }
 
-    @Test
-    void logdirtyWithoutFlushLosesStoresThroughCachedWritableEntries() {
-        Domain d = new Domain(small(StrategyId.LOGDIRTY_WP).flushAfterClear(false).build(), null);
+    @ParameterizedTest
+    @EnumSource(value = StrategyId.class, names = {"LOGDIRTY_WP", "KVM_DIRTY_LOG", "KVM_CLEAR_LOG", "KVM_DIRTY_RING"})
+    void writeProtectionWithoutFlushLosesStoresThroughCachedWritableEntries(StrategyId id) {
+        Domain d = new Domain(small(id).flushAfterClear(false).build(), null);
         d.store(0, 1);
         d.harvestNow(false);
         d.store(0, 1); // the TLB still says RW: no fault, nothing logged
         d.quiesce();
-        assertEquals(1, d.fold.summary().lostUpdates());
+        assertEquals(1, d.fold.summary().lostUpdates(), id.id);
+    }
+
+    /**
+     * KVM_DIRTY_LOG_INITIALLY_SET: the first harvest reports every page, written or not, and protects them all; from
+     * then on only written pages. KVM_GET_DIRTY_LOG starts from an empty bitmap with every page protected.
+     */
+    @ParameterizedTest
+    @EnumSource(value = StrategyId.class, names = {"KVM_DIRTY_LOG", "KVM_CLEAR_LOG"})
+    void kvmReportsWhatItsBitmapHeld(StrategyId id) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(id).build(), h);
+        d.store(0, 1);
+        d.harvestNow(false);
+        int pages = 4; // Fixtures.small
+        int first = 0;
+        for (int p = 0; p < pages; p++) if (h.list.get(0).reported(p)) first++;
+        assertEquals(id == StrategyId.KVM_CLEAR_LOG ? pages : 1, first, "first harvest");
+        assertTrue(h.list.get(0).reported(1));
+        long faults = d.fold.summary().faults();
+        d.store(0, 1); // protected by the harvest either way: the store faults and is logged
+        assertEquals(faults + 1, d.fold.summary().faults());
+        d.harvestNow(false);
+        for (int p = 0; p < pages; p++) assertEquals(p == 1, h.list.get(1).reported(p), "second harvest, page " + p);
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
+
+    /**
+     * A ring of 256 entries is soft-full at 192: the fault that pushes the 192nd page exits, every ring is collected and
+     * reset (the pages write-protected again, every TLB flushed), and the store, retried, faults once more and is
+     * pushed again. The next refresh reports every page the reap collected and the one pushed since.
+     */
+    @Test
+    void aFullDirtyRingIsCollectedAndResetBeforeTheVcpuRunsAgain() {
+        int soft = 256 - 64;
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.KVM_DIRTY_RING).lfbPages(300).kvmRingSize(256).build(), h);
+        for (int p = 0; p < soft - 1; p++) d.store(0, d.vl.kernelVpn(p));
+        assertEquals(soft - 1, d.fold.summary().faults());
+        assertEquals(0, d.fold.summary().ringFullExits());
+        d.store(0, d.vl.kernelVpn(soft - 1));
+        RunSummary s = d.fold.summary();
+        assertEquals(1, s.ringFullExits());
+        assertEquals(soft + 1, s.faults(), "the store that filled the ring faults again after the reset");
+        assertEquals(1, h.count(Op.DIRTY_RING_FULL));
+        long faults = s.faults();
+        d.store(0, d.vl.kernelVpn(0)); // protected again by the reset
+        assertEquals(faults + 1, d.fold.summary().faults());
+        d.harvestNow(false);
+        for (int p = 0; p < 300; p++) assertEquals(p < soft, h.list.get(0).reported(p), "page " + p);
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
     }
 }

@@ -45,7 +45,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     /** The run is over: journal every fact still held back, then say so. */
     public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
-    private enum Busy { NO, PAUSING, WALKING, FLUSHING_HARVEST, FLUSHING_EVENT }
+    private enum Busy { NO, PAUSING, WALKING, FLUSHING_HARVEST, FLUSHING_EVENT, FLUSHING_FAULT }
 
     private final ActorContext<Command> ctx;
     private final Machine m;
@@ -56,6 +56,8 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     /** The harvest under way (the domain's protocol, which this actor runs by messages). */
     private TrackDirtyVram call;
     private ActorRef<DeviceModelActor.Command> harvestFor;
+    /** The answer to a fault whose handling removed write access: sent once every VCPU has flushed. */
+    private Runnable answerAfterFlush;
 
     private ShadowLockOwner(ActorContext<Command> ctx, Machine m, Peers peers, Interconnect net, FactTap tap) {
         super(ctx, m.ids().hypervisor(), m.ids().name(m.ids().hypervisor()), net, tap, m.cfg().cost());
@@ -83,11 +85,15 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
                 .build();
     }
 
-    /** Handle the fault and answer it (its facts go to the journal with the next batch). */
+    /** Handle the fault and answer it (its facts go to the journal with the next batch), after the flush it may owe. */
     private Effect<Journaled, ActorState> onPageFault(PageFault c) {
         if (busy != Busy.NO) return stashCommand();
-        boolean fixed = hv.shPageFault(c.vpn(), c.isWrite());
-        return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed)));
+        boolean fixed = hv.shPageFault(c.vcpu(), c.vpn(), c.isWrite());
+        Runnable answer = () -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed));
+        if (!hv.flushOwed()) return persistFacts(answer);
+        answerAfterFlush = answer;
+        flushTlbMask(Busy.FLUSHING_FAULT);
+        return done();
     }
 
     private Effect<Journaled, ActorState> onGuestEvent(ApplyGuestEvent c) {
@@ -158,7 +164,9 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
             return proceed();
         }
         busy = Busy.NO;
-        return thenUnstashAll(this::done);
+        Runnable answer = answerAfterFlush;
+        answerAfterFlush = null;
+        return thenUnstashAll(() -> answer == null ? done() : persistFacts(answer));
     }
 
     /** Release the lock, let the domain run again, and give the device model its report. */

@@ -195,7 +195,7 @@ class ProtocolTest {
         assertEquals(before, m.mem().lastLseq(), "no access while the fault is outstanding");
         // The hypervisor fixes the entry, as the shadow-lock owner would, and answers.
         Hypervisor hv = new Hypervisor(m.cfg(), m.mem(), m.p2m(), m.gpt(), new OpLog(1, () -> 0, discard()));
-        assertTrue(hv.shPageFault(f.vpn(), f.isWrite()));
+        assertTrue(hv.shPageFault(f.vcpu(), f.vpn(), f.isWrite()));
         f.replyTo().tell(new VcpuActor.FaultHandled(true));
         slo.expectMessageClass(ShadowLockOwner.PageFault.class, Duration.ofSeconds(5)); // ran on to the next page
         assertTrue(m.mem().lastLseq() > before + 2, "the retried store and more ran");

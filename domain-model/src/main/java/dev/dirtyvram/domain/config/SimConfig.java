@@ -12,13 +12,14 @@ import java.util.Objects;
  * @param writeRate      guest stores per second per VCPU (virtual time; concurrent mode runs as fast as it can)
  * @param vmExitRate     timer VM exits per second per VCPU
  * @param sl1maIdleDropNs sl1ma drops write access after the LFB stayed clean this long (Xen: 2 s)
+ * @param kvmRingSize    kvm-dirty-ring: entries of each VCPU's dirty ring ({@code dirty-ring-size} of QEMU's KVM accelerator)
  * @param workloads      assigned to VCPUs round-robin
  */
 public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout mfnLayout, TlbMode tlbMode,
                         int tlbCapacity, boolean flushAfterClear, boolean atomicClear, CountPolicy countPolicy,
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
                         long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
-                        SetL1eMode setL1e, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
+                        SetL1eMode setL1e, int kvmRingSize, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
                         CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
@@ -41,6 +42,9 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         check(writeRate >= 1 && writeRate <= 100_000_000L, "guest.write-rate must be 1..100000000 per second, got " + writeRate);
         check(vmExitRate >= 0 && vmExitRate <= 1_000_000L, "guest.vm-exit-rate must be 0..1000000 per second, got " + vmExitRate);
         check(sl1maIdleDropNs > 0, "harvest.sl1ma-idle-drop must be positive");
+        // KVM takes a ring of 16-byte entries that is a power of two, at least a page, at most 65 536 entries.
+        check(Integer.bitCount(kvmRingSize) == 1 && kvmRingSize >= 256 && kvmRingSize <= 65536,
+                "kvm.ring-size must be a power of two in 256..65536, got " + kvmRingSize);
         check(!workloads.isEmpty(), "workload must name at least one workload");
         for (GuestEvent e : events) {
             check(e.atNs() >= 0 && e.atNs() < durationNs, "event " + e.kind().id + " at " + Durations.format(e.atNs()) + " is outside the run of " + Durations.format(durationNs));
@@ -77,7 +81,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .tlbCapacity(tlbCapacity).flushAfterClear(flushAfterClear).atomicClear(atomicClear)
                 .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
                 .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
-                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).schedule(schedule).workloads(workloads).events(events).cost(cost);
+                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).schedule(schedule).workloads(workloads).events(events).cost(cost);
     }
 
     /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */
@@ -100,6 +104,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         private Sl1maVersion sl1maVersion;
         private LinearWalkHooks linearWalkHooks;
         private SetL1eMode setL1e;
+        private Integer kvmRingSize;
         private Schedule schedule;
         private List<WorkloadKind> workloads;
         private List<GuestEvent> events;
@@ -125,6 +130,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder sl1maVersion(Sl1maVersion v) { sl1maVersion = v; return this; }
         public Builder linearWalkHooks(LinearWalkHooks v) { linearWalkHooks = v; return this; }
         public Builder setL1e(SetL1eMode v) { setL1e = v; return this; }
+        public Builder kvmRingSize(int v) { kvmRingSize = v; return this; }
         public Builder schedule(Schedule v) { schedule = v; return this; }
         public Builder workloads(List<WorkloadKind> v) { workloads = v; return this; }
         public Builder events(List<GuestEvent> v) { events = v; return this; }
@@ -133,7 +139,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, schedule, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, schedule, workloads, events, cost);
         }
     }
 }

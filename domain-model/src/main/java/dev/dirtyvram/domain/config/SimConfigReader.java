@@ -63,6 +63,7 @@ public final class SimConfigReader {
                 .sl1maVersion(Sl1maVersion.parse(c.getString("harvest.sl1ma-version")))
                 .linearWalkHooks(LinearWalkHooks.parse(c.getString("harvest.linear-walk-hooks")))
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
+                .kvmRingSize(c.getInt("kvm.ring-size"))
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getLong("schedule.pct-steps"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),

@@ -55,6 +55,8 @@ public record CostModel(long tlbHit, long pageWalk, long faultVmExit, long vmExi
             case MEMCMP_READ -> memcmpPage();
             case REDRAW_READ -> redrawPerPage;
             case HARVEST_REPORTED, QUIESCE, WRITE_ACCESS_DROPPED -> 0;
+            // the exit to user space, and KVM_RESET_DIRTY_RINGS (an ioctl, as dear as a hypercall)
+            case DIRTY_RING_FULL -> vmExit + hypercall;
         };
     }
 

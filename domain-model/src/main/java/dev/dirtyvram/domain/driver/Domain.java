@@ -86,7 +86,8 @@ public final class Domain {
 
     /** The hypervisor's answer to a VCPU's fault: true when the access should be retried. */
     public boolean handleFault(int v, int vpn, boolean isWrite) {
-        boolean fixed = hv.shPageFault(vpn, isWrite);
+        boolean fixed = hv.shPageFault(v, vpn, isWrite);
+        if (hv.flushOwed()) flushAll();
         if (fixed) vcpus[v].invlpg(vpn);
         return fixed;
     }

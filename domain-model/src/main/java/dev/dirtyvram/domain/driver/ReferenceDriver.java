@@ -298,7 +298,12 @@ public final class ReferenceDriver {
             }
             faultPending[v] = false;
             long resume = t + jitter(cost.faultVmExit());
-            p.faultHandled(d.hv.shPageFault(p.pendingVpn(), p.pendingIsWrite()), resume);
+            boolean fixed = d.hv.shPageFault(v, p.pendingVpn(), p.pendingIsWrite());
+            if (d.hv.flushOwed()) {
+                d.flushAll();
+                resume += jitter(cost.ipi());
+            }
+            p.faultHandled(fixed, resume);
             vcpuNext[v] = Math.max(resume, p.nextAt());
             return;
         }

@@ -51,7 +51,12 @@ public enum Op {
     /** Guests stopped writing; the final harvest (with flush) and redraw follow. */
     QUIESCE,
     /** sl1ma's range stayed clean for the idle drop: write access removed from every frame. */
-    WRITE_ACCESS_DROPPED;
+    WRITE_ACCESS_DROPPED,
+    /**
+     * kvm-dirty-ring: a VCPU's ring reached its soft limit ({@code KVM_EXIT_DIRTY_RING_FULL}), and user space collected
+     * every ring and reset them. target VCPU index, value the entries collected.
+     */
+    DIRTY_RING_FULL;
 
     private static final Op[] VALUES = values();
 

@@ -33,6 +33,7 @@ public final class Hypervisor {
     private final HarvestContext ctx;
     private final OpLog log;
     private int harvestId;
+    private boolean flushOwed;
 
     public Hypervisor(SimConfig cfg, MachineMemory mem, P2m p2m, GuestPageTables gpt, OpLog log) {
         this.cfg = cfg;
@@ -52,11 +53,12 @@ public final class Hypervisor {
     public OpLog log() { return log; }
 
     /**
-     * sh_page_fault for a VCPU's access to {@code vpn}. Returns true when the shadow entry was (re)built and the
+     * sh_page_fault for VCPU {@code vcpu}'s access to {@code vpn}. Returns true when the shadow entry was (re)built and the
      * access should be retried; false when the guest's own tables forbid it (reflected to the guest, which drops
      * the store).
      */
-    public boolean shPageFault(int vpn, boolean isWrite) {
+    public boolean shPageFault(int vcpu, int vpn, boolean isWrite) {
+        flushOwed = false;
         long g = gpt.gl1e(vpn);
         boolean guestForbids = !Pte.present(g) || (isWrite && !Pte.writable(g))
                 || (isWrite && vl.inLfbRange(vpn) && gpt.lfbRangeReadOnly());
@@ -67,9 +69,15 @@ public final class Hypervisor {
         int mfn = p2m.gfnToMfn(GuestPageTables.gfn(g));
         int page = p2m.lfbPageOfMfn(mfn);
         long flags = Pte.PRESENT;
-        if (Pte.writable(g) && (page < 0 || strategy.grantWrite(page, isWrite))) flags |= Pte.RW;
+        if (Pte.writable(g) && (page < 0 || strategy.grantWrite(vcpu, page, isWrite))) flags |= Pte.RW;
         shadow.shadowSetL1e(vpn, Pte.make(mfn, flags), log);
+        flushOwed = strategy.afterFault(vcpu, ctx);
         return true;
+    }
+
+    /** The last fault's handling removed write access: every VCPU's TLB is flushed before the faulting one runs again. */
+    public boolean flushOwed() {
+        return flushOwed;
     }
 
     /**

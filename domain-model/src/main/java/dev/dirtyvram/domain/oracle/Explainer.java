@@ -326,7 +326,7 @@ public final class Explainer implements FactSink {
                 ? "and neither a flush nor a VM exit (which empties an untagged TLB) of " + ids.name(vcpu) + " came between"
                 : "and no flush of " + ids.name(vcpu) + " followed";
         long since = s.entryDirtySince[vcpu];
-        if (cfg.strategy() == StrategyId.LOGDIRTY_WP && s.lastRwRemoval > since && since > 0) {
+        if (cfg.strategy().writeProtects() && s.lastRwRemoval > since && since > 0) {
             return new Why(Cause.STALE_RW_ENTRY, " because its TLB entry, filled at lseq " + since + ", still allowed writes after harvest "
                     + s.lastRwRemovalHarvest + " write-protected the PTE at lseq " + s.lastRwRemoval + ", " + noFlush
                     + ": the store neither faulted nor was logged");

@@ -29,7 +29,7 @@ public final class RunFold implements FactSink {
     private boolean quiesced;
     private boolean finalHarvestDone;
     private long facts, guestWrites, guestReads, harvests, fallbacks, noData, faults, guestFaults, refusedStores, vmExits, tlbFlushes,
-            ipis, harvestCycles, faultCycles, redrawCycles, memcmpCycles, writeAccessDrops;
+            ipis, harvestCycles, faultCycles, redrawCycles, memcmpCycles, writeAccessDrops, ringFullExits;
 
     public RunFold(SimConfig cfg, P2m p2m) {
         this(cfg, p2m, true);
@@ -135,6 +135,12 @@ public final class RunFold implements FactSink {
             }
             case QUIESCE -> quiesced = true;
             case GUEST_EVENT -> { }
+            case DIRTY_RING_FULL -> {
+                ringFullExits++;
+                vmExits++;
+                // the exit and the reset, and each entry collected and write-protected again
+                faultCycles += cost.cyclesOf(kind) + value * (cost.cyclesOf(Op.PTE_READ) + cost.cyclesOf(Op.SHADOW_L1E_SET));
+            }
             default -> throw new IllegalStateException("unhandled fact " + kind);
         }
     }
@@ -168,7 +174,7 @@ public final class RunFold implements FactSink {
         return new RunSummary(facts, guestWrites, guestReads, harvests, fallbacks, noData, faults, guestFaults, refusedStores,
                 vmExits, tlbFlushes, ipis, oracle.unshown(), oracle.pagesWithUnshown(), oracle.lateReports(),
                 oracle.spuriousDirty(), latency[0], latency[1], latency[2], harvestCycles, faultCycles, redrawCycles,
-                writeAccessDrops, cost.cpuPercent(deviceModel, guestTime), cost.cpuPercent(hypervisor, guestTime),
+                writeAccessDrops, ringFullExits, cost.cpuPercent(deviceModel, guestTime), cost.cpuPercent(hypervisor, guestTime),
                 guestTime, complete, digest);
     }
 }

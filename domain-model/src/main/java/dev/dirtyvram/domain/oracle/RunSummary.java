@@ -9,15 +9,16 @@ import java.util.Map;
  * concurrent mode, dilated). {@code complete} is false when the timeline ends before the quiesce protocol finished (a
  * killed run): lost updates are then not judged. {@code refusedStores} are guest stores the guest's own page tables
  * refused (a fault reflected to the guest): attempted, so they count towards what the guest program did.
- * {@code writeAccessDrops} counts sl1ma's idle drops. The CPU shares are of one core at {@code cost.cycles-per-ns}
- * over the run's guest time: the device model's (its fixed cost per refresh, memcmp, redraws) and the hypervisor's
- * (the hypercall, the walk, sl1ma's per-frame lookups, flushes, pauses and the shadow faults).
+ * {@code writeAccessDrops} counts sl1ma's idle drops, {@code ringFullExits} kvm-dirty-ring's full exits. The CPU
+ * shares are of one core at {@code cost.cycles-per-ns} over the run's guest time: the device model's (its fixed cost
+ * per refresh, memcmp, redraws) and the hypervisor's (the hypercall, the walk, sl1ma's per-frame lookups, flushes,
+ * pauses, the shadow faults and the dirty ring's full exits).
  */
 public record RunSummary(long facts, long guestWrites, long guestReads, long harvests, long fallbacks,
                          long noDataHarvests, long faults, long guestFaults, long refusedStores, long vmExits, long tlbFlushes, long ipis,
                          long lostUpdates, int lostPages, long lateReports, long spuriousDirty, long latencyP50Ns,
                          long latencyP99Ns, long latencyMaxNs, long harvestCostCycles, long faultCostCycles,
-                         long redrawCostCycles, long writeAccessDrops, double deviceModelCpuPercent,
+                         long redrawCostCycles, long writeAccessDrops, long ringFullExits, double deviceModelCpuPercent,
                          double hypervisorCpuPercent, long guestTimeNs, boolean complete, String digest) {
 
     /** The CPU dirty tracking costs: the device model's share and the hypervisor's. */
@@ -53,6 +54,7 @@ public record RunSummary(long facts, long guestWrites, long guestReads, long har
         m.put("faultCostCycles", faultCostCycles);
         m.put("redrawCostCycles", redrawCostCycles);
         m.put("writeAccessDrops", writeAccessDrops);
+        m.put("ringFullExits", ringFullExits);
         m.put("deviceModelCpuPercent", deviceModelCpuPercent);
         m.put("hypervisorCpuPercent", hypervisorCpuPercent);
         m.put("cpuPercent", cpuPercent());

@@ -67,8 +67,7 @@ public final class ShadowPageTables {
      */
     public Runnable beginSetL1e(int vpn, long sl1e, OpLog log) {
         if (mode == SetL1eMode.EXCHANGE) {
-            getRef(vpn, sl1e);
-            putRef(vpn, mem.exchangeSl1e(vpn, sl1e, log), false);
+            exchangeL1e(vpn, sl1e, log);
             return null;
         }
         long old = mem.readSl1e(vpn, log);
@@ -77,6 +76,15 @@ public final class ShadowPageTables {
             mem.storeSl1e(vpn, sl1e, log);
             putRef(vpn, old, false);
         };
+    }
+
+    /**
+     * The entry replaced in one atomic access, whatever {@code shadow.set-l1e} says: KVM changes a present SPTE that
+     * hardware may write with one locked operation ({@code mmu_spte_update}), so a D bit set meanwhile is never lost.
+     */
+    public void exchangeL1e(int vpn, long sl1e, OpLog log) {
+        getRef(vpn, sl1e);
+        putRef(vpn, mem.exchangeSl1e(vpn, sl1e, log), false);
     }
 
     /**

@@ -8,15 +8,24 @@ import java.util.function.LongSupplier;
 
 /** A way for the hypervisor to tell the device model what changed (DESIGN section 1). */
 public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
-        permits Memcmp, LogDirtyWp, DbitPaused, LinearWalk, Sl1ma {
+        permits Memcmp, LogDirtyWp, DbitPaused, LinearWalk, Sl1ma, KvmDirtyLog, KvmDirtyRing {
 
     StrategyId id();
 
     /**
-     * Called by shPageFault (where _sh_propagate builds the entry): may the new sl1e for this LFB page be writable?
+     * Called by shPageFault (where _sh_propagate builds the entry) for VCPU {@code vcpu}'s fault: may the new sl1e for
+     * this LFB page be writable?
      */
-    default boolean grantWrite(int page, boolean isWrite) {
+    default boolean grantWrite(int vcpu, int page, boolean isWrite) {
         return true;
+    }
+
+    /**
+     * After shPageFault stored the entry, what the fault makes the hypervisor do before the VCPU runs again (the
+     * dirty ring's full exit). True when every VCPU's TLB must be flushed first.
+     */
+    default boolean afterFault(int vcpu, HarvestContext ctx) {
+        return false;
     }
 
     /** The display mode changed: the tracked range restarts, so the next harvest has no data. */
@@ -33,6 +42,9 @@ public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
             case DBIT_PAUSED -> new DbitPaused();
             case LINEAR_WALK -> new LinearWalk(p2m, cfg.linearWalkHooks());
             case SL1MA -> new Sl1ma(p2m, cfg.sl1maVersion(), now);
+            case KVM_DIRTY_LOG -> new KvmDirtyLog(p2m.lfbPages(), false);
+            case KVM_CLEAR_LOG -> new KvmDirtyLog(p2m.lfbPages(), true);
+            case KVM_DIRTY_RING -> new KvmDirtyRing(p2m.lfbPages(), cfg.vcpus(), cfg.kvmRingSize());
         };
     }
 }

@@ -22,7 +22,7 @@ public final class LogDirtyWp implements HarvestStrategy {
     public StrategyId id() { return StrategyId.LOGDIRTY_WP; }
 
     @Override
-    public boolean grantWrite(int page, boolean isWrite) {
+    public boolean grantWrite(int vcpu, int page, boolean isWrite) {
         if (isWrite) logged[page] = true;
         return logged[page];
     }

@@ -79,7 +79,7 @@ public final class Sl1ma implements HarvestStrategy {
 
     /** _sh_propagate: while write access is dropped, a write fault re-arms and a read fault builds a read-only entry. */
     @Override
-    public boolean grantWrite(int page, boolean isWrite) {
+    public boolean grantWrite(int vcpu, int page, boolean isWrite) {
         if (!loopSkipped()) return true;
         if (isWrite) lastDirty = now.getAsLong();
         return isWrite;

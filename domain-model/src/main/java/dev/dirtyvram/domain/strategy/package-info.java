@@ -1,5 +1,5 @@
 /**
- * The harvest strategies (memcmp, logdirty-wp, dbit-paused, linear-walk, sl1ma), each a walk stepped one access at a time.
+ * The harvest strategies (memcmp, logdirty-wp, dbit-paused, linear-walk, sl1ma, and KVM's kvm-dirty-log, kvm-clear-log and kvm-dirty-ring), each a walk stepped one access at a time.
  *
  * <p>Uses: domain.config, domain.event, domain.memory, domain.paging.
  */

@@ -214,6 +214,10 @@ public final class ExportCommand implements Callable<Integer> {
                     m.put("first", value);
                 }
                 case QUIESCE, WRITE_ACCESS_DROPPED -> { }
+                case DIRTY_RING_FULL -> {
+                    m.put("vcpu", ids.name(target));
+                    m.put("collected", value);
+                }
                 default -> throw new IllegalStateException(kind.toString());
             }
             write(m);

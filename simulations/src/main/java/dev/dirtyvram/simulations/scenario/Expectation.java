@@ -26,6 +26,7 @@ public record Expectation(Map<String, String> promises, String strategy) {
         FIGURES.put("no-data", RunSummary::noDataHarvests);
         FIGURES.put("spurious", RunSummary::spuriousDirty);
         FIGURES.put("drops", RunSummary::writeAccessDrops);
+        FIGURES.put("ring-full", RunSummary::ringFullExits);
     }
 
     private static final Pattern AT_MOST = Pattern.compile("at-most (\\d{1,18})");

@@ -49,6 +49,7 @@ public final class Parameters {
         return switch (c.strategy()) {
             case LINEAR_WALK -> "count>1 " + c.countPolicy().id + ", hooks " + c.linearWalkHooks().id();
             case SL1MA -> c.sl1maVersion().id() + ", idle drop " + ms(c.sl1maIdleDropNs());
+            case KVM_DIRTY_RING -> "kvm-dirty-ring of " + c.kvmRingSize() + " entries";
             default -> c.strategy().id;
         };
     }

@@ -60,7 +60,7 @@ public class HotPathBench {
             // Every kernel vpn of the LFB present and writable, as the first faults leave them.
             OpLog quiet = new OpLog(0, () -> 0, NOWHERE);
             Hypervisor hv = new Hypervisor(cfg, m.mem(), m.p2m(), m.gpt(), quiet);
-            for (int p = 0; p < PAGES; p++) hv.shPageFault(m.vl().kernelVpn(p), true);
+            for (int p = 0; p < PAGES; p++) hv.shPageFault(0, m.vl().kernelVpn(p), true);
             vcpu = new Vcpu(0, m.mem(), cfg.tlbCapacity(), cfg.tlbMode(), quiet);
             SplittableRandom r = new SplittableRandom(1);
             for (int i = 0; i < N; i++) {

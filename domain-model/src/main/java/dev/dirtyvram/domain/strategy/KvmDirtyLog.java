@@ -1,0 +1,112 @@
+package dev.dirtyvram.domain.strategy;
+
+import dev.dirtyvram.domain.config.StrategyId;
+import dev.dirtyvram.domain.event.DirtyVram;
+import dev.dirtyvram.domain.event.HarvestOutcome;
+
+/**
+ * KVM's dirty log of the framebuffer's memslot ({@code virt/kvm/kvm_main.c}): a bitmap of the slot's pages, set by
+ * the write fault that gives a write-protected page its write access back ({@code mark_page_dirty_in_slot}), read by
+ * QEMU at each refresh in one of two ways:
+ * <ul>
+ * <li>{@code kvm-dirty-log}, {@code KVM_GET_DIRTY_LOG} ({@code kvm_get_dirty_log_protect}): word by word (64 pages),
+ * swap the word out of the bitmap into the snapshot ({@code xchg}), then write-protect the pages it names
+ * ({@code kvm_arch_mmu_enable_log_dirty_pt_masked}); flush every VCPU's TLB before returning
+ * ({@code kvm_flush_remote_tlbs_memslot}). Every page is dirty in the bitmap or write-protected.</li>
+ * <li>{@code kvm-clear-log}, manual protect ({@code KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2}) with
+ * {@code KVM_DIRTY_LOG_INITIALLY_SET}: the bitmap starts all ones and nothing is write-protected; GET copies the
+ * bitmap and neither clears nor protects; {@code KVM_CLEAR_DIRTY_LOG} ({@code kvm_clear_dirty_log_protect}) then
+ * clears the bits GET returned, 64 pages a word ({@code atomic_long_fetch_andnot}), write-protects the pages whose
+ * bit it cleared, and flushes.</li>
+ * </ul>
+ * A write-protect is {@link KvmMmu#writeProtect}. Simplified: the fault is KVM's slow path, under the MMU lock (the shadow
+ * lock here), not {@code fast_page_fault}'s lock-free cmpxchg; the flush is made under the lock; PML and the EPT's D
+ * bits are off (dirty logging by write protection, as on AMD or with {@code enable_pml=0}).
+ */
+public final class KvmDirtyLog implements HarvestStrategy {
+    private final boolean manualProtect;
+    /** The memslot's dirty_bitmap, 64 pages a word. */
+    private final long[] dirtyBitmap;
+    /** Pages whose write access dirty logging has taken away (every page, but kvm-clear-log's before their first clear). */
+    private final long[] protects;
+    private boolean noDataNext;
+
+    KvmDirtyLog(int pages, boolean manualProtect) {
+        this.manualProtect = manualProtect;
+        this.dirtyBitmap = DirtyVram.bitmap(pages);
+        this.protects = DirtyVram.bitmap(pages);
+        DirtyVram.setAll(manualProtect ? dirtyBitmap : protects, pages);
+    }
+
+    @Override
+    public StrategyId id() { return manualProtect ? StrategyId.KVM_CLEAR_LOG : StrategyId.KVM_DIRTY_LOG; }
+
+    /** The page fault on a dirty-logged page: a write marks the page and maps it writable; a read maps it read-only. */
+    @Override
+    public boolean grantWrite(int vcpu, int page, boolean isWrite) {
+        if (!DirtyVram.isSet(protects, page)) return true; // initially set: its bit is set and it was never protected
+        if (isWrite) DirtyVram.set(dirtyBitmap, page);
+        return DirtyVram.isSet(dirtyBitmap, page);
+    }
+
+    @Override
+    public void rangeChanged() {
+        noDataNext = true;
+    }
+
+    @Override
+    public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
+        if (noDataNext) {
+            noDataNext = false;
+            return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
+        }
+        return new HarvestWalk(ctx, startLseq, forceFlush) {
+            private final int words = dirtyBitmap.length;
+            private int word;
+            /** Manual protect: GET is done and KVM_CLEAR_DIRTY_LOG is under way. */
+            private boolean clearing;
+            /** The pages of word {@code word - 1} still to write-protect, and the mapping of the lowest one next. */
+            private long toProtect;
+            private int slot;
+
+            @Override
+            protected boolean advance() {
+                if (toProtect != 0) {
+                    writeProtectStep();
+                    return true;
+                }
+                if (word == words) {
+                    if (!manualProtect || clearing) return false;
+                    clearing = true;
+                    word = 0;
+                }
+                int w = word++;
+                if (clearing) {
+                    toProtect = reported[w] & dirtyBitmap[w];
+                    dirtyBitmap[w] &= ~reported[w];
+                    protects[w] |= toProtect;
+                } else {
+                    long bits = dirtyBitmap[w];
+                    if (!manualProtect) {
+                        dirtyBitmap[w] = 0;
+                        toProtect = bits;
+                    }
+                    reported[w] |= bits;
+                    long at = ctx.log().lastLseq();
+                    for (int p = w * 64; p < Math.min(pages, w * 64 + 64); p++) examinedLseq[p] = at;
+                }
+                return true;
+            }
+
+            /** One mapping of the lowest page left in the word write-protected. */
+            private void writeProtectStep() {
+                int page = (word - 1) * 64 + Long.numberOfTrailingZeros(toProtect);
+                if (KvmMmu.writeProtect(ctx, page, slot)) cleared = true;
+                if (++slot == KvmMmu.MAPPINGS) {
+                    slot = 0;
+                    toProtect &= toProtect - 1;
+                }
+            }
+        };
+    }
+}
