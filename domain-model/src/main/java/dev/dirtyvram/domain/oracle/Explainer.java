@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 /**
  * Follows one page (or a few) through a run's timeline: the causal story of its stores — which VCPU, through what
  * TLB state, which harvests read and cleared its PTE, which flushes and redraws followed — and a one-sentence verdict
@@ -106,7 +108,10 @@ public final class Explainer implements FactSink {
         StoreRanges lost = StoreRanges.NONE;
         StoreRanges late = StoreRanges.NONE;
         final List<Verdict> verdicts = new ArrayList<>();
-        /** Per verdict still "unreported": the lseq its VCPU's D set came at, for a wipe that happens after the store. */
+        /**
+         * Per verdict still "unreported": the lseq its VCPU's D set came at, for what happens after the store (a wipe, a
+         * clear whose harvest reports another page).
+         */
         final Map<Integer, Long> unreportedSince = new HashMap<>();
         /** Per VCPU: lseq of the fill (or D set) that put D=1 in its entry for this page; 0 when none cached. */
         final long[] entryDirtySince;
@@ -263,7 +268,7 @@ public final class Explainer implements FactSink {
                     s.lastWipe = lseq;
                     s.lastWipeHarvest = harvest;
                     s.lastWipeRead = s.lastHarvestReadLseq;
-                    rejudgeAsWiped(s);
+                    rejudge(s, since -> since > s.lastWipeRead && since < s.lastWipe, Cause.WIPED_D_BIT, since -> wiped(s, since));
                 }
                 line(s, lseq, time, actor, "harvest " + harvest + " stores vpn " + target + " back (plain read-modify-write): " + Pte.describe(value));
             }
@@ -289,6 +294,7 @@ public final class Explainer implements FactSink {
             if (s.clearInThisHarvest > 0 && !rep) {
                 s.misreportedClear = s.clearInThisHarvest;
                 s.misreportedHarvest = h.harvestId();
+                rejudge(s, since -> since < s.misreportedClear, Cause.WRONG_PAGE, since -> wrongPage(s));
             }
             line(s, h.lseq(), h.time(), h.actor(), "harvest " + h.harvestId() + " (" + h.outcome().name().toLowerCase(Locale.ROOT)
                     + ") " + (rep ? "REPORTED the page" : "did not report the page") + (h.flushed() ? ", flushed" : ", no flush"));
@@ -301,17 +307,24 @@ public final class Explainer implements FactSink {
         return new Verdict(lseq, time, vcpu, s.page, violation, why.cause(), why.details());
     }
 
-    /** A plain store back wiped a D bit set after its read: the stores behind that D bit were not unreported but wiped. */
-    private void rejudgeAsWiped(PageStory s) {
+    /**
+     * What happened after a store judged "unreported" explains it: each such verdict whose D set ({@code since}) the
+     * event concerns gets the event's cause instead.
+     */
+    private void rejudge(PageStory s, LongPredicate concerns, Cause cause, LongFunction<String> details) {
         for (var it = s.unreportedSince.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             long since = e.getValue();
-            if (since <= s.lastWipeRead || since >= s.lastWipe) continue;
+            if (!concerns.test(since)) continue;
             Verdict v = s.verdicts.get(e.getKey());
-            s.verdicts.set(e.getKey(), new Verdict(v.lseq(), v.time(), v.vcpu(), v.page(), v.violation(), Cause.WIPED_D_BIT,
-                    wiped(s, since)));
+            s.verdicts.set(e.getKey(), new Verdict(v.lseq(), v.time(), v.vcpu(), v.page(), v.violation(), cause, details.apply(since)));
             it.remove();
         }
+    }
+
+    private static String wrongPage(PageStory s) {
+        return " because harvest " + s.misreportedHarvest + " found and cleared its D bit at lseq " + s.misreportedClear
+                + " but reported another page: mfn - first_mfn does not name the page when the frames are not contiguous";
     }
 
     private static String wiped(PageStory s, long since) {
@@ -339,11 +352,7 @@ public final class Explainer implements FactSink {
         if (since > 0 && s.lastWipe > since && since > s.lastWipeRead) {
             return new Why(Cause.WIPED_D_BIT, wiped(s, since));
         }
-        if (s.misreportedClear > 0) {
-            return new Why(Cause.WRONG_PAGE, " because harvest " + s.misreportedHarvest + " found and cleared its D bit at lseq "
-                    + s.misreportedClear + " but reported another page: mfn - first_mfn does not name the page when the"
-                    + " frames are not contiguous");
-        }
+        if (since > 0 && s.misreportedClear > since) return new Why(Cause.WRONG_PAGE, wrongPage(s));
         return new Why(Cause.UNREPORTED, ": no harvest after it found a D bit or a logged fault for page " + s.page
                 + ", and no redraw read it");
     }
