@@ -282,4 +282,36 @@ class StrategyRaceTest {
         d.quiesce();
         assertEquals(0, d.fold.summary().lostUpdates());
     }
+
+    /**
+     * KVM's lock-free write fault (fast_page_fault) between a GET's write-protect of a page and its swap of the word
+     * that holds the page's bit. Protect first (kvm.wp-before-swap, the order edde99ce05 fixed): the fault logs into the
+     * word the swap then takes, and keeps its write access, so the stores after it are never logged. Swap first: the
+     * fault's bit lands in the emptied word, and the next GET reports the page.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aLockFreeFaultBetweenProtectAndSwapLosesLaterStoresOnlyWhenProtectComesFirst(boolean wpBeforeSwap) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.KVM_DIRTY_LOG).kvmWpBeforeSwap(wpBeforeSwap).build(), h);
+        int vpn = d.vl.kernelVpn(1);
+        d.store(0, vpn); // logged by the fault that maps it writable
+        TrackDirtyVram call = d.hv.trackDirtyVram(false);
+        boolean protectedNow = false;
+        while (!protectedNow && call.next() == TrackDirtyVram.Next.WALK) {
+            call.step();
+            protectedNow = h.endsWith(vpn, Op.SHADOW_L1E_SET);
+        }
+        assertTrue(protectedNow, "the harvest write-protected page 1");
+        long faults = d.fold.summary().faults();
+        assertTrue(d.store(1, vpn)); // VCPU 1 has no entry cached: it faults on the read-only entry, without the lock
+        assertEquals(faults + 1, d.fold.summary().faults());
+        d.finish(call);
+        d.store(1, vpn); // writable since the fault: no fault now
+        assertEquals(faults + 1, d.fold.summary().faults());
+        d.harvestNow(false);
+        assertEquals(!wpBeforeSwap, h.list.get(h.list.size() - 1).reported(1));
+        d.quiesce();
+        assertEquals(wpBeforeSwap ? 1 : 0, d.fold.summary().lostUpdates());
+    }
 }

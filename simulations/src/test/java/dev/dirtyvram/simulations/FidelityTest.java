@@ -77,6 +77,12 @@ class FidelityTest {
             if (h.getString("scenario").equals("set-l1e-window")) {
                 assertEquals(h.getString("setting").equals("read-then-store") ? "bug-found" : "complete", h.getString("check"), h.root().render());
             }
+            if (h.getString("scenario").equals("kvm-wp-before-swap")) {
+                boolean bug = h.getString("setting").equals("on");
+                assertEquals(bug ? "bug-found" : "complete", h.getString("check"), h.root().render());
+                if (bug) assertTrue(h.getInt("failingRuns") > 0, "seeded runs lose stores too");
+                else assertEquals(0, h.getInt("failingRuns"));
+            }
             if (h.getString("scenario").equals("sl1ma-drop")) {
                 assertEquals(h.getString("setting").equals("xen-2026") ? "bug-found" : "complete", h.getString("check"), h.root().render());
             }

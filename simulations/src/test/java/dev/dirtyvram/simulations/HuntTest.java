@@ -82,6 +82,16 @@ class HuntTest {
     }
 
     /** Passing runs leave nothing behind unless --keep-all asks for them: then each is a run directory that replays. */
+    /** KVM's write-protection before the bitmap swap: found, and explained by the lock-free fault inside the harvest. */
+    @Test
+    void aSwarmHuntFindsKvmsWriteProtectBeforeSwapAsAWritableUnloggedPage() throws Exception {
+        Cli r = Cli.run("hunt", "--scenario", "kvm-wp-before-swap", "--runs", "20", "--out", out.toString(), "--json");
+        assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        assertTrue(c.getConfigList("signatures").stream().anyMatch(s -> s.getString("cause").equals("writable-unlogged")),
+                r.out());
+    }
+
     @Test
     void keepAllKeepsEveryPassingRunAndWithoutItNoneIsWritten() throws Exception {
         Path none = Path.of(ConfigFactory.parseString(hunt("default", "deterministic").out()).getString("huntDir"));

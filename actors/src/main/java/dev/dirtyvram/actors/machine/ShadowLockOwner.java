@@ -87,6 +87,10 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
 
     /** Handle the fault and answer it (its facts go to the journal with the next batch), after the flush it may owe. */
     private Effect<Journaled, ActorState> onPageFault(PageFault c) {
+        if (hv.fastFaultable(c.vpn(), c.isWrite())) { // fast_page_fault takes no lock: it runs even amid a harvest
+            hv.fastPageFault(c.vcpu(), c.vpn());
+            return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(true)));
+        }
         if (busy != Busy.NO) return stashCommand();
         boolean fixed = hv.shPageFault(c.vcpu(), c.vpn(), c.isWrite());
         Runnable answer = () -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed));

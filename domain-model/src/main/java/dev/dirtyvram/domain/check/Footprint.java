@@ -11,7 +11,8 @@ import java.util.Arrays;
  * or the whole machine. Two steps of different actors conflict when they touched the same object, or when either is
  * global (a pause, which stops VCPUs; a guest event; the quiesce). Every fact of a VCPU touches its TLB, which a flush
  * (and the IPI that asks for it) touches from outside; every fact of the hypervisor, which works under the shadow
- * lock (a harvest, a fault's handling), touches the lock. A finished harvest touches nothing more: what the device
+ * lock (a harvest, a fault's handling), touches the lock (KVM's lock-free fault too: more orders explored than it
+ * needs, none missed). A finished harvest touches nothing more: what the device
  * model redraws (the frames) and what the walk read (the sl1es) were touched by their own steps.
  */
 final class Footprint implements FactSink {

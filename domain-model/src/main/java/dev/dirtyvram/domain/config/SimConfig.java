@@ -13,13 +13,14 @@ import java.util.Objects;
  * @param vmExitRate     timer VM exits per second per VCPU
  * @param sl1maIdleDropNs sl1ma drops write access after the LFB stayed clean this long (Xen: 2 s)
  * @param kvmRingSize    kvm-dirty-ring: entries of each VCPU's dirty ring ({@code dirty-ring-size} of QEMU's KVM accelerator)
+ * @param kvmWpBeforeSwap kvm-dirty-log: write-protect a word's pages before swapping the word out (the bug Tsirkin fixed)
  * @param workloads      assigned to VCPUs round-robin
  */
 public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout mfnLayout, TlbMode tlbMode,
                         int tlbCapacity, boolean flushAfterClear, boolean atomicClear, CountPolicy countPolicy,
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
                         long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
-                        SetL1eMode setL1e, int kvmRingSize, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
+                        SetL1eMode setL1e, int kvmRingSize, boolean kvmWpBeforeSwap, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
                         CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
@@ -81,7 +82,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .tlbCapacity(tlbCapacity).flushAfterClear(flushAfterClear).atomicClear(atomicClear)
                 .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
                 .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
-                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).schedule(schedule).workloads(workloads).events(events).cost(cost);
+                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).kvmWpBeforeSwap(kvmWpBeforeSwap).schedule(schedule).workloads(workloads).events(events).cost(cost);
     }
 
     /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */
@@ -105,6 +106,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         private LinearWalkHooks linearWalkHooks;
         private SetL1eMode setL1e;
         private Integer kvmRingSize;
+        private Boolean kvmWpBeforeSwap;
         private Schedule schedule;
         private List<WorkloadKind> workloads;
         private List<GuestEvent> events;
@@ -131,6 +133,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder linearWalkHooks(LinearWalkHooks v) { linearWalkHooks = v; return this; }
         public Builder setL1e(SetL1eMode v) { setL1e = v; return this; }
         public Builder kvmRingSize(int v) { kvmRingSize = v; return this; }
+        public Builder kvmWpBeforeSwap(boolean v) { kvmWpBeforeSwap = v; return this; }
         public Builder schedule(Schedule v) { schedule = v; return this; }
         public Builder workloads(List<WorkloadKind> v) { workloads = v; return this; }
         public Builder events(List<GuestEvent> v) { events = v; return this; }
@@ -139,7 +142,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, schedule, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, schedule, workloads, events, cost);
         }
     }
 }

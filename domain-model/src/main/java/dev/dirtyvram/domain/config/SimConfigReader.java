@@ -64,6 +64,7 @@ public final class SimConfigReader {
                 .linearWalkHooks(LinearWalkHooks.parse(c.getString("harvest.linear-walk-hooks")))
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
                 .kvmRingSize(c.getInt("kvm.ring-size"))
+                .kvmWpBeforeSwap(c.getBoolean("kvm.wp-before-swap"))
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getLong("schedule.pct-steps"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),

@@ -46,7 +46,7 @@ public record CostModel(long tlbHit, long pageWalk, long faultVmExit, long vmExi
             case GUEST_WRITE, GUEST_WRITE_CACHED_D, GUEST_READ -> tlbHit;
             case TLB_FILL -> pageWalk;
             case DIRTY_BIT_SET, SHADOW_L1E_SET, PTE_WRITE_BACK, DIRTY_BIT_CLEARED -> pteClear;
-            case PTE_READ -> pteRead;
+            case PTE_READ, DIRTY_LOG_READ -> pteRead;
             case PAGE_FAULT, GUEST_FAULT, GUEST_EVENT -> faultVmExit;
             case VM_EXIT, TLB_FLUSHED -> vmExit;
             case HARVEST_STARTED -> hypercall;

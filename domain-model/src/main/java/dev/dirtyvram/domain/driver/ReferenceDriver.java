@@ -268,9 +268,14 @@ public final class ReferenceDriver {
     /** When an agent would run next; never while it may not (guests stopped, domain paused, script over). */
     private long dueAt(int a) {
         // A bounded run blocks what would spin on the shadow lock, and the harvester once its harvests are made.
-        if (a < n) return quiescing || paused || (bounded && lockHeld && faultPending[a]) ? Long.MAX_VALUE : vcpuNext[a];
+        if (a < n) return quiescing || paused || (bounded && lockHeld && faultPending[a] && !fastFault(a)) ? Long.MAX_VALUE : vcpuNext[a];
         if (a == n) return bounded && !quiescing && phase == Phase.IDLE && harvestsStarted >= cfg.schedule().harvests() ? Long.MAX_VALUE : harvestNext;
         return quiescing || (bounded && lockHeld) ? Long.MAX_VALUE : eventNext;
+    }
+
+    /** VCPU {@code v}'s pending fault takes the lock-free path (it does not wait for the lock). */
+    private boolean fastFault(int v) {
+        return d.hv.fastFaultable(programs[v].pendingVpn(), programs[v].pendingIsWrite());
     }
 
     /** An agent's actor id: the script is the guest OS, the others are their own. */
@@ -292,16 +297,22 @@ public final class ReferenceDriver {
     private void vcpuStep(int v, long t) {
         GuestProgram p = programs[v];
         if (faultPending[v]) {
-            if (lockHeld) {
+            boolean fast = fastFault(v);
+            if (lockHeld && !fast) {
                 vcpuNext[v] = t + jitter(cost.pteRead() * 8); // spin on the shadow lock
                 return;
             }
             faultPending[v] = false;
             long resume = t + jitter(cost.faultVmExit());
-            boolean fixed = d.hv.shPageFault(v, p.pendingVpn(), p.pendingIsWrite());
-            if (d.hv.flushOwed()) {
-                d.flushAll();
-                resume += jitter(cost.ipi());
+            boolean fixed = true;
+            if (fast) {
+                d.hv.fastPageFault(v, p.pendingVpn()); // no lock: it may come between a harvest's steps
+            } else {
+                fixed = d.hv.shPageFault(v, p.pendingVpn(), p.pendingIsWrite());
+                if (d.hv.flushOwed()) {
+                    d.flushAll();
+                    resume += jitter(cost.ipi());
+                }
             }
             p.faultHandled(fixed, resume);
             vcpuNext[v] = Math.max(resume, p.nextAt());

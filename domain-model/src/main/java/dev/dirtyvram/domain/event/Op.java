@@ -56,7 +56,9 @@ public enum Op {
      * kvm-dirty-ring: a VCPU's ring reached its soft limit ({@code KVM_EXIT_DIRTY_RING_FULL}), and user space collected
      * every ring and reset them. target VCPU index, value the entries collected.
      */
-    DIRTY_RING_FULL;
+    DIRTY_RING_FULL,
+    /** A harvest read a 64-page word of KVM's dirty bitmap (GET's swap or copy, CLEAR's clear). target word, value its bits. */
+    DIRTY_LOG_READ;
 
     private static final Op[] VALUES = values();
 

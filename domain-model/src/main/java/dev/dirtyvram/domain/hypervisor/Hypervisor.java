@@ -75,6 +75,32 @@ public final class Hypervisor {
         return true;
     }
 
+    /**
+     * Whether a VCPU's fault takes KVM's lock-free path ({@code fast_page_fault}, arch/x86/kvm/mmu/mmu.c): a write to a
+     * present entry of an LFB frame that the guest maps writable and that only dirty logging made read-only. A pure
+     * test (no access recorded), so that a driver may ask it before it decides whether the fault waits for the lock.
+     */
+    public boolean fastFaultable(int vpn, boolean isWrite) {
+        if (!isWrite) return false;
+        long sl1e = mem.peekSl1e(vpn);
+        if (!Pte.present(sl1e) || Pte.writable(sl1e)) return false;
+        int page = p2m.lfbPageOfMfn(Pte.mfn(sl1e));
+        if (page < 0 || !strategy.fastFaultable(page)) return false;
+        long g = gpt.gl1e(vpn);
+        return Pte.present(g) && Pte.writable(g) && !(vl.inLfbRange(vpn) && gpt.lfbRangeReadOnly())
+                && p2m.gfnToMfn(GuestPageTables.gfn(g)) == Pte.mfn(sl1e);
+    }
+
+    /**
+     * fast_page_fault without the lock, after {@link #fastFaultable}: the page is logged and one atomic update
+     * ({@code cmpxchg} of the SPTE) makes the entry writable. It may come between two steps of a harvest.
+     */
+    public void fastPageFault(int vcpu, int vpn) {
+        long sl1e = mem.peekSl1e(vpn);
+        strategy.grantWrite(vcpu, p2m.lfbPageOfMfn(Pte.mfn(sl1e)), true);
+        shadow.exchangeL1e(vpn, sl1e | Pte.RW, log);
+    }
+
     /** The last fault's handling removed write access: every VCPU's TLB is flushed before the faulting one runs again. */
     public boolean flushOwed() {
         return flushOwed;

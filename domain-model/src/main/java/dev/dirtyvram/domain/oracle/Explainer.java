@@ -48,6 +48,11 @@ public final class Explainer implements FactSink {
         STALE_D_ENTRY("stale-d-entry"),
         /** the D bit was set between a harvest's read and its plain store back, which wiped it. */
         WIPED_D_BIT("wiped-d-bit"),
+        /**
+         * write protection: a write fault made the page writable during a harvest, after the harvest protected it and
+         * before it took the bitmap word that held the fault's bit (kvm.wp-before-swap): neither dirty nor protected.
+         */
+        WRITABLE_UNLOGGED("writable-unlogged"),
         /** dbit-paused cleared the D bit but reported another page (frames not contiguous). */
         WRONG_PAGE("wrong-page"),
         /** no harvest found a D bit or a logged fault for the page after the store, and no redraw read it. */
@@ -119,6 +124,9 @@ public final class Explainer implements FactSink {
         int lastDirtyClearHarvest;
         long lastRwRemoval;
         int lastRwRemovalHarvest;
+        /** A write fault's RW, given while a harvest was under way (a lock-free fault). */
+        long rwGrantedInWalk;
+        int rwGrantedHarvest;
         long lastHarvestRead = -1;
         long lastHarvestReadLseq;
         long lastWipe;
@@ -241,6 +249,9 @@ public final class Explainer implements FactSink {
                 if (walkOpen && Pte.present(value) && !Pte.writable(value)) {
                     s.lastRwRemoval = lseq;
                     s.lastRwRemovalHarvest = harvest;
+                } else if (walkOpen && Pte.writable(value)) {
+                    s.rwGrantedInWalk = lseq;
+                    s.rwGrantedHarvest = harvest;
                 }
                 line(s, lseq, time, actor, "shadowSetL1e vpn " + target + " := " + Pte.describe(value));
             }
@@ -343,6 +354,12 @@ public final class Explainer implements FactSink {
             return new Why(Cause.STALE_RW_ENTRY, " because its TLB entry, filled at lseq " + since + ", still allowed writes after harvest "
                     + s.lastRwRemovalHarvest + " write-protected the PTE at lseq " + s.lastRwRemoval + ", " + noFlush
                     + ": the store neither faulted nor was logged");
+        }
+        if (cfg.strategy().writeProtects() && s.rwGrantedInWalk > s.lastRwRemoval) {
+            return new Why(Cause.WRITABLE_UNLOGGED, " because a write fault made its entry writable at lseq " + s.rwGrantedInWalk
+                    + ", while harvest " + s.rwGrantedHarvest + " was under way, and no harvest write-protected it since: the"
+                    + " harvest took the bitmap word that held the fault's bit after it had protected the page, so the page"
+                    + " was neither dirty in the bitmap nor write-protected, and the store neither faulted nor was logged");
         }
         if (cached && since > 0 && s.lastDirtyClear > since) {
             return new Why(Cause.STALE_D_ENTRY, " because its TLB entry cached D=1 from lseq " + since + ", before harvest "

@@ -99,7 +99,7 @@ public final class RunFold implements FactSink {
                 sl1e[target] = value;
                 if (walkOpen) harvestCycles += cost.cyclesOf(kind);
             }
-            case PTE_READ -> {
+            case PTE_READ, DIRTY_LOG_READ -> {
                 if (walkOpen) harvestCycles += cost.cyclesOf(kind);
             }
             case PTE_WRITE_BACK -> {

@@ -21,6 +21,14 @@ public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
     }
 
     /**
+     * fast_page_fault: may a write fault on this LFB page's present read-only entry be fixed without the lock (the
+     * entry is read-only for dirty logging alone)? The fix then logs the page through {@link #grantWrite}.
+     */
+    default boolean fastFaultable(int page) {
+        return false;
+    }
+
+    /**
      * After shPageFault stored the entry, what the fault makes the hypervisor do before the VCPU runs again (the
      * dirty ring's full exit). True when every VCPU's TLB must be flushed first.
      */
@@ -42,8 +50,8 @@ public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
             case DBIT_PAUSED -> new DbitPaused();
             case LINEAR_WALK -> new LinearWalk(p2m, cfg.linearWalkHooks());
             case SL1MA -> new Sl1ma(p2m, cfg.sl1maVersion(), now);
-            case KVM_DIRTY_LOG -> new KvmDirtyLog(p2m.lfbPages(), false);
-            case KVM_CLEAR_LOG -> new KvmDirtyLog(p2m.lfbPages(), true);
+            case KVM_DIRTY_LOG -> new KvmDirtyLog(p2m.lfbPages(), false, cfg.kvmWpBeforeSwap());
+            case KVM_CLEAR_LOG -> new KvmDirtyLog(p2m.lfbPages(), true, false);
             case KVM_DIRTY_RING -> new KvmDirtyRing(p2m.lfbPages(), cfg.vcpus(), cfg.kvmRingSize());
         };
     }

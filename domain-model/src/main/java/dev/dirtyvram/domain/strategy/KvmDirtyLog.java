@@ -3,6 +3,7 @@ package dev.dirtyvram.domain.strategy;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.DirtyVram;
 import dev.dirtyvram.domain.event.HarvestOutcome;
+import dev.dirtyvram.domain.event.Op;
 
 /**
  * KVM's dirty log of the framebuffer's memslot ({@code virt/kvm/kvm_main.c}): a bitmap of the slot's pages, set by
@@ -19,9 +20,11 @@ import dev.dirtyvram.domain.event.HarvestOutcome;
  * clears the bits GET returned, 64 pages a word ({@code atomic_long_fetch_andnot}), write-protects the pages whose
  * bit it cleared, and flushes.</li>
  * </ul>
- * A write-protect is {@link KvmMmu#writeProtect}. Simplified: the fault is KVM's slow path, under the MMU lock (the shadow
- * lock here), not {@code fast_page_fault}'s lock-free cmpxchg; the flush is made under the lock; PML and the EPT's D
- * bits are off (dirty logging by write protection, as on AMD or with {@code enable_pml=0}).
+ * A write fault on a page dirty logging write-protected takes {@code fast_page_fault}'s lock-free path
+ * ({@link #fastFaultable}): it may come between two steps of a harvest, which is where {@code kvm.wp-before-swap} (the
+ * pages protected before their word is swapped out, the order edde99ce05 fixed) loses it. A write-protect is
+ * {@link KvmMmu#writeProtect}. Simplified: the flush is made under the lock; PML and the EPT's D bits are off (dirty
+ * logging by write protection, as on AMD or with {@code enable_pml=0}).
  */
 public final class KvmDirtyLog implements HarvestStrategy {
     private final boolean manualProtect;
@@ -29,10 +32,12 @@ public final class KvmDirtyLog implements HarvestStrategy {
     private final long[] dirtyBitmap;
     /** Pages whose write access dirty logging has taken away (every page, but kvm-clear-log's before their first clear). */
     private final long[] protects;
+    private final boolean wpBeforeSwap;
     private boolean noDataNext;
 
-    KvmDirtyLog(int pages, boolean manualProtect) {
+    KvmDirtyLog(int pages, boolean manualProtect, boolean wpBeforeSwap) {
         this.manualProtect = manualProtect;
+        this.wpBeforeSwap = wpBeforeSwap && !manualProtect;
         this.dirtyBitmap = DirtyVram.bitmap(pages);
         this.protects = DirtyVram.bitmap(pages);
         DirtyVram.setAll(manualProtect ? dirtyBitmap : protects, pages);
@@ -47,6 +52,12 @@ public final class KvmDirtyLog implements HarvestStrategy {
         if (!DirtyVram.isSet(protects, page)) return true; // initially set: its bit is set and it was never protected
         if (isWrite) DirtyVram.set(dirtyBitmap, page);
         return DirtyVram.isSet(dirtyBitmap, page);
+    }
+
+    /** fast_page_fault: a write to a page dirty logging write-protected is logged without the lock. */
+    @Override
+    public boolean fastFaultable(int page) {
+        return DirtyVram.isSet(protects, page);
     }
 
     @Override
@@ -68,11 +79,18 @@ public final class KvmDirtyLog implements HarvestStrategy {
             /** The pages of word {@code word - 1} still to write-protect, and the mapping of the lowest one next. */
             private long toProtect;
             private int slot;
+            /** kvm.wp-before-swap: word {@code word - 1} is being protected, and swapped out after. */
+            private boolean swapPending;
 
             @Override
             protected boolean advance() {
                 if (toProtect != 0) {
                     writeProtectStep();
+                    return true;
+                }
+                if (swapPending) {
+                    swapPending = false;
+                    take(word - 1, swap(word - 1));
                     return true;
                 }
                 if (word == words) {
@@ -82,20 +100,39 @@ public final class KvmDirtyLog implements HarvestStrategy {
                 }
                 int w = word++;
                 if (clearing) {
-                    toProtect = reported[w] & dirtyBitmap[w];
-                    dirtyBitmap[w] &= ~reported[w];
+                    long given = reported[w];
+                    toProtect = read(w, given & dirtyBitmap[w]);
+                    dirtyBitmap[w] &= ~given;
                     protects[w] |= toProtect;
+                } else if (manualProtect) {
+                    take(w, read(w, dirtyBitmap[w]));
+                } else if (wpBeforeSwap) {
+                    toProtect = read(w, dirtyBitmap[w]);
+                    swapPending = true;
                 } else {
-                    long bits = dirtyBitmap[w];
-                    if (!manualProtect) {
-                        dirtyBitmap[w] = 0;
-                        toProtect = bits;
-                    }
-                    reported[w] |= bits;
-                    long at = ctx.log().lastLseq();
-                    for (int p = w * 64; p < Math.min(pages, w * 64 + 64); p++) examinedLseq[p] = at;
+                    toProtect = swap(w);
+                    take(w, toProtect);
                 }
                 return true;
+            }
+
+            /** xchg of the word with 0: its bits. */
+            private long swap(int w) {
+                long bits = dirtyBitmap[w];
+                dirtyBitmap[w] = 0;
+                return read(w, bits);
+            }
+
+            private long read(int w, long bits) {
+                ctx.log().record(Op.DIRTY_LOG_READ, w, bits, ctx.mem().tick());
+                return bits;
+            }
+
+            /** The word's bits into the report: every page of it examined now. */
+            private void take(int w, long bits) {
+                reported[w] |= bits;
+                long at = ctx.log().lastLseq();
+                for (int p = w * 64; p < Math.min(pages, w * 64 + 64); p++) examinedLseq[p] = at;
             }
 
             /** One mapping of the lowest page left in the word write-protected. */

@@ -214,6 +214,10 @@ public final class ExportCommand implements Callable<Integer> {
                     m.put("first", value);
                 }
                 case QUIESCE, WRITE_ACCESS_DROPPED -> { }
+                case DIRTY_LOG_READ -> {
+                    m.put("word", target);
+                    m.put("bits", hex(value));
+                }
                 case DIRTY_RING_FULL -> {
                     m.put("vcpu", ids.name(target));
                     m.put("collected", value);
