@@ -1,7 +1,6 @@
 package dev.dirtyvram.domain.strategy;
 
 import dev.dirtyvram.domain.config.StrategyId;
-import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
 
@@ -10,23 +9,13 @@ import dev.dirtyvram.domain.memory.Pte;
  * {@code mfn - first_mfn}, reversed when the frames were handed out backwards. That assumes the LFB's frames are
  * contiguous: with any other layout it reports the wrong pages (and misses the right ones).
  */
-public final class DbitPaused implements HarvestStrategy {
-    private boolean noDataNext;
+public final class DbitPaused extends RestartsAfterRangeChange {
 
     @Override
     public StrategyId id() { return StrategyId.DBIT_PAUSED; }
 
     @Override
-    public void rangeChanged() {
-        noDataNext = true;
-    }
-
-    @Override
-    public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
-        if (noDataNext) {
-            noDataNext = false;
-            return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
-        }
+    protected HarvestWalk walk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         P2m p2m = ctx.p2m();
         int n = ctx.cfg().lfbPages();
         int first = p2m.gfnToMfn(P2m.lfbGfn(0));

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /** A way for the hypervisor to tell the device model what changed (DESIGN section 1). */
 public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
-        permits Memcmp, LogDirtyWp, DbitPaused, LinearWalk, Sl1ma, KvmDirtyLog, KvmDirtyRing {
+        permits Memcmp, Sl1ma, RestartsAfterRangeChange {
 
     StrategyId id();
 

@@ -2,7 +2,6 @@ package dev.dirtyvram.domain.strategy;
 
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.DirtyVram;
-import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 
 /**
@@ -26,14 +25,13 @@ import dev.dirtyvram.domain.event.Op;
  * {@link KvmMmu#writeProtect}. Simplified: the flush is made under the lock; PML and the EPT's D bits are off (dirty
  * logging by write protection, as on AMD or with {@code enable_pml=0}).
  */
-public final class KvmDirtyLog implements HarvestStrategy {
+public final class KvmDirtyLog extends RestartsAfterRangeChange {
     private final boolean manualProtect;
     /** The memslot's dirty_bitmap, 64 pages a word. */
     private final long[] dirtyBitmap;
     /** Pages whose write access dirty logging has taken away (every page, but kvm-clear-log's before their first clear). */
     private final long[] protects;
     private final boolean wpBeforeSwap;
-    private boolean noDataNext;
 
     KvmDirtyLog(int pages, boolean manualProtect, boolean wpBeforeSwap) {
         this.manualProtect = manualProtect;
@@ -61,16 +59,7 @@ public final class KvmDirtyLog implements HarvestStrategy {
     }
 
     @Override
-    public void rangeChanged() {
-        noDataNext = true;
-    }
-
-    @Override
-    public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
-        if (noDataNext) {
-            noDataNext = false;
-            return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
-        }
+    protected HarvestWalk walk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         return new HarvestWalk(ctx, startLseq, forceFlush) {
             private final int words = dirtyBitmap.length;
             private int word;

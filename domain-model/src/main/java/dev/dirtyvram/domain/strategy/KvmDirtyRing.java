@@ -2,7 +2,6 @@ package dev.dirtyvram.domain.strategy;
 
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.DirtyVram;
-import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 
 /**
@@ -21,7 +20,7 @@ import dev.dirtyvram.domain.event.Op;
  * modelled apart from the refresh; entries are pages of the one framebuffer slot; collecting is in order and skips
  * nothing (the store-release of the entry flags that QEMU's 2022 fix added is always there).
  */
-public final class KvmDirtyRing implements HarvestStrategy {
+public final class KvmDirtyRing extends RestartsAfterRangeChange {
     /** Entries KVM keeps free below a ring's size (KVM_DIRTY_RING_RSVD_ENTRIES, without PML's 512). */
     static final int RESERVED = 64;
 
@@ -36,7 +35,6 @@ public final class KvmDirtyRing implements HarvestStrategy {
     /** QEMU's dirty bitmap of the VGA region: what reaps collected, until the display's next refresh reads it. */
     private final long[] qemuBitmap;
     private final int pages;
-    private boolean noDataNext;
 
     KvmDirtyRing(int pages, int vcpus, int ringSize) {
         this.pages = pages;
@@ -95,21 +93,12 @@ public final class KvmDirtyRing implements HarvestStrategy {
         DirtyVram.set(protects, page);
     }
 
-    @Override
-    public void rangeChanged() {
-        noDataNext = true;
-    }
-
     /**
      * The display's refresh: collect every ring, one entry a step; hand over QEMU's bitmap and clear it; reset, one
      * mapping of one collected page a step; the flush after (harvest.flush-after-clear).
      */
     @Override
-    public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
-        if (noDataNext) {
-            noDataNext = false;
-            return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
-        }
+    protected HarvestWalk walk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         return new HarvestWalk(ctx, startLseq, forceFlush) {
             private final long[] collected = DirtyVram.bitmap(pages);
             private int vcpu;

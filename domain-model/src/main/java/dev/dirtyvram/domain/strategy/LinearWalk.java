@@ -17,11 +17,10 @@ import java.util.Arrays;
  * shadow mappings). TLBs are flushed after clearing: without that, a store through an entry that cached D=1 sets no
  * D bit (lost update on tagged TLBs).
  */
-public final class LinearWalk implements HarvestStrategy {
+public final class LinearWalk extends RestartsAfterRangeChange {
     private final P2m p2m;
     private final LinearWalkHooks hooks;
     private final boolean[] hookDirty;
-    private boolean noDataNext;
 
     LinearWalk(P2m p2m, LinearWalkHooks hooks) {
         this.p2m = p2m;
@@ -49,17 +48,12 @@ public final class LinearWalk implements HarvestStrategy {
     }
 
     @Override
-    public void rangeChanged() {
-        noDataNext = true;
+    protected void restarted() {
+        Arrays.fill(hookDirty, false);
     }
 
     @Override
-    public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
-        if (noDataNext) {
-            noDataNext = false;
-            Arrays.fill(hookDirty, false);
-            return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
-        }
+    protected HarvestWalk walk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         return new HarvestWalk(ctx, startLseq, forceFlush) {
             private int page;
             private long read = -1;

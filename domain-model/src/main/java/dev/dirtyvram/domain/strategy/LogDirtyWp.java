@@ -2,7 +2,6 @@ package dev.dirtyvram.domain.strategy;
 
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.DirtyVram;
-import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.memory.Pte;
 import java.util.Arrays;
 /**
@@ -10,9 +9,8 @@ import java.util.Arrays;
  * interval faults; the fault logs the page and restores RW. A harvest copies and clears the log, then clears RW in
  * every sl1e of the logged pages (and flushes, a knob: without it cached RW entries store unlogged).
  */
-public final class LogDirtyWp implements HarvestStrategy {
+public final class LogDirtyWp extends RestartsAfterRangeChange {
     private final boolean[] logged;
-    private boolean noDataNext;
 
     LogDirtyWp(int pages) {
         this.logged = new boolean[pages];
@@ -28,16 +26,7 @@ public final class LogDirtyWp implements HarvestStrategy {
     }
 
     @Override
-    public void rangeChanged() {
-        noDataNext = true;
-    }
-
-    @Override
-    public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
-        if (noDataNext) {
-            noDataNext = false;
-            return HarvestWalk.immediate(ctx, startLseq, forceFlush, HarvestOutcome.NO_DATA);
-        }
+    protected HarvestWalk walk(HarvestContext ctx, long startLseq, boolean forceFlush) {
         return new HarvestWalk(ctx, startLseq, forceFlush) {
             private final int[] slots = copyAndClearLog(ctx, reported);
             private int i;
