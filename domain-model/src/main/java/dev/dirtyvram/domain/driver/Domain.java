@@ -5,7 +5,6 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.display.DeviceModel;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
-import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
@@ -17,6 +16,7 @@ import dev.dirtyvram.domain.oracle.FoldPipeline;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.VirtualLayout;
+import dev.dirtyvram.domain.vcpu.FlushReason;
 import dev.dirtyvram.domain.vcpu.Vcpu;
 import java.util.function.LongSupplier;
 /**

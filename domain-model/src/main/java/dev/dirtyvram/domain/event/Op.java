@@ -21,7 +21,7 @@ public enum Op {
     GUEST_FAULT,
     /** VM exit for a timer tick. target VCPU index. */
     VM_EXIT,
-    /** A VCPU's TLB emptied. target {@link FlushReason} ordinal. */
+    /** A VCPU's TLB emptied. target the ordinal of the VCPU's {@code FlushReason} (domain.vcpu). */
     TLB_FLUSHED,
     /** shadowSetL1e stored an sl1e. target vpn, value the new sl1e. */
     SHADOW_L1E_SET,

@@ -1,7 +1,6 @@
 package dev.dirtyvram.domain.vcpu;
 
 import dev.dirtyvram.domain.config.TlbMode;
-import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
 import dev.dirtyvram.domain.memory.MachineMemory;

@@ -2,13 +2,13 @@ package dev.dirtyvram.simulations.replay;
 
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
-import dev.dirtyvram.domain.event.FlushReason;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.oracle.StoreRanges;
 import dev.dirtyvram.domain.paging.VirtualLayout;
+import dev.dirtyvram.domain.vcpu.FlushReason;
 import dev.dirtyvram.simulations.cli.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

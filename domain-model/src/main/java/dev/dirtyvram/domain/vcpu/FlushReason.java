@@ -1,4 +1,4 @@
-package dev.dirtyvram.domain.event;
+package dev.dirtyvram.domain.vcpu;
 
 /** Why a VCPU's TLB was emptied. */
 public enum FlushReason {
