@@ -87,8 +87,7 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
 
     /** Handle the fault and answer it (its facts go to the journal with the next batch), after the flush it may owe. */
     private Effect<Journaled, ActorState> onPageFault(PageFault c) {
-        if (hv.fastFaultable(c.vpn(), c.isWrite())) { // fast_page_fault takes no lock: it runs even amid a harvest
-            hv.fastPageFault(c.vcpu(), c.vpn());
+        if (hv.fastPageFault(c.vcpu(), c.vpn(), c.isWrite())) { // fast_page_fault takes no lock: it runs even amid a harvest
             return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(true)));
         }
         if (busy != Busy.NO) return stashCommand();

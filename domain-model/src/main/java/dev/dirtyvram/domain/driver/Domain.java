@@ -86,13 +86,11 @@ public final class Domain {
 
     /** The hypervisor's answer to a VCPU's fault: true when the access should be retried. */
     public boolean handleFault(int v, int vpn, boolean isWrite) {
-        if (hv.fastFaultable(vpn, isWrite)) {
-            hv.fastPageFault(v, vpn);
-            vcpus[v].invlpg(vpn);
-            return true;
+        boolean fixed = hv.fastPageFault(v, vpn, isWrite);
+        if (!fixed) {
+            fixed = hv.shPageFault(v, vpn, isWrite);
+            if (hv.flushOwed()) flushAll();
         }
-        boolean fixed = hv.shPageFault(v, vpn, isWrite);
-        if (hv.flushOwed()) flushAll();
         if (fixed) vcpus[v].invlpg(vpn);
         return fixed;
     }

@@ -297,7 +297,7 @@ public final class ReferenceDriver {
     private void vcpuStep(int v, long t) {
         GuestProgram p = programs[v];
         if (faultPending[v]) {
-            boolean fast = fastFault(v);
+            boolean fast = d.hv.fastPageFault(v, p.pendingVpn(), p.pendingIsWrite()); // no lock: it may come amid a harvest
             if (lockHeld && !fast) {
                 vcpuNext[v] = t + jitter(cost.pteRead() * 8); // spin on the shadow lock
                 return;
@@ -305,9 +305,7 @@ public final class ReferenceDriver {
             faultPending[v] = false;
             long resume = t + jitter(cost.faultVmExit());
             boolean fixed = true;
-            if (fast) {
-                d.hv.fastPageFault(v, p.pendingVpn()); // no lock: it may come between a harvest's steps
-            } else {
+            if (!fast) {
                 fixed = d.hv.shPageFault(v, p.pendingVpn(), p.pendingIsWrite());
                 if (d.hv.flushOwed()) {
                     d.flushAll();

@@ -60,9 +60,7 @@ public final class Hypervisor {
     public boolean shPageFault(int vcpu, int vpn, boolean isWrite) {
         flushOwed = false;
         long g = gpt.gl1e(vpn);
-        boolean guestForbids = !Pte.present(g) || (isWrite && !Pte.writable(g))
-                || (isWrite && vl.inLfbRange(vpn) && gpt.lfbRangeReadOnly());
-        if (guestForbids) {
+        if (guestForbids(g, vpn, isWrite)) {
             log.record(Op.GUEST_FAULT, vpn, isWrite ? 1 : 0, mem.tick());
             return false;
         }
@@ -73,6 +71,11 @@ public final class Hypervisor {
         shadow.shadowSetL1e(vpn, Pte.make(mfn, flags), log);
         flushOwed = strategy.afterFault(vcpu, ctx);
         return true;
+    }
+
+    /** The guest's own tables forbid the access: its gl1e, or (a write) a read-only level above the LFB's range. */
+    private boolean guestForbids(long g, int vpn, boolean isWrite) {
+        return !Pte.present(g) || (isWrite && !Pte.writable(g)) || (isWrite && vl.inLfbRange(vpn) && gpt.lfbRangeReadOnly());
     }
 
     /**
@@ -87,18 +90,20 @@ public final class Hypervisor {
         int page = p2m.lfbPageOfMfn(Pte.mfn(sl1e));
         if (page < 0 || !strategy.fastFaultable(page)) return false;
         long g = gpt.gl1e(vpn);
-        return Pte.present(g) && Pte.writable(g) && !(vl.inLfbRange(vpn) && gpt.lfbRangeReadOnly())
-                && p2m.gfnToMfn(GuestPageTables.gfn(g)) == Pte.mfn(sl1e);
+        return !guestForbids(g, vpn, true) && p2m.gfnToMfn(GuestPageTables.gfn(g)) == Pte.mfn(sl1e);
     }
 
     /**
-     * fast_page_fault without the lock, after {@link #fastFaultable}: the page is logged and one atomic update
-     * ({@code cmpxchg} of the SPTE) makes the entry writable. It may come between two steps of a harvest.
+     * fast_page_fault, without the lock, when {@link #fastFaultable}: the page is logged and one atomic update
+     * ({@code cmpxchg} of the SPTE) makes the entry writable. It may come between two steps of a harvest. False when
+     * the fault needs the slow path (shPageFault, under the lock).
      */
-    public void fastPageFault(int vcpu, int vpn) {
+    public boolean fastPageFault(int vcpu, int vpn, boolean isWrite) {
+        if (!fastFaultable(vpn, isWrite)) return false;
         long sl1e = mem.peekSl1e(vpn);
         strategy.grantWrite(vcpu, p2m.lfbPageOfMfn(Pte.mfn(sl1e)), true);
         shadow.exchangeL1e(vpn, sl1e | Pte.RW, log);
+        return true;
     }
 
     /** The last fault's handling removed write access: every VCPU's TLB is flushed before the faulting one runs again. */
