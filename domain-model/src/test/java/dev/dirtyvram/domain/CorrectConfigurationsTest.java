@@ -34,6 +34,10 @@ class CorrectConfigurationsTest {
                 Arguments.of("linear-walk give-up", base(StrategyId.LINEAR_WALK)),
                 Arguments.of("linear-walk assume-dirty", base(StrategyId.LINEAR_WALK).countPolicy(CountPolicy.ASSUME_DIRTY)),
                 Arguments.of("sl1ma", base(StrategyId.SL1MA)),
+                Arguments.of("hap with PML", base(StrategyId.HAP)),
+                Arguments.of("hap without PML", base(StrategyId.HAP).hapPml(false)),
+                // the flush after the unpause loses nothing: the window's stores are on pages that harvest reports
+                Arguments.of("hap flush after unpause", base(StrategyId.HAP).hapFlushAfterUnpause(true)),
                 Arguments.of("kvm-dirty-log", base(StrategyId.KVM_DIRTY_LOG)),
                 Arguments.of("kvm-clear-log", base(StrategyId.KVM_CLEAR_LOG)),
                 Arguments.of("kvm-dirty-ring", base(StrategyId.KVM_DIRTY_RING)),

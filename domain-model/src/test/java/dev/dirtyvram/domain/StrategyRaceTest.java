@@ -314,4 +314,99 @@ class StrategyRaceTest {
         d.quiesce();
         assertEquals(wpBeforeSwap ? 1 : 0, d.fold.summary().lostUpdates());
     }
+
+    /** hap, with PML or without: the first harvest (a new range) reports every page; then each written page, once. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void hapReportsAllOnesFirstThenWhatWasWritten(boolean pml) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.HAP).hapPml(pml).build(), h);
+        d.store(0, 1);
+        d.harvestNow(false);
+        for (int p = 0; p < 4; p++) assertTrue(h.list.get(0).reported(p), "first harvest, page " + p);
+        long faults = d.fold.summary().faults();
+        d.store(0, 1); // without PML an EPT violation; with PML the D bit set and the frame logged
+        assertEquals(faults + (pml ? 0 : 1), d.fold.summary().faults());
+        d.store(0, 1); // either way, nothing more
+        assertEquals(faults + (pml ? 0 : 1), d.fold.summary().faults());
+        d.harvestNow(false);
+        for (int p = 0; p < 4; p++) assertEquals(p == 1, h.list.get(1).reported(p), "second harvest, page " + p);
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
+
+    /** A frame waiting in a PML log is reported only by a harvest that drains the logs first (3a7a0ae0cc). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aPageLoggedButNotDrainedIsNotReported(boolean drain) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.HAP).hapDrainPml(drain).build(), h);
+        d.harvestNow(false);
+        d.store(0, 1);
+        d.harvestNow(false);
+        assertEquals(drain, h.list.get(1).reported(1));
+        assertEquals(drain ? 4 : 0, h.count(Op.PML_DRAINED), "each harvest drains both VCPUs' logs");
+        d.quiesce();
+        assertEquals(drain ? 0 : 1, d.fold.summary().lostUpdates());
+    }
+
+    /**
+     * A full PML log (512 frames) makes the VCPU exit before its next store that may log: the hypervisor drains the
+     * log (each page retyped rw) and the store is retried, logged into the emptied log.
+     */
+    @Test
+    void aFullPmlLogExitsBeforeTheNextLoggingStore() {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.HAP).lfbPages(600).build(), h);
+        for (int p = 0; p < 600; p++) d.store(0, d.vl.kernelVpn(p)); // entries built, D preset (all rw at first)
+        d.harvestNow(false);
+        long drainsBefore = h.count(Op.PML_DRAINED);
+        for (int p = 0; p < 512; p++) d.store(0, d.vl.kernelVpn(p));
+        assertEquals(0, h.count(Op.PML_FULL));
+        d.store(0, d.vl.kernelVpn(512));
+        assertEquals(1, h.count(Op.PML_FULL));
+        assertEquals(drainsBefore + 1, h.count(Op.PML_DRAINED));
+        d.harvestNow(false);
+        for (int p = 0; p < 600; p++) assertEquals(p <= 512, h.list.get(1).reported(p), "page " + p);
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
+
+    /**
+     * hap.flush-after-unpause: a store between the unpause and the flush goes through the translation that still
+     * has D set (with PML) or write access (without): no log, no fault, and the page stays logdirty. Yet nothing is
+     * lost: only a page this harvest retyped can have such a translation, so the harvest reports it, and the device
+     * model's redraw, which follows the hypercall, reads the store. The next store after the flush is logged.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aStoreBetweenUnpauseAndFlushGoesUnloggedYetIsDrawnByThatHarvest(boolean pml) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.HAP).hapPml(pml).hapFlushAfterUnpause(true).build(), h);
+        d.harvestNow(false);
+        d.store(0, 1);
+        TrackDirtyVram call = d.hv.trackDirtyVram(false);
+        while (call.next() != TrackDirtyVram.Next.UNPAUSE_DOMAIN) {
+            if (call.next() == TrackDirtyVram.Next.PAUSE_DOMAIN) {
+                call.pauseDomain(v -> { });
+                call.paused();
+            } else {
+                call.step();
+            }
+        }
+        call.unpaused();
+        long faults = d.fold.summary().faults();
+        int writes = (int) h.count(Op.GUEST_WRITE_CACHED_D);
+        d.store(0, 1); // VCPU 0's TLB still holds the entry as it was before the retype
+        assertEquals(faults, d.fold.summary().faults());
+        assertEquals(writes + 1, h.count(Op.GUEST_WRITE_CACHED_D), "the store sets no D bit");
+        d.finish(call);
+        assertTrue(h.list.get(1).reported(1));
+        d.store(0, 1); // after the flush: an EPT violation, or a D bit set and logged
+        assertEquals(faults + (pml ? 0 : 1), d.fold.summary().faults());
+        d.harvestNow(false);
+        assertTrue(h.list.get(2).reported(1));
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+    }
 }

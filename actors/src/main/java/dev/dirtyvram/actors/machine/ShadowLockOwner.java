@@ -125,6 +125,11 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
                 busy = Busy.WALKING;
                 return persistFacts(this::nextChunk);
             }
+            case UNPAUSE_DOMAIN -> {
+                unpauseDomain();
+                call.unpaused();
+                return proceed();
+            }
             case FLUSH_TLBS -> {
                 flushTlbMask(Busy.FLUSHING_HARVEST);
                 return done();
@@ -180,13 +185,15 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
             ctx.getLog().debug("harvest {}: {}, {} pages reported, flushed {}, paused {}", report.harvestId(),
                     report.outcome(), pages, report.flushed(), report.paused());
         }
-        if (call.pausedDomain()) {
-            for (var v : peers.vcpus()) net.send(v, VcpuActor.Unpause.INSTANCE);
-        }
+        if (call.pausedDomain()) unpauseDomain();
         call = null;
         busy = Busy.NO;
         ActorRef<DeviceModelActor.Command> dm = harvestFor;
         return thenUnstashAll(() -> persistFacts(() -> net.send(dm, new DeviceModelActor.Report(report))));
+    }
+
+    private void unpauseDomain() {
+        for (var v : peers.vcpus()) net.send(v, VcpuActor.Unpause.INSTANCE);
     }
 
     private Effect<Journaled, ActorState> onQuiesce(Quiesce c) {

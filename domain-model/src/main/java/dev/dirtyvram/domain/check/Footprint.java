@@ -41,8 +41,8 @@ final class Footprint implements FactSink {
             case TLB_FILL, DIRTY_BIT_SET, SHADOW_L1E_SET, PTE_READ, PTE_WRITE_BACK, DIRTY_BIT_CLEARED -> add(SL1E | target);
             case GUEST_WRITE, GUEST_WRITE_CACHED_D, GUEST_READ -> add(FRAME | target);
             case MEMCMP_READ, REDRAW_READ -> add(FRAME | p2m.mfnOfLfbPage(target));
-            case IPI_SENT -> add(TLB | target);
-            case VM_EXIT, GUEST_FAULT, PAGE_FAULT, TLB_FLUSHED -> { } // the VCPU's own (its TLB), or the lock's (the hypervisor's)
+            case IPI_SENT, PML_DRAINED -> add(TLB | target); // a drain reads the VCPU's log, which its stores write
+            case VM_EXIT, GUEST_FAULT, PAGE_FAULT, TLB_FLUSHED, PML_FULL -> { } // the VCPU's own (its TLB), or the lock's (the hypervisor's)
             case HARVEST_STARTED, HARVEST_REPORTED -> add(LOCK);
             case DOMAIN_PAUSED, GUEST_EVENT, QUIESCE, WRITE_ACCESS_DROPPED -> global = true;
         }

@@ -14,16 +14,30 @@ import java.util.Objects;
  * @param sl1maIdleDropNs sl1ma drops write access after the LFB stayed clean this long (Xen: 2 s)
  * @param kvmRingSize    kvm-dirty-ring: entries of each VCPU's dirty ring ({@code dirty-ring-size} of QEMU's KVM accelerator)
  * @param kvmWpBeforeSwap kvm-dirty-log: write-protect a word's pages before swapping the word out (the bug Tsirkin fixed)
+ * @param hapPml         hap: Page-Modification Logging (off: a write to a logdirty page is an EPT violation)
+ * @param hapDrainPml    hap: a harvest drains every VCPU's PML log first (off: the 2015 fix, 3a7a0ae0cc, undone)
+ * @param hapFlushAfterUnpause hap: the harvest lets the VCPUs run before its flush (the INVEPT comes too late)
  * @param workloads      assigned to VCPUs round-robin
  */
 public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout mfnLayout, TlbMode tlbMode,
                         int tlbCapacity, boolean flushAfterClear, boolean atomicClear, CountPolicy countPolicy,
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
                         long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
-                        SetL1eMode setL1e, int kvmRingSize, boolean kvmWpBeforeSwap, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
+                        SetL1eMode setL1e, int kvmRingSize, boolean kvmWpBeforeSwap,
+                        boolean hapPml, boolean hapDrainPml, boolean hapFlushAfterUnpause, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
                         CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
+
+    /** Dirty logging by write protection (hap without PML too): a stale writable TLB entry stores unlogged. */
+    public boolean writeProtects() {
+        return strategy.writeProtects() || (strategy == StrategyId.HAP && !hapPml);
+    }
+
+    /** hap with Page-Modification Logging: the VCPUs log the frames whose D bit they set. */
+    public boolean pml() {
+        return strategy == StrategyId.HAP && hapPml;
+    }
     public static final int MAX_LFB_PAGES = 1 << 16;
 
     public SimConfig {
@@ -82,7 +96,8 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .tlbCapacity(tlbCapacity).flushAfterClear(flushAfterClear).atomicClear(atomicClear)
                 .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
                 .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
-                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).kvmWpBeforeSwap(kvmWpBeforeSwap).schedule(schedule).workloads(workloads).events(events).cost(cost);
+                .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).kvmWpBeforeSwap(kvmWpBeforeSwap)
+                .hapPml(hapPml).hapDrainPml(hapDrainPml).hapFlushAfterUnpause(hapFlushAfterUnpause).schedule(schedule).workloads(workloads).events(events).cost(cost);
     }
 
     /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */
@@ -107,6 +122,9 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         private SetL1eMode setL1e;
         private Integer kvmRingSize;
         private Boolean kvmWpBeforeSwap;
+        private Boolean hapPml;
+        private Boolean hapDrainPml;
+        private Boolean hapFlushAfterUnpause;
         private Schedule schedule;
         private List<WorkloadKind> workloads;
         private List<GuestEvent> events;
@@ -134,6 +152,9 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder setL1e(SetL1eMode v) { setL1e = v; return this; }
         public Builder kvmRingSize(int v) { kvmRingSize = v; return this; }
         public Builder kvmWpBeforeSwap(boolean v) { kvmWpBeforeSwap = v; return this; }
+        public Builder hapPml(boolean v) { hapPml = v; return this; }
+        public Builder hapDrainPml(boolean v) { hapDrainPml = v; return this; }
+        public Builder hapFlushAfterUnpause(boolean v) { hapFlushAfterUnpause = v; return this; }
         public Builder schedule(Schedule v) { schedule = v; return this; }
         public Builder workloads(List<WorkloadKind> v) { workloads = v; return this; }
         public Builder events(List<GuestEvent> v) { events = v; return this; }
@@ -142,7 +163,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, schedule, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, hapPml, hapDrainPml, hapFlushAfterUnpause, schedule, workloads, events, cost);
         }
     }
 }

@@ -65,6 +65,9 @@ public final class SimConfigReader {
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
                 .kvmRingSize(c.getInt("kvm.ring-size"))
                 .kvmWpBeforeSwap(c.getBoolean("kvm.wp-before-swap"))
+                .hapPml(c.getBoolean("hap.pml"))
+                .hapDrainPml(c.getBoolean("hap.drain-pml"))
+                .hapFlushAfterUnpause(c.getBoolean("hap.flush-after-unpause"))
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getLong("schedule.pct-steps"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),

@@ -2,13 +2,14 @@ package dev.dirtyvram.domain.config;
 
 import dev.dirtyvram.domain.KnobValue;
 
-/** The harvest strategies of DESIGN section 1 and of today's KVM, by their command-line ids. */
+/** The harvest strategies of DESIGN section 1, of today's Xen (HAP) and of today's KVM, by their command-line ids. */
 public enum StrategyId implements KnobValue {
     MEMCMP("memcmp"),
     LOGDIRTY_WP("logdirty-wp"),
     DBIT_PAUSED("dbit-paused"),
     LINEAR_WALK("linear-walk"),
     SL1MA("sl1ma"),
+    HAP("hap"),
     KVM_DIRTY_LOG("kvm-dirty-log"),
     KVM_CLEAR_LOG("kvm-clear-log"),
     KVM_DIRTY_RING("kvm-dirty-ring");

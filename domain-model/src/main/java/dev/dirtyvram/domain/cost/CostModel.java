@@ -57,6 +57,10 @@ public record CostModel(long tlbHit, long pageWalk, long faultVmExit, long vmExi
             case HARVEST_REPORTED, QUIESCE, WRITE_ACCESS_DROPPED -> 0;
             // the exit to user space, and KVM_RESET_DIRTY_RINGS (an ioctl, as dear as a hypercall)
             case DIRTY_RING_FULL -> vmExit + hypercall;
+            // the PML-full exit and its handler (vmx_vcpu_flush_pml_buffer), as dear as a fault's exit
+            case PML_FULL -> faultVmExit;
+            // one entry of a drain: p2m_change_type_one and paging_mark_pfn_dirty, each a write of an entry
+            case PML_DRAINED -> pteClear;
         };
     }
 

@@ -130,6 +130,7 @@ public final class Domain {
                     call.paused();
                 }
                 case WALK -> call.step();
+                case UNPAUSE_DOMAIN -> call.unpaused();
                 case FLUSH_TLBS -> {
                     call.flushTlbMask(v -> vcpus[v].flushTlb(FlushReason.IPI));
                     call.flushed();

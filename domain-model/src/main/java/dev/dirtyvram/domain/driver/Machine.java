@@ -28,7 +28,8 @@ public record Machine(SimConfig cfg, SeedTree seeds, ActorIds ids, P2m p2m, Virt
     public static Machine of(SimConfig cfg, boolean shared) {
         P2m p2m = p2m(cfg);
         VirtualLayout vl = new VirtualLayout(cfg.lfbPages());
-        return new Machine(cfg, SeedTree.of(cfg), new ActorIds(cfg.vcpus()), p2m, vl,
-                new MachineMemory(vl.virtualPages(), p2m.maxMfn(), shared), new GuestPageTables(vl));
+        MachineMemory mem = new MachineMemory(vl.virtualPages(), p2m.maxMfn(), shared);
+        if (cfg.pml()) mem.enablePml(cfg.vcpus());
+        return new Machine(cfg, SeedTree.of(cfg), new ActorIds(cfg.vcpus()), p2m, vl, mem, new GuestPageTables(vl));
     }
 }

@@ -351,6 +351,11 @@ public final class ReferenceDriver {
                         int frames = call.step();
                         harvestNext = t + jitter(cost.pteRead() + frames * cost.sl1maPerFrame());
                     }
+                    case UNPAUSE_DOMAIN -> {
+                        call.unpaused();
+                        unpause(t);
+                        harvestNext = t + jitter(cost.ipi()); // the VCPUs run while the flush's IPIs travel
+                    }
                     case FLUSH_TLBS -> {
                         call.flushTlbMask(v -> d.vcpus[v].flushTlb(FlushReason.IPI));
                         call.flushed();
@@ -359,10 +364,7 @@ public final class ReferenceDriver {
                     case REPORT -> {
                         redraw = d.dm.redraw(call.report());
                         lockHeld = false;
-                        if (paused) {
-                            paused = false;
-                            for (int v = 0; v < n; v++) vcpuNext[v] = Math.max(vcpuNext[v], t);
-                        }
+                        if (paused) unpause(t);
                         phase = Phase.REDRAW;
                         harvestNext = t + 1;
                     }
@@ -386,6 +388,12 @@ public final class ReferenceDriver {
                 }
             }
         }
+    }
+
+    /** domain_unpause: the VCPUs run again from {@code t}. */
+    private void unpause(long t) {
+        paused = false;
+        for (int v = 0; v < n; v++) vcpuNext[v] = Math.max(vcpuNext[v], t);
     }
 
     private void eventStep(long t) {

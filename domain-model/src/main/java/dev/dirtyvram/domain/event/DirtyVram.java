@@ -17,6 +17,10 @@ public final class DirtyVram {
     }
 
     /** Every one of {@code pages} bits: "no data", redraw all. */
+    public static void clear(long[] bitmap, int page) {
+        bitmap[page >>> 6] &= ~(1L << page);
+    }
+
     public static void setAll(long[] bitmap, int pages) {
         for (int p = 0; p < pages; p++) set(bitmap, p);
     }

@@ -58,7 +58,11 @@ public enum Op {
      */
     DIRTY_RING_FULL,
     /** A harvest read a 64-page word of KVM's dirty bitmap (GET's swap or copy, CLEAR's clear). target word, value its bits. */
-    DIRTY_LOG_READ;
+    DIRTY_LOG_READ,
+    /** hap with PML: a VCPU's log was full, and it exited before a store that may log (the store is retried). target VCPU index, value the store's virtual page. */
+    PML_FULL,
+    /** hap: the hypervisor drained a VCPU's PML log, retyping each logged page rw. target VCPU index, value the entries read. */
+    PML_DRAINED;
 
     private static final Op[] VALUES = values();
 

@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.memory.P2m;
+import dev.dirtyvram.domain.memory.PmlLogs;
 import dev.dirtyvram.domain.memory.Pte;
 import dev.dirtyvram.domain.paging.GuestPageTables;
 import dev.dirtyvram.domain.paging.ShadowPageTables;
@@ -59,6 +60,11 @@ public final class Hypervisor {
      */
     public boolean shPageFault(int vcpu, int vpn, boolean isWrite) {
         flushOwed = false;
+        PmlLogs pml = mem.pml();
+        if (isWrite && pml != null && pml.full(vcpu)) {
+            strategy.pmlFull(vcpu, ctx); // the PML-full exit: drain the log, and the store is retried
+            return true;
+        }
         long g = gpt.gl1e(vpn);
         if (guestForbids(g, vpn, isWrite)) {
             log.record(Op.GUEST_FAULT, vpn, isWrite ? 1 : 0, mem.tick());
@@ -67,7 +73,10 @@ public final class Hypervisor {
         int mfn = p2m.gfnToMfn(GuestPageTables.gfn(g));
         int page = p2m.lfbPageOfMfn(mfn);
         long flags = Pte.PRESENT;
-        if (Pte.writable(g) && (page < 0 || strategy.grantWrite(vcpu, page, isWrite))) flags |= Pte.RW;
+        if (Pte.writable(g) && (page < 0 || strategy.grantWrite(vcpu, page, isWrite))) {
+            flags |= Pte.RW;
+            if (strategy.presetDirty(page)) flags |= Pte.DIRTY;
+        }
         shadow.shadowSetL1e(vpn, Pte.make(mfn, flags), log);
         flushOwed = strategy.afterFault(vcpu, ctx);
         return true;

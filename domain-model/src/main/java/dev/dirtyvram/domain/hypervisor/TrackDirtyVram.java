@@ -16,6 +16,8 @@ public final class TrackDirtyVram {
         PAUSE_DOMAIN,
         /** {@link #step}: one memory access of the walk. */
         WALK,
+        /** The domain runs again before the flush (hap.flush-after-unpause): {@link #unpaused} once the VCPUs are told. */
+        UNPAUSE_DOMAIN,
         /** {@link #flushTlbMask}, then {@link #flushed} once every VCPU acknowledged its IPI. */
         FLUSH_TLBS,
         /** {@link #report}: the lock is released and the device model gets its bitmap. */
@@ -27,6 +29,7 @@ public final class TrackDirtyVram {
     private final HarvestWalk walk;
     private boolean pauseDone;
     private boolean walkDone;
+    private boolean unpauseDone;
     private boolean flushDone;
     private HarvestReport report;
 
@@ -38,6 +41,7 @@ public final class TrackDirtyVram {
     public Next next() {
         if (walk.needsPause() && !pauseDone) return Next.PAUSE_DOMAIN;
         if (!walkDone) return Next.WALK;
+        if (walk.needsPause() && walk.unpausesBeforeFlush() && !unpauseDone) return Next.UNPAUSE_DOMAIN;
         if (walk.needsFlush() && !flushDone) return Next.FLUSH_TLBS;
         return report == null ? Next.REPORT : Next.DONE;
     }
@@ -49,6 +53,11 @@ public final class TrackDirtyVram {
 
     public void paused() {
         pauseDone = true;
+    }
+
+    /** domain_unpause ahead of the flush: the VCPUs were told to run again. */
+    public void unpaused() {
+        unpauseDone = true;
     }
 
     /** One access of the walk; returns the frames it looked up in the p2m (sl1ma's per-frame work). */
@@ -71,9 +80,9 @@ public final class TrackDirtyVram {
         flushDone = true;
     }
 
-    /** Whether the domain was paused for this harvest (and must be let run again once the lock is released). */
+    /** Whether the domain is still paused for this harvest (and must be let run again once the lock is released). */
     public boolean pausedDomain() {
-        return walk.needsPause();
+        return walk.needsPause() && !unpauseDone;
     }
 
     /** Release the lock and hand the device model its report. */

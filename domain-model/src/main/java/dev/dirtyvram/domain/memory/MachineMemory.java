@@ -19,6 +19,8 @@ public final class MachineMemory {
     private static final int STRIPES = 256;
     /** Set in what {@link #walk} and {@link #setDirty} return when the access is not permitted (the caller faults). */
     public static final long DENIED = 1L << 63;
+    /** Set in what {@link #walk} and {@link #setDirty} return when the access set D (it was clear): what PML logs. */
+    public static final long DIRTIED = 1L << 62;
 
     private final long[] sl1e;
     private final long[] frames;
@@ -28,6 +30,8 @@ public final class MachineMemory {
     /** The counter of a machine not shared between threads. */
     private long plainLseq;
     private final boolean shared;
+    /** Each VCPU's PML log (hap with PML), or null. */
+    private PmlLogs pml;
     /** The shadow L2 entry above the LFB kernel range: read-only when the guest made it so. */
     private volatile boolean lfbRangeReadOnly;
 
@@ -43,6 +47,14 @@ public final class MachineMemory {
     }
 
     public boolean shared() { return shared; }
+
+    /** Page-Modification Logging on, for {@code vcpus} VCPUs (before any of them runs). */
+    public void enablePml(int vcpus) {
+        pml = new PmlLogs(vcpus);
+    }
+
+    /** The VCPUs' PML logs, or null when PML is off. */
+    public PmlLogs pml() { return pml; }
 
     private long next() {
         return shared ? lseq.incrementAndGet() : ++plainLseq;
@@ -77,16 +89,17 @@ public final class MachineMemory {
             n = ++plainLseq;
             w = walked(vpn, write);
         }
-        log.record(Op.TLB_FILL, vpn, w & ~DENIED, n);
+        log.record(Op.TLB_FILL, vpn, w & ~(DENIED | DIRTIED), n);
         return w;
     }
 
     private long walked(int vpn, boolean write) {
         long w = sl1e[vpn];
         if (!permits(w, write, vpn)) return w | DENIED;
+        long before = w;
         w |= Pte.ACCESSED | (write ? Pte.DIRTY : 0);
         sl1e[vpn] = w;
-        return w;
+        return write && !Pte.dirty(before) ? w | DIRTIED : w;
     }
 
     /**
@@ -106,16 +119,17 @@ public final class MachineMemory {
             n = ++plainLseq;
             w = dirtied(vpn);
         }
-        log.record(Op.DIRTY_BIT_SET, vpn, w & ~DENIED, n);
+        log.record(Op.DIRTY_BIT_SET, vpn, w & ~(DENIED | DIRTIED), n);
         return w;
     }
 
     private long dirtied(int vpn) {
         long w = sl1e[vpn];
         if (!permits(w, true, vpn)) return w | DENIED;
+        if (Pte.dirty(w)) return w;
         w |= Pte.DIRTY;
         sl1e[vpn] = w;
-        return w;
+        return w | DIRTIED;
     }
 
     /** A software read of an sl1e (a harvest walking the shadow linear page table). */

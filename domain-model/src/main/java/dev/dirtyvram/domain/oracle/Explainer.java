@@ -350,12 +350,12 @@ public final class Explainer implements FactSink {
                 ? "and neither a flush nor a VM exit (which empties an untagged TLB) of " + ids.name(vcpu) + " came between"
                 : "and no flush of " + ids.name(vcpu) + " followed";
         long since = s.entryDirtySince[vcpu];
-        if (cfg.strategy().writeProtects() && s.lastRwRemoval > since && since > 0) {
+        if (cfg.writeProtects() && s.lastRwRemoval > since && since > 0) {
             return new Why(Cause.STALE_RW_ENTRY, " because its TLB entry, filled at lseq " + since + ", still allowed writes after harvest "
                     + s.lastRwRemovalHarvest + " write-protected the PTE at lseq " + s.lastRwRemoval + ", " + noFlush
                     + ": the store neither faulted nor was logged");
         }
-        if (cfg.strategy().writeProtects() && s.rwGrantedInWalk > s.lastRwRemoval) {
+        if (cfg.writeProtects() && s.rwGrantedInWalk > s.lastRwRemoval) {
             return new Why(Cause.WRITABLE_UNLOGGED, " because a write fault made its entry writable at lseq " + s.rwGrantedInWalk
                     + ", while harvest " + s.rwGrantedHarvest + " was under way, and no harvest write-protected it since: the"
                     + " harvest took the bitmap word that held the fault's bit after it had protected the page, so the page"

@@ -141,6 +141,15 @@ public final class RunFold implements FactSink {
                 // the exit and the reset, and each entry collected and write-protected again
                 faultCycles += cost.cyclesOf(kind) + value * (cost.cyclesOf(Op.PTE_READ) + cost.cyclesOf(Op.SHADOW_L1E_SET));
             }
+            case PML_FULL -> {
+                vmExits++;
+                faultCycles += cost.cyclesOf(kind);
+            }
+            case PML_DRAINED -> {
+                // value entries, each retyped and marked: the harvest's work when it drains, else the full exit's
+                if (walkOpen) harvestCycles += value * cost.cyclesOf(kind);
+                else faultCycles += value * cost.cyclesOf(kind);
+            }
             default -> throw new IllegalStateException("unhandled fact " + kind);
         }
     }

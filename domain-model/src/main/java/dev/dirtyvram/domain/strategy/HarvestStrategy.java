@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /** A way for the hypervisor to tell the device model what changed (DESIGN section 1). */
 public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
-        permits Memcmp, Sl1ma, RestartsAfterRangeChange {
+        permits Memcmp, Sl1ma, Hap, RestartsAfterRangeChange {
 
     StrategyId id();
 
@@ -36,6 +36,19 @@ public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
         return false;
     }
 
+    /**
+     * Whether shPageFault builds this page's writable entry with D already set, so that the first write logs nothing
+     * ({@code page < 0}: a frame outside the LFB). HAP with PML presets D on every page but a logdirty one.
+     */
+    default boolean presetDirty(int page) {
+        return false;
+    }
+
+    /** VCPU {@code vcpu} exited because its PML log is full: the hypervisor drains it (HAP with PML only). */
+    default void pmlFull(int vcpu, HarvestContext ctx) {
+        throw new IllegalStateException(id().id + " has no PML log to drain");
+    }
+
     /** The display mode changed: the tracked range restarts, so the next harvest has no data. */
     void rangeChanged();
 
@@ -50,6 +63,7 @@ public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
             case DBIT_PAUSED -> new DbitPaused();
             case LINEAR_WALK -> new LinearWalk(p2m, cfg.linearWalkHooks());
             case SL1MA -> new Sl1ma(p2m, cfg.sl1maVersion(), now);
+            case HAP -> new Hap(p2m.lfbPages(), cfg.hapPml(), cfg.hapDrainPml(), cfg.hapFlushAfterUnpause());
             case KVM_DIRTY_LOG -> new KvmDirtyLog(p2m.lfbPages(), false, cfg.kvmWpBeforeSwap());
             case KVM_CLEAR_LOG -> new KvmDirtyLog(p2m.lfbPages(), true, false);
             case KVM_DIRTY_RING -> new KvmDirtyRing(p2m.lfbPages(), cfg.vcpus(), cfg.kvmRingSize());

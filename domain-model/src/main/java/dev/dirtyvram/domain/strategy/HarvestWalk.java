@@ -59,6 +59,11 @@ public abstract class HarvestWalk {
         return false;
     }
 
+    /** A paused harvest that lets the domain run again before its flush (hap.flush-after-unpause). */
+    public boolean unpausesBeforeFlush() {
+        return false;
+    }
+
     /** flushTlbMask after the walk: what the strategy does, or always for the quiesce protocol's final harvest. */
     public boolean needsFlush() {
         return forceFlush || mustFlush || (cleared && ctx.cfg().flushAfterClear());

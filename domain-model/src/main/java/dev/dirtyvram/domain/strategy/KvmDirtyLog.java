@@ -22,7 +22,7 @@ import dev.dirtyvram.domain.event.Op;
  * A write fault on a page dirty logging write-protected takes {@code fast_page_fault}'s lock-free path
  * ({@link #fastFaultable}): it may come between two steps of a harvest, which is where {@code kvm.wp-before-swap} (the
  * pages protected before their word is swapped out, the order edde99ce05 fixed) loses it. A write-protect is
- * {@link KvmMmu#writeProtect}. Simplified: the flush is made under the lock; PML and the EPT's D bits are off (dirty
+ * {@link LoggedMappings#writeProtect}. Simplified: the flush is made under the lock; PML and the EPT's D bits are off (dirty
  * logging by write protection, as on AMD or with {@code enable_pml=0}).
  */
 public final class KvmDirtyLog extends RestartsAfterRangeChange {
@@ -127,8 +127,8 @@ public final class KvmDirtyLog extends RestartsAfterRangeChange {
             /** One mapping of the lowest page left in the word write-protected. */
             private void writeProtectStep() {
                 int page = (word - 1) * 64 + Long.numberOfTrailingZeros(toProtect);
-                if (KvmMmu.writeProtect(ctx, page, slot)) cleared = true;
-                if (++slot == KvmMmu.MAPPINGS) {
+                if (LoggedMappings.writeProtect(ctx, page, slot)) cleared = true;
+                if (++slot == LoggedMappings.MAPPINGS) {
                     slot = 0;
                     toProtect &= toProtect - 1;
                 }

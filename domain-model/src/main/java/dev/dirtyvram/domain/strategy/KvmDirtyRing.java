@@ -57,7 +57,7 @@ public final class KvmDirtyRing extends RestartsAfterRangeChange {
         if (!isWrite) return false;
         int[] ring = rings[vcpu];
         ring[(int) (pushed[vcpu]++ & (ring.length - 1))] = page;
-        protects[page >>> 6] &= ~(1L << page);
+        DirtyVram.clear(protects, page);
         return true;
     }
 
@@ -71,7 +71,7 @@ public final class KvmDirtyRing extends RestartsAfterRangeChange {
         boolean flush = false;
         for (int p = 0; p < pages; p++) {
             if (!DirtyVram.isSet(collected, p)) continue;
-            for (int which = 0; which < KvmMmu.MAPPINGS; which++) flush |= KvmMmu.writeProtect(ctx, p, which);
+            for (int which = 0; which < LoggedMappings.MAPPINGS; which++) flush |= LoggedMappings.writeProtect(ctx, p, which);
         }
         return flush;
     }
@@ -125,8 +125,8 @@ public final class KvmDirtyRing extends RestartsAfterRangeChange {
                     while (page < pages && !DirtyVram.isSet(collected, page)) page++;
                     if (page >= pages) return false;
                 }
-                if (KvmMmu.writeProtect(ctx, page, slot)) cleared = true;
-                slot = (slot + 1) % KvmMmu.MAPPINGS;
+                if (LoggedMappings.writeProtect(ctx, page, slot)) cleared = true;
+                slot = (slot + 1) % LoggedMappings.MAPPINGS;
                 return true;
             }
         };

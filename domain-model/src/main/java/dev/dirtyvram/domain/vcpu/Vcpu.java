@@ -4,6 +4,7 @@ import dev.dirtyvram.domain.config.TlbMode;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.event.OpLog;
 import dev.dirtyvram.domain.memory.MachineMemory;
+import dev.dirtyvram.domain.memory.PmlLogs;
 import dev.dirtyvram.domain.memory.Pte;
 
 /**
@@ -39,9 +40,12 @@ public final class Vcpu {
      */
     public Access store(int vpn) {
         int e = tlb.lookup(vpn);
+        PmlLogs pml = mem.pml();
+        if (pml != null && pml.full(index) && (e < 0 || (tlb.rw(e) && !tlb.dirty(e)))) return pmlFull(vpn);
         if (e < 0) {
             long w = mem.walk(vpn, true, log);
             if (w < 0) return fault(vpn, w);
+            if (pml != null) logged(pml, w);
             e = tlb.fill(vpn, Pte.mfn(w), true, true);
             mem.writeFrame(tlb.mfn(e), false, log);
         } else if (!tlb.rw(e)) {
@@ -52,6 +56,7 @@ public final class Vcpu {
                 tlb.invlpg(vpn);
                 return fault(vpn, w);
             }
+            if (pml != null) logged(pml, w);
             tlb.setDirty(e);
             mem.writeFrame(tlb.mfn(e), false, log);
         } else {
@@ -71,6 +76,21 @@ public final class Vcpu {
         int m = tlb.mfn(e);
         mem.readFrame(m, Op.GUEST_READ, m, log);
         return Access.DONE;
+    }
+
+    /** PML: the processor logs the frame whose D bit this access set. */
+    private void logged(PmlLogs pml, long w) {
+        if ((w & MachineMemory.DIRTIED) != 0) pml.log(index, Pte.mfn(w));
+    }
+
+    /**
+     * The PML log is full and this store may set a D bit: the VCPU exits before the access (a simplification: the
+     * processor exits only once the access would set one). The hypervisor drains the log; the store is retried.
+     */
+    private Access pmlFull(int vpn) {
+        log.record(Op.PML_FULL, index, vpn, mem.tick());
+        afterVmExit();
+        return Access.FAULT;
     }
 
     private Access fault(int vpn, long pte) {

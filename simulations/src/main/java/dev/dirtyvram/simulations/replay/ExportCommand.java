@@ -222,6 +222,14 @@ public final class ExportCommand implements Callable<Integer> {
                     m.put("vcpu", ids.name(target));
                     m.put("collected", value);
                 }
+                case PML_FULL -> {
+                    m.put("vcpu", ids.name(target));
+                    m.put("vpn", value);
+                }
+                case PML_DRAINED -> {
+                    m.put("vcpu", ids.name(target));
+                    m.put("entries", value);
+                }
                 default -> throw new IllegalStateException(kind.toString());
             }
             write(m);

@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--vcpus", description = "Number of guest VCPUs.")
     Integer vcpus;
 
-    @Option(names = "--strategy", description = "memcmp, logdirty-wp, dbit-paused, linear-walk, sl1ma, kvm-dirty-log, kvm-clear-log or kvm-dirty-ring.")
+    @Option(names = "--strategy", description = "memcmp, logdirty-wp, dbit-paused, linear-walk, sl1ma, hap, kvm-dirty-log, kvm-clear-log or kvm-dirty-ring.")
     String strategy;
 
     @Option(names = "--duration", description = "Guest time to run, e.g. 2s or 500ms.")
