@@ -83,6 +83,12 @@ class FidelityTest {
                 if (bug) assertTrue(h.getInt("failingRuns") > 0, "seeded runs lose stores too");
                 else assertEquals(0, h.getInt("failingRuns"));
             }
+            if (h.getString("scenario").equals("hap-pml-no-drain")) {
+                boolean bug = h.getString("setting").equals("off");
+                assertEquals(bug ? "bug-found" : "complete", h.getString("check"), h.root().render());
+                if (bug) assertTrue(h.getInt("failingRuns") > 0, "runs without the drain lose stores");
+                else assertEquals(0, h.getInt("failingRuns"));
+            }
             if (h.getString("scenario").equals("sl1ma-drop")) {
                 assertEquals(h.getString("setting").equals("xen-2026") ? "bug-found" : "complete", h.getString("check"), h.root().render());
             }

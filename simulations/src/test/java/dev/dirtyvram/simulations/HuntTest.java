@@ -92,6 +92,15 @@ class HuntTest {
                 r.out());
     }
 
+    /** Xen HAP's harvest without the PML drain: found, each failure a store left unreported. */
+    @Test
+    void aSwarmHuntFindsHapsUndrainedPmlLog() throws Exception {
+        Cli r = Cli.run("hunt", "--scenario", "hap-pml-no-drain", "--runs", "20", "--out", out.toString(), "--json");
+        assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
+        Config c = ConfigFactory.parseString(r.out());
+        assertTrue(c.getInt("failingRuns") > 0, r.out());
+    }
+
     @Test
     void keepAllKeepsEveryPassingRunAndWithoutItNoneIsWritten() throws Exception {
         Path none = Path.of(ConfigFactory.parseString(hunt("default", "deterministic").out()).getString("huntDir"));
