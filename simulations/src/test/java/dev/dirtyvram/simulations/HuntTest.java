@@ -92,13 +92,14 @@ class HuntTest {
                 r.out());
     }
 
-    /** Xen HAP's harvest without the PML drain: found, each failure a store left unreported. */
+    /** Xen HAP's harvest without the PML drain: found, and explained by the log the harvest did not drain. */
     @Test
     void aSwarmHuntFindsHapsUndrainedPmlLog() throws Exception {
         Cli r = Cli.run("hunt", "--scenario", "hap-pml-no-drain", "--runs", "20", "--out", out.toString(), "--json");
         assertEquals(ExitStatus.VIOLATION.code, r.code(), r.err());
         Config c = ConfigFactory.parseString(r.out());
         assertTrue(c.getInt("failingRuns") > 0, r.out());
+        assertTrue(c.getConfigList("signatures").stream().allMatch(s -> s.getString("cause").equals("pml-undrained")), r.out());
     }
 
     @Test

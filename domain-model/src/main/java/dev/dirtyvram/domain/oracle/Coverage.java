@@ -40,6 +40,8 @@ public final class Coverage implements FactSink {
     private final EnumSet<Situation> reached = EnumSet.noneOf(Situation.class);
     /** Per vpn: a harvest read its sl1e and has not stored it back yet. */
     private boolean[] readPending = new boolean[64];
+    /** Per vpn: the walk's last read of it found D set (what a retype that keeps the entry writable then clears). */
+    private boolean[] readDirty = new boolean[64];
     /** Per VCPU, per mfn: the lseq at which its TLB cached D=1 for the frame (0: not cached). */
     private final long[][] cachedD;
     /** Per mfn: the lseq of the last clear of a D bit mapping it. */
@@ -68,10 +70,21 @@ public final class Coverage implements FactSink {
                 Arrays.fill(readPending, false);
             }
             case PTE_READ -> {
-                if (harvesting && actor == vcpus) readPending = set(readPending, target); // a fault's read is not the walk's
+                if (harvesting && actor == vcpus) { // a fault's read is not the walk's
+                    readPending = set(readPending, target);
+                    readDirty = set(readDirty, target);
+                    readDirty[target] = Pte.dirty(value);
+                }
             }
             case SHADOW_L1E_SET -> {
                 if (target < readPending.length) readPending[target] = false;
+                // the walk's retype of an entry it read dirty and leaves writable (HAP's to logdirty with PML) clears its D
+                if (harvesting && actor == vcpus && target < readDirty.length && readDirty[target] && Pte.present(value)
+                        && Pte.writable(value) && !Pte.dirty(value)) {
+                    int mfn = Pte.mfn(value);
+                    clearedAt = grow(clearedAt, mfn);
+                    clearedAt[mfn] = lseq;
+                }
             }
             case DIRTY_BIT_CLEARED, PTE_WRITE_BACK -> {
                 if (target < readPending.length) readPending[target] = false;

@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.LongFunction;
-import java.util.function.LongPredicate;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 /**
  * Follows one page (or a few) through a run's timeline: the causal story of its stores — which VCPU, through what
  * TLB state, which harvests read and cleared its PTE, which flushes and redraws followed — and a one-sentence verdict
@@ -53,6 +53,11 @@ public final class Explainer implements FactSink {
          * before it took the bitmap word that held the fault's bit (kvm.wp-before-swap): neither dirty nor protected.
          */
         WRITABLE_UNLOGGED("writable-unlogged"),
+        /**
+         * hap with PML: the D bit the store's VCPU set was logged in its PML log, and the next harvest read the p2m
+         * types without draining that log (hap.drain-pml = off): the page stayed logdirty with D set.
+         */
+        PML_UNDRAINED("pml-undrained"),
         /** dbit-paused cleared the D bit but reported another page (frames not contiguous). */
         WRONG_PAGE("wrong-page"),
         /** no harvest found a D bit or a logged fault for the page after the store, and no redraw read it. */
@@ -82,6 +87,10 @@ public final class Explainer implements FactSink {
     private final Map<Integer, PageStory> stories = new HashMap<>();
     private int harvest;
     private boolean walkOpen;
+    /** The lseq the harvest under way (or the last) started at. */
+    private long harvestStart;
+    /** Per VCPU: the lseq its PML log was last drained at. */
+    private final long[] lastPmlDrain;
 
     /**
      * {@code lost} and {@code late}: per page, its lost and its late stores (from a first fold's {@link Oracle});
@@ -92,6 +101,7 @@ public final class Explainer implements FactSink {
         this.p2m = p2m;
         this.ids = new ActorIds(cfg.vcpus());
         this.vl = new VirtualLayout(cfg.lfbPages());
+        this.lastPmlDrain = new long[cfg.vcpus()];
         for (int page : lost.keySet()) story(page).lost = lost.get(page);
         for (int page : late.keySet()) story(page).late = late.get(page);
         for (int page : timelines) story(page).keepLines = true;
@@ -193,6 +203,7 @@ public final class Explainer implements FactSink {
         switch (kind) {
             case HARVEST_STARTED -> {
                 harvest = target;
+                harvestStart = lseq;
                 walkOpen = true;
                 for (PageStory s : stories.values()) s.clearInThisHarvest = 0;
             }
@@ -210,6 +221,10 @@ public final class Explainer implements FactSink {
             }
             case QUIESCE -> {
                 for (PageStory s : stories.values()) line(s, lseq, time, actor, "quiesce: guests stopped");
+            }
+            case PML_DRAINED -> {
+                lastPmlDrain[target] = lseq;
+                for (PageStory s : stories.values()) line(s, lseq, time, actor, "PML log of " + ids.name(target) + " drained: " + value + " entries");
             }
             case WRITE_ACCESS_DROPPED -> {
                 for (PageStory s : stories.values()) line(s, lseq, time, actor, "sl1ma: clean for the idle drop, write access removed");
@@ -279,7 +294,7 @@ public final class Explainer implements FactSink {
                     s.lastWipe = lseq;
                     s.lastWipeHarvest = harvest;
                     s.lastWipeRead = s.lastHarvestReadLseq;
-                    rejudge(s, since -> since > s.lastWipeRead && since < s.lastWipe, Cause.WIPED_D_BIT, since -> wiped(s, since));
+                    rejudge(s, (v, since) -> since > s.lastWipeRead && since < s.lastWipe, Cause.WIPED_D_BIT, (v, since) -> wiped(s, since));
                 }
                 line(s, lseq, time, actor, "harvest " + harvest + " stores vpn " + target + " back (plain read-modify-write): " + Pte.describe(value));
             }
@@ -305,7 +320,14 @@ public final class Explainer implements FactSink {
             if (s.clearInThisHarvest > 0 && !rep) {
                 s.misreportedClear = s.clearInThisHarvest;
                 s.misreportedHarvest = h.harvestId();
-                rejudge(s, since -> since < s.misreportedClear, Cause.WRONG_PAGE, since -> wrongPage(s));
+                rejudge(s, (v, since) -> since < s.misreportedClear, Cause.WRONG_PAGE, (v, since) -> wrongPage(s));
+            }
+            if (cfg.pml() && !rep) {
+                rejudge(s, (v, since) -> since < harvestStart && lastPmlDrain[v.vcpu()] < since, Cause.PML_UNDRAINED,
+                        (v, since) -> " because the D bit " + ids.name(v.vcpu()) + " set at lseq " + since + " was logged in its PML log,"
+                                + " and harvest " + h.harvestId() + " read the p2m types without draining that log ("
+                                + (lastPmlDrain[v.vcpu()] == 0 ? "never drained" : "last drained at lseq " + lastPmlDrain[v.vcpu()])
+                                + "): the page stayed logdirty with its D bit set, so its later stores logged nothing");
             }
             line(s, h.lseq(), h.time(), h.actor(), "harvest " + h.harvestId() + " (" + h.outcome().name().toLowerCase(Locale.ROOT)
                     + ") " + (rep ? "REPORTED the page" : "did not report the page") + (h.flushed() ? ", flushed" : ", no flush"));
@@ -322,13 +344,13 @@ public final class Explainer implements FactSink {
      * What happened after a store judged "unreported" explains it: each such verdict whose D set ({@code since}) the
      * event concerns gets the event's cause instead.
      */
-    private void rejudge(PageStory s, LongPredicate concerns, Cause cause, LongFunction<String> details) {
+    private void rejudge(PageStory s, BiPredicate<Verdict, Long> concerns, Cause cause, BiFunction<Verdict, Long, String> details) {
         for (var it = s.unreportedSince.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             long since = e.getValue();
-            if (!concerns.test(since)) continue;
             Verdict v = s.verdicts.get(e.getKey());
-            s.verdicts.set(e.getKey(), new Verdict(v.lseq(), v.time(), v.vcpu(), v.page(), v.violation(), cause, details.apply(since)));
+            if (!concerns.test(v, since)) continue;
+            s.verdicts.set(e.getKey(), new Verdict(v.lseq(), v.time(), v.vcpu(), v.page(), v.violation(), cause, details.apply(v, since)));
             it.remove();
         }
     }
