@@ -409,4 +409,24 @@ class StrategyRaceTest {
         d.quiesce();
         assertEquals(0, d.fold.summary().lostUpdates());
     }
+
+    /**
+     * HAP's failed copy-out (every second harvest here): the walk already retyped the written page to logdirty, so the
+     * device model gets nothing and no later harvest reports the page; the shadow path would OR the bits back.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void aFailedCopyOutLosesWhatTheWalkTook(int every) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.HAP).hapCopyOutFailsEvery(every).build(), h);
+        d.harvestNow(false);
+        d.store(0, 1);
+        d.harvestNow(false); // the second: its copy fails when every = 2
+        assertEquals(every == 2 ? HarvestOutcome.COPY_FAILED : HarvestOutcome.BITMAP, h.list.get(1).outcome());
+        assertEquals(every != 2, h.list.get(1).reported(1));
+        d.harvestNow(false);
+        assertFalse(h.list.get(2).reported(1), "nothing reports the page again");
+        d.quiesce();
+        assertEquals(every == 2 ? 1 : 0, d.fold.summary().lostUpdates());
+    }
 }

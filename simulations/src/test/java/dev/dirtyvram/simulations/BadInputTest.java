@@ -38,6 +38,7 @@ class BadInputTest {
             "--set|cost.preset=1999|unknown cost.preset '1999' (2008, modern)",
             "--set|shadow.set-l1e=cmpxchg|unknown shadow.set-l1e 'cmpxchg' (read-then-store, exchange)",
             "--set|kvm.ring-size=100|kvm.ring-size must be a power of two in 256..65536, got 100",
+            "--set|hap.copy-out-fails-every=-1|hap.copy-out-fails-every must be 0 (never) or more, got -1",
             "--set|harvest.sl1ma-version=xen-3.0|unknown harvest.sl1ma-version 'xen-3.0' (xen-2008, xen-2026)",
             "--set|expect.spurious=few|expect.spurious must be zero, positive, at-most N or any, got 'few'",
             "--duration|1|duration needs a unit, e.g. 2s, 50ms or 10us, got 1",

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param hapPml         hap: Page-Modification Logging (off: a write to a logdirty page is an EPT violation)
  * @param hapDrainPml    hap: a harvest drains every VCPU's PML log first (off: the 2015 fix, 3a7a0ae0cc, undone)
  * @param hapFlushAfterUnpause hap: the harvest lets the VCPUs run before its flush (the INVEPT comes too late)
+ * @param hapCopyOutFailsEvery hap: every this many harvests, the copy of the bitmap out fails (0: never)
  * @param workloads      assigned to VCPUs round-robin
  */
 public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout mfnLayout, TlbMode tlbMode,
@@ -24,7 +25,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
                         long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
                         SetL1eMode setL1e, int kvmRingSize, boolean kvmWpBeforeSwap,
-                        boolean hapPml, boolean hapDrainPml, boolean hapFlushAfterUnpause, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
+                        boolean hapPml, boolean hapDrainPml, boolean hapFlushAfterUnpause, int hapCopyOutFailsEvery, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
                         CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
@@ -58,6 +59,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         check(vmExitRate >= 0 && vmExitRate <= 1_000_000L, "guest.vm-exit-rate must be 0..1000000 per second, got " + vmExitRate);
         check(sl1maIdleDropNs > 0, "harvest.sl1ma-idle-drop must be positive");
         // KVM takes a ring of 16-byte entries that is a power of two, at least a page, at most 65 536 entries.
+        check(hapCopyOutFailsEvery >= 0, "hap.copy-out-fails-every must be 0 (never) or more, got " + hapCopyOutFailsEvery);
         check(Integer.bitCount(kvmRingSize) == 1 && kvmRingSize >= 256 && kvmRingSize <= 65536,
                 "kvm.ring-size must be a power of two in 256..65536, got " + kvmRingSize);
         check(!workloads.isEmpty(), "workload must name at least one workload");
@@ -97,7 +99,8 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
                 .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
                 .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).kvmWpBeforeSwap(kvmWpBeforeSwap)
-                .hapPml(hapPml).hapDrainPml(hapDrainPml).hapFlushAfterUnpause(hapFlushAfterUnpause).schedule(schedule).workloads(workloads).events(events).cost(cost);
+                .hapPml(hapPml).hapDrainPml(hapDrainPml).hapFlushAfterUnpause(hapFlushAfterUnpause)
+                .hapCopyOutFailsEvery(hapCopyOutFailsEvery).schedule(schedule).workloads(workloads).events(events).cost(cost);
     }
 
     /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */
@@ -125,6 +128,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         private Boolean hapPml;
         private Boolean hapDrainPml;
         private Boolean hapFlushAfterUnpause;
+        private Integer hapCopyOutFailsEvery;
         private Schedule schedule;
         private List<WorkloadKind> workloads;
         private List<GuestEvent> events;
@@ -155,6 +159,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder hapPml(boolean v) { hapPml = v; return this; }
         public Builder hapDrainPml(boolean v) { hapDrainPml = v; return this; }
         public Builder hapFlushAfterUnpause(boolean v) { hapFlushAfterUnpause = v; return this; }
+        public Builder hapCopyOutFailsEvery(int v) { hapCopyOutFailsEvery = v; return this; }
         public Builder schedule(Schedule v) { schedule = v; return this; }
         public Builder workloads(List<WorkloadKind> v) { workloads = v; return this; }
         public Builder events(List<GuestEvent> v) { events = v; return this; }
@@ -163,7 +168,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, hapPml, hapDrainPml, hapFlushAfterUnpause, schedule, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, hapPml, hapDrainPml, hapFlushAfterUnpause, hapCopyOutFailsEvery, schedule, workloads, events, cost);
         }
     }
 }

@@ -68,6 +68,7 @@ public final class SimConfigReader {
                 .hapPml(c.getBoolean("hap.pml"))
                 .hapDrainPml(c.getBoolean("hap.drain-pml"))
                 .hapFlushAfterUnpause(c.getBoolean("hap.flush-after-unpause"))
+                .hapCopyOutFailsEvery(c.getInt("hap.copy-out-fails-every"))
                 .schedule(new Schedule(SchedulePolicy.parse(c.getString("schedule.policy")), c.getInt("schedule.pct-depth"),
                         c.getLong("schedule.pct-steps"),
                         c.getInt("schedule.burst"), c.getInt("schedule.walk-chunk"),

@@ -9,7 +9,12 @@ public enum HarvestOutcome {
     /** The walk backed off (wrong mfn, walk fault, writable count > 1 with give-up): compare every page. */
     FALLBACK,
     /** The memcmp strategy itself: no hypervisor help. */
-    MEMCMP;
+    MEMCMP,
+    /**
+     * The hypercall's copy of the bitmap to the device model failed (-EFAULT) after the walk had reset what it read
+     * (hap.copy-out-fails-every): the device model redraws nothing (QEMU's xen_sync_dirty_bitmap just returns).
+     */
+    COPY_FAILED;
 
     private static final HarvestOutcome[] VALUES = values();
 

@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.config.TlbMode;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
+import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.memory.Pte;
@@ -58,6 +59,8 @@ public final class Explainer implements FactSink {
          * types without draining that log (hap.drain-pml = off): the page stayed logdirty with D set.
          */
         PML_UNDRAINED("pml-undrained"),
+        /** hap: the harvest retyped the page to logdirty, then failed to copy its bitmap out (hap.copy-out-fails-every). */
+        COPY_OUT_FAILED("copy-out-failed"),
         /** dbit-paused cleared the D bit but reported another page (frames not contiguous). */
         WRONG_PAGE("wrong-page"),
         /** no harvest found a D bit or a logged fault for the page after the store, and no redraw read it. */
@@ -321,6 +324,11 @@ public final class Explainer implements FactSink {
                 s.misreportedClear = s.clearInThisHarvest;
                 s.misreportedHarvest = h.harvestId();
                 rejudge(s, (v, since) -> since < s.misreportedClear, Cause.WRONG_PAGE, (v, since) -> wrongPage(s));
+            }
+            if (h.outcome() == HarvestOutcome.COPY_FAILED) {
+                rejudge(s, (v, since) -> since < harvestStart, Cause.COPY_OUT_FAILED, (v, since) -> " because harvest "
+                        + h.harvestId() + " retyped the page back to logdirty and then failed to copy its bitmap out: the device"
+                        + " model drew nothing, and nothing reports a page the harvest already took");
             }
             if (cfg.pml() && !rep) {
                 rejudge(s, (v, since) -> since < harvestStart && lastPmlDrain[v.vcpu()] < since, Cause.PML_UNDRAINED,

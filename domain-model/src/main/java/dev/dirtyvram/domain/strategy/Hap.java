@@ -1,9 +1,12 @@
 package dev.dirtyvram.domain.strategy;
 
+import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.domain.event.DirtyVram;
+import dev.dirtyvram.domain.event.HarvestOutcome;
 import dev.dirtyvram.domain.event.Op;
 import dev.dirtyvram.domain.memory.PmlLogs;
+import java.util.Arrays;
 
 /**
  * Xen's VRAM tracking under hardware-assisted paging ({@code hap_track_dirty_vram}, {@code xen/arch/x86/mm/hap/hap.c}):
@@ -20,8 +23,9 @@ import dev.dirtyvram.domain.memory.PmlLogs;
  * D and logs the frame in the VCPU's log ({@link PmlLogs}), whose full exit drains it ({@code vmx_vcpu_flush_pml_buffer}:
  * each logged page retyped rw). An rw page, and any frame outside the range, has D set already and logs nothing.</li>
  * </ul>
- * The hazards: {@code hap.drain-pml = off} (the harvest reads the types without draining), and
- * {@code hap.flush-after-unpause} (the VCPUs run before the flush). Simplified: the EPT entries are the model's entries
+ * The hazards: {@code hap.drain-pml = off} (the harvest reads the types without draining),
+ * {@code hap.flush-after-unpause} (the VCPUs run before the flush) and {@code hap.copy-out-fails-every} (the copy of
+ * the bitmap out fails after the retype). Simplified: the EPT entries are the model's entries
  * of the page's mappings ({@link LoggedMappings}); range retypes take effect at once (Xen's are lazy, through EMT
  * misconfigurations, with the same outcome for the next access); the paging lock is held throughout.
  */
@@ -30,14 +34,18 @@ public final class Hap implements HarvestStrategy {
     private final boolean pml;
     private final boolean drain;
     private final boolean flushAfterUnpause;
+    private final int copyOutFailsEvery;
+    /** Harvests begun: which of them fails its copy-out. */
+    private int calls;
     /** The p2m type of each page: set for rw, clear for logdirty. */
     private final long[] rw;
 
-    Hap(int pages, boolean pml, boolean drain, boolean flushAfterUnpause) {
+    Hap(int pages, SimConfig cfg) {
         this.pages = pages;
-        this.pml = pml;
-        this.drain = drain;
-        this.flushAfterUnpause = flushAfterUnpause;
+        this.pml = cfg.hapPml();
+        this.drain = cfg.hapDrainPml();
+        this.flushAfterUnpause = cfg.hapFlushAfterUnpause();
+        this.copyOutFailsEvery = cfg.hapCopyOutFailsEvery();
         this.rw = DirtyVram.bitmap(pages);
         DirtyVram.setAll(rw, pages); // tracking starts with a new range: all ones
     }
@@ -89,6 +97,7 @@ public final class Hap implements HarvestStrategy {
     /** Drain every VCPU's log (one a step), then each rw page: its bit, and its mappings retyped one a step. */
     @Override
     public HarvestWalk begin(HarvestContext ctx, long startLseq, boolean forceFlush) {
+        boolean copyFails = copyOutFailsEvery > 0 && ++calls % copyOutFailsEvery == 0;
         return new HarvestWalk(ctx, startLseq, forceFlush) {
             private int vcpu;
             private int page = -1;
@@ -104,6 +113,12 @@ public final class Hap implements HarvestStrategy {
                 return flushAfterUnpause;
             }
 
+            /** copy_to_guest failed: the device model gets nothing, and the types are already logdirty again. */
+            private void copyOutFailed() {
+                outcome = HarvestOutcome.COPY_FAILED;
+                Arrays.fill(reported, 0);
+            }
+
             @Override
             protected boolean advance() {
                 if (pml && drain && vcpu < ctx.cfg().vcpus()) {
@@ -115,6 +130,7 @@ public final class Hap implements HarvestStrategy {
                     do {
                         if (++page >= pages) {
                             mustFlush = true; // p2m_log_dirty_range flushes whatever it retyped
+                            if (copyFails) copyOutFailed();
                             return false;
                         }
                         examinedLseq[page] = at;
