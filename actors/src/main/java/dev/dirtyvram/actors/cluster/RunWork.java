@@ -1,6 +1,7 @@
 package dev.dirtyvram.actors.cluster;
 
 import dev.dirtyvram.domain.Serialized;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
@@ -30,10 +31,15 @@ public final class RunWork {
     public record NoWork(String coordinator) implements RunWorker.Command, Serialized {}
 
     /**
-     * What a run found: where it is kept (its run id), its summary, and a hunt's failure signatures ("kind/cause ...")
-     * and the protocol situations it reached (a bit set over {@code Coverage.Situation}).
+     * What a run found: where it is kept (its run id), its summary, and a hunt's failure signatures (none for a sweep's
+     * run) and the protocol situations it reached (a bit set over {@code Coverage.Situation}).
      */
-    public record Result(String runId, RunSummary summary, String signatures, long situations) implements Serialized {}
+    public record Result(String runId, RunSummary summary, FailureSignature[] signatures, long situations) implements Serialized {
+        /** A sweep's run, kept under {@code runId}: judged by its summary alone. */
+        public static Result kept(String runId, RunSummary summary) {
+            return new Result(runId, summary, new FailureSignature[0], 0);
+        }
+    }
 
     public record Finished(long id, String worker, Result result) implements RunCoordinator.Command, Serialized {}
 

@@ -53,7 +53,11 @@ public final class KryoEventSerializer extends JSerializer {
             k.register(HarvestCompleted.class, new HarvestCompletedSerializer(), HARVEST_COMPLETED_ID);
             k.register(ActorState.class, new ActorStateSerializer(), ACTOR_STATE_ID);
             k.register(FactBlock.class, new FactBlockSerializer(), FACT_BLOCK_ID);
-            records.forEach((id, c) -> k.register(c, new RecordSerializer(c), id));
+            // records by their components; the enums and arrays they hold by Kryo's own serializers for them
+            records.forEach((id, c) -> {
+                if (c.isRecord()) k.register(c, new RecordSerializer(c), id);
+                else k.register(c, id);
+            });
             return k;
         }
     };
@@ -70,7 +74,9 @@ public final class KryoEventSerializer extends JSerializer {
             if (id <= FACT_BLOCK_ID) throw new IllegalArgumentException(RECORDS + ": id " + id + " of " + name + " is taken by a journaled type");
             try {
                 Class<?> cls = Class.forName(name, false, system.dynamicAccess().classLoader());
-                if (!cls.isRecord()) throw new IllegalArgumentException(RECORDS + ": " + name + " is not a record");
+                if (!cls.isRecord() && !cls.isEnum() && !(cls.isArray() && cls.getComponentType().isRecord())) {
+                    throw new IllegalArgumentException(RECORDS + ": " + name + " is not a record, an enum or an array of records");
+                }
                 if (records.put(id, cls) != null) throw new IllegalArgumentException(RECORDS + ": id " + id + " given twice");
             } catch (ClassNotFoundException ex) {
                 throw new IllegalArgumentException(RECORDS + ": no class " + name, ex);

@@ -3,17 +3,18 @@ package dev.dirtyvram.simulations.cluster;
 import com.typesafe.config.Config;
 import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.cluster.RunWork;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 /**
  * The two kinds of run that sweeps and hunts make, in this process or on a member of the cluster: the same code and
  * the same result either way, so a sweep's rows do not depend on where its runs were made.
@@ -24,7 +25,7 @@ public final class RunTasks {
     /** A sweep's run, kept like a local run: a run directory under {@code out} (and its rows, with journal = jdbc). */
     public static RunWork.Result kept(Scenario s, Path out, Config pekko) {
         ScenarioRun r = ScenarioRun.execute(s, ScenarioRun.prepare(s, out), pekko, null);
-        return new RunWork.Result(r.dir().runId(), r.summary(), "", 0);
+        return RunWork.Result.kept(r.dir().runId(), r.summary());
     }
 
     /** A hunt's run: its summary and failure signatures, nothing kept ({@code scratch} holds it for the while). */
@@ -35,14 +36,11 @@ public final class RunTasks {
     /** The same, a deterministic run made in {@code host} when it is not null. */
     public static RunWork.Result judged(Scenario s, Path scratch, Config pekko, ActorRun.Host host) {
         JudgedRun r = JudgedRun.of(s, pekko, scratch, host);
-        return new RunWork.Result("", r.summary(), r.signatures().stream().map(JudgedRun.Signature::id).collect(Collectors.joining(" ")),
-                r.situations());
+        return new RunWork.Result("", r.summary(), r.signatures().toArray(new FailureSignature[0]), r.situations());
     }
 
-    public static Set<JudgedRun.Signature> signatures(RunWork.Result r) {
-        if (r.signatures().isBlank()) return Set.of();
-        return List.of(r.signatures().split(" ")).stream().map(JudgedRun.Signature::parse)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+    public static Set<FailureSignature> signatures(RunWork.Result r) {
+        return new LinkedHashSet<>(Arrays.asList(r.signatures()));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.Coverage;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
@@ -190,7 +191,7 @@ public final class HuntCommand implements Callable<Integer> {
             int firstFail = HuntTally.firstFailing(done);
             done.removeIf(o -> o.index() > firstFail);
         }
-        Map<JudgedRun.Signature, Tally> tallies = HuntTally.of(done);
+        Map<FailureSignature, Tally> tallies = HuntTally.of(done);
         for (var e : tallies.entrySet()) e.getValue().runDir = save(loader, pekko, e.getValue().first, chosen, out).toAbsolutePath().toString();
         double wall = (System.nanoTime() - t0) / 1e9;
         long[] coverage = HuntTally.coverage(done);
@@ -351,7 +352,7 @@ public final class HuntCommand implements Callable<Integer> {
         return dir.root();
     }
 
-    private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies,
+    private Map<String, Object> result(Scenario base, SchedulePolicy chosen, List<Outcome> done, Map<FailureSignature, Tally> tallies,
                                        long[] coverage, double wall, Path huntDir) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", base.name());
@@ -388,7 +389,7 @@ public final class HuntCommand implements Callable<Integer> {
         return m;
     }
 
-    private void print(Scenario base, List<Outcome> done, Map<JudgedRun.Signature, Tally> tallies, long[] coverage, double wall, Path huntDir) {
+    private void print(Scenario base, List<Outcome> done, Map<FailureSignature, Tally> tallies, long[] coverage, double wall, Path huntDir) {
         long failing = done.stream().filter(Outcome::failed).count();
         System.out.printf(Locale.ROOT, "hunt %s: %s (%s mode, policy %s, root seed %d) in %.1f s, %.1f runs/s; %d failing%n",
                 base.name(), Plural.of(done.size(), "run"), mode, policy, root, wall, done.size() / Math.max(wall, 1e-9), failing);

@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations.explore;
 
 import dev.dirtyvram.domain.config.SchedulePolicy;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.PlanFile;
 import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
@@ -93,11 +94,11 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
         String[] f = line.strip().split(" ");
         if (f.length < 6 || !f[f.length - 1].equals(".")) return null;
         try {
-            Set<JudgedRun.Signature> sigs = new LinkedHashSet<>();
+            Set<FailureSignature> sigs = new LinkedHashSet<>();
             long situations = 0;
             for (int i = 5; i < f.length - 1; i++) {
                 if (f[i].startsWith("c=")) situations = Long.parseLong(f[i].substring(2), 16);
-                else sigs.add(JudgedRun.Signature.parse(f[i]));
+                else sigs.add(FailureSignature.parse(f[i]));
             }
             return new Outcome(Integer.parseInt(f[0]), Long.parseLong(f[1]), SchedulePolicy.parse(f[2]), Long.parseLong(f[3]),
                     Long.parseLong(f[4]), sigs, situations);
@@ -128,7 +129,7 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
             StringBuilder b = new StringBuilder().append(o.index()).append(' ').append(o.seed()).append(' ').append(o.policy().id())
                     .append(' ').append(o.lostUpdates()).append(' ').append(o.lateReports())
                     .append(" c=").append(Long.toHexString(o.situations()));
-            for (JudgedRun.Signature s : o.signatures()) b.append(' ').append(s.id());
+            for (FailureSignature s : o.signatures()) b.append(' ').append(s.id());
             try {
                 out.write(b.append(" .\n").toString()); // the dot ends a whole line
                 out.flush();

@@ -2,6 +2,7 @@ package dev.dirtyvram.simulations.explore;
 
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.oracle.Coverage;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class HuntTally {
      * One run of the hunt: what its outcome line in {@code hunt.outcomes} and its row in {@code hunt.csv} hold;
      * {@code situations}: the protocol situations it reached ({@code Coverage}, a bit set).
      */
-    public record Outcome(int index, long seed, SchedulePolicy policy, long lostUpdates, long lateReports, Set<JudgedRun.Signature> signatures,
+    public record Outcome(int index, long seed, SchedulePolicy policy, long lostUpdates, long lateReports, Set<FailureSignature> signatures,
                           long situations) {
         public boolean failed() {
             return !signatures.isEmpty();
@@ -43,10 +44,10 @@ public final class HuntTally {
     }
 
     /** The outcomes (in index order) by signature, in the order the signatures first showed. */
-    public static Map<JudgedRun.Signature, Tally> of(List<Outcome> done) {
-        Map<JudgedRun.Signature, Tally> t = new LinkedHashMap<>();
+    public static Map<FailureSignature, Tally> of(List<Outcome> done) {
+        Map<FailureSignature, Tally> t = new LinkedHashMap<>();
         for (Outcome o : done) {
-            for (JudgedRun.Signature sig : o.signatures()) {
+            for (FailureSignature sig : o.signatures()) {
                 Tally x = t.computeIfAbsent(sig, k -> new Tally());
                 x.failingRuns++;
                 if (x.first == null) x.first = o;

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.replay.PageSvg;
@@ -35,7 +36,7 @@ record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explaine
      * @param target    the failure to tell (its steps, its page), or null for the run's first
      * @param label     what made the run, for the picture's title ("shrunk", "check")
      */
-    static SavedFailure write(Function<List<String>, Scenario> scenario, List<String> overrides, int[] script, JudgedRun.Signature target,
+    static SavedFailure write(Function<List<String>, Scenario> scenario, List<String> overrides, int[] script, FailureSignature target,
                               Config pekko, Path scratch, Path out, String label) throws IOException {
         List<String> journaled = new ArrayList<>(overrides);
         journaled.remove("journal=off");
@@ -54,7 +55,7 @@ record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explaine
         Scenario saved = scenario.apply(off);
 
         JudgedRun judged = JudgedRun.of(saved, pekko, scratch);
-        Explainer.Verdict v = judged.verdicts().stream().filter(x -> target == null || new JudgedRun.Signature(x.violation(), x.cause()).equals(target))
+        Explainer.Verdict v = judged.verdicts().stream().filter(x -> target == null || new FailureSignature(x.violation(), x.cause()).equals(target))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the " + label + " run no longer fails"
                         + (target == null ? "" : " as " + target.id())));
         StepTable steps = new StepTable(saved.cfg(), v);
@@ -63,7 +64,7 @@ record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explaine
         ActorIds ids = new ActorIds(saved.cfg().vcpus());
         Path svg = dir.root().resolve("page-" + v.page() + ".svg");
         picture.write(svg, ids, "page " + v.page() + " of " + dir.runId() + " (" + label + "): "
-                + new JudgedRun.Signature(v.violation(), v.cause()).id());
+                + new FailureSignature(v.violation(), v.cause()).id());
         // The step table travels with the run (report shows it).
         Files.writeString(dir.root().resolve("steps.txt"), steps.text(ids), StandardCharsets.UTF_8);
         return new SavedFailure(dir, written, saved, v, steps, svg);

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.event.ActorIds;
 import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.domain.schedule.ChoiceSequence;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.persistence.store.RunDirectory;
@@ -69,7 +70,7 @@ public final class ShrinkCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("dirtyvram-shrink");
         JudgedRun first = JudgedRun.of(original, pekko, scratch);
         if (!first.failed()) throw new BadInputException(runDir + " loses no store and reports none late: nothing to shrink");
-        JudgedRun.Signature target = first.signatures().iterator().next();
+        FailureSignature target = first.signatures().iterator().next();
 
         ConfigShrinker.Result<JudgedRun> shrunk = ConfigShrinker.shrink(List.of("journal=off"), original.cfg(), first,
                 attempt -> {
@@ -147,7 +148,7 @@ public final class ShrinkCommand implements Callable<Integer> {
 
     /** The run's recorded choices shrunk ({@link ChoiceShrinker}), each candidate run with them as its script. */
     private ChoiceShrinker.Result shrinkChoices(ScenarioLoader loader, List<String> kept, int[] recorded,
-                                                JudgedRun.Signature target, Config pekko, Path scratch, long deadline) {
+                                                FailureSignature target, Config pekko, Path scratch, long deadline) {
         Path file = scratch.resolve("candidate.choices");
         return ChoiceShrinker.shrink(recorded, candidate -> {
             try {

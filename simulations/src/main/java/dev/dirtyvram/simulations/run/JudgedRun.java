@@ -7,6 +7,7 @@ import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.oracle.Explainer;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.domain.oracle.Oracle;
 import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.domain.oracle.StoreRanges;
@@ -32,23 +33,7 @@ import java.util.function.DoubleConsumer;
  * lost or reported late a store, the same seed runs again with the explainer listening, and each verdict's
  * (violation, cause) is a signature of the run. {@code situations}: the protocol situations it reached ({@link Coverage}).
  */
-public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signatures, List<Explainer.Verdict> verdicts, long situations) {
-    /** A failure's signature: what the oracle found, and why the explainer says it happened. */
-    public record Signature(Explainer.Violation violation, Explainer.Cause cause) {
-        public String id() {
-            return violation.id + "/" + cause.id;
-        }
-
-        /** The signature {@link #id()} names. */
-        public static Signature parse(String id) {
-            String[] parts = id.split("/", 2);
-            var v = Arrays.stream(Explainer.Violation.values()).filter(x -> x.id.equals(parts[0])).findFirst();
-            var c = Arrays.stream(Explainer.Cause.values()).filter(x -> parts.length == 2 && x.id.equals(parts[1])).findFirst();
-            if (v.isEmpty() || c.isEmpty()) throw new IllegalArgumentException("no failure signature '" + id + "'");
-            return new Signature(v.get(), c.get());
-        }
-    }
-
+public record JudgedRun(RunSummary summary, int[] choices, Set<FailureSignature> signatures, List<Explainer.Verdict> verdicts, long situations) {
     /** Pages explained at most: enough to name every cause a run shows. */
     private static final int PAGES = 64;
 
@@ -91,13 +76,13 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<Signature> signat
         }
         Explainer ex = new Explainer(s.cfg(), Machine.p2m(s.cfg()), lost, late, Set.of());
         replay(s, pekko, scratch, ex, host);
-        Set<Signature> signatures = new LinkedHashSet<>();
+        Set<FailureSignature> signatures = new LinkedHashSet<>();
         List<Explainer.Verdict> verdicts = new ArrayList<>();
         Set<Integer> pages = new TreeSet<>(lost.keySet());
         pages.addAll(late.keySet());
         for (int p : pages) {
             for (Explainer.Verdict v : ex.verdicts(p)) {
-                signatures.add(new Signature(v.violation(), v.cause()));
+                signatures.add(new FailureSignature(v.violation(), v.cause()));
                 verdicts.add(v);
             }
         }

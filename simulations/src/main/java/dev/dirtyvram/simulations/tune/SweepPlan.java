@@ -89,7 +89,7 @@ record SweepPlan(String scenario, List<String> vary, List<String> sets, int seed
             if (d == null) continue;
             RunDirectory run = RunDirectory.open(d);
             RunSummary s = LoadedRun.open(run, pekko).fold().summary();
-            results[i] = new RunWork.Result(run.runId(), s, "", 0);
+            results[i] = RunWork.Result.kept(run.runId(), s);
             kept++;
         }
         return kept;

@@ -1,5 +1,6 @@
 package dev.dirtyvram.simulations.explore;
 
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,17 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /** A hunt's tally without the command line. */
 class HuntTallyTest {
-    private static final JudgedRun.Signature STALE = new JudgedRun.Signature(Explainer.Violation.values()[0], Explainer.Cause.values()[0]);
-    private static final JudgedRun.Signature OTHER = new JudgedRun.Signature(Explainer.Violation.values()[1], Explainer.Cause.values()[1]);
+    private static final FailureSignature STALE = new FailureSignature(Explainer.Violation.values()[0], Explainer.Cause.values()[0]);
+    private static final FailureSignature OTHER = new FailureSignature(Explainer.Violation.values()[1], Explainer.Cause.values()[1]);
 
-    private static HuntTally.Outcome run(int i, JudgedRun.Signature... sigs) {
+    private static HuntTally.Outcome run(int i, FailureSignature... sigs) {
         return new HuntTally.Outcome(i, 100 + i, SchedulePolicy.UNIFORM, sigs.length, 0, Set.of(sigs), 0);
     }
 
     @Test
     void failingRunsAreCountedPerSignatureEachWithTheFirstRunThatShowedIt() {
         List<HuntTally.Outcome> done = new ArrayList<>(List.of(run(0), run(1, OTHER), run(2, STALE, OTHER), run(3), run(4, STALE)));
-        Map<JudgedRun.Signature, HuntTally.Tally> t = HuntTally.of(done);
+        Map<FailureSignature, HuntTally.Tally> t = HuntTally.of(done);
         assertEquals(List.of(OTHER, STALE), List.copyOf(t.keySet()), "in the order the signatures first showed");
         assertEquals(2, t.get(OTHER).failingRuns);
         assertEquals(1, t.get(OTHER).first.index());
