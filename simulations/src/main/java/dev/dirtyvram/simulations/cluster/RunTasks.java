@@ -48,7 +48,11 @@ public final class RunTasks {
      * hunt run in its worker thread's own actor system from {@code hosts}, as a local hunt's workers make theirs.
      */
     static RunWork.Result run(String scenario, boolean judged, Path out, Config pekko, Hosts hosts) {
-        Scenario s = new ScenarioLoader().loadText(scenario, "a run from the coordinator", List.of());
+        return run(new ScenarioLoader().loadText(scenario, "a run from the coordinator", List.of()), judged, out, pekko, hosts);
+    }
+
+    /** A run of a sweep (kept under {@code out}) or of a hunt (judged, in {@code out/scratch}), wherever it is made. */
+    static RunWork.Result run(Scenario s, boolean judged, Path out, Config pekko, Hosts hosts) {
         if (!judged) return kept(s, out, pekko);
         Path scratch = out.resolve("scratch");
         return judged(s, scratch, pekko, s.mode() == Scenario.Mode.DETERMINISTIC ? hosts.of(s, pekko, scratch) : null);

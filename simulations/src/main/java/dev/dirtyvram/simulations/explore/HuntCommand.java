@@ -1,8 +1,6 @@
 package dev.dirtyvram.simulations.explore;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.actors.ActorRun;
-import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.driver.StopSignal;
@@ -17,8 +15,8 @@ import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.cluster.ClusterOptions;
-import dev.dirtyvram.simulations.cluster.ClusterRuns;
 import dev.dirtyvram.simulations.cluster.RunTasks;
+import dev.dirtyvram.simulations.cluster.Runner;
 import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
 import dev.dirtyvram.simulations.explore.HuntTally.Tally;
 import dev.dirtyvram.simulations.run.JudgedRun;
@@ -41,11 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
@@ -176,11 +169,9 @@ public final class HuntCommand implements Callable<Integer> {
         int firstLogged = HuntTally.firstFailing(log.done());
         if (stopAtFirst) total = Math.min(total, firstLogged);
         try {
-            if (clusterSeeds == null) {
-                huntHere(loader, pekko, huntDir, chosen, threads, total, deadline, progress, outcomes, log);
-            } else {
-                huntOnCluster(loader, pekko, chosen, total, deadline, progress, outcomes, huntDir, log);
-            }
+            Runner.Where where = new Runner.Where(threads, clusterSeeds == null ? null : cluster.settings(0, ClusterOptions.members(clusterSeeds)), huntDir);
+            Runner.run(plan(loader, pekko, chosen, total, deadline, outcomes, huntDir, log), where, time == null ? total : -1,
+                    log.done().size(), pekko, progress, resume == null ? huntDir : null);
         } finally {
             log.close();
         }
@@ -258,82 +249,57 @@ public final class HuntCommand implements Callable<Integer> {
         return o;
     }
 
-    /** Runs in this process, {@code threads} at once, each taking the next index. */
-    private void huntHere(ScenarioLoader loader, Config pekko, Path huntDir, SchedulePolicy chosen, int threads, int total,
-                          long deadline, Progress progress, List<Outcome> outcomes, HuntPlan.Outcomes log) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger finished = new AtomicInteger(log.done().size()); // a resume's kept runs count as finished
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                workers.add(pool.submit(() -> {
-                    // A worker's deterministic runs share one actor system; reference-mode runs need none.
-                    ActorRun.Host host = JudgedRun.hostFor(resolvedRuns, pekko, huntDir.resolve("scratch"));
-                    try {
-                        while (!stop.get() && !StopSignal.requested() && System.nanoTime() < deadline) {
-                            int i = next.getAndIncrement();
-                            if (i >= total) return null;
-                            if (log.isDone(i)) continue; // made before a resume
-                            long seed = seedOf(root, i);
-                            Outcome o = outcome(i, seed, chosen, RunTasks.judged(runOf(loader, chosen, seed), huntDir.resolve("scratch"), pekko, host));
-                            outcomes.add(o);
-                            log.add(o);
-                            if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
-                            if (o.failed() && stopAtFirst) stop.set(true);
-                            progress.accept((double) finished.incrementAndGet() / total);
-                        }
-                        return null;
-                    } finally {
-                        if (host != null) host.close();
-                    }
-                }));
-            }
-            for (Future<?> f : workers) f.get();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     /**
-     * The same runs on the cluster's workers: handed out in index order as they ask; after the first failure (with
-     * --stop-at-first) only runs below it are still made (those lost with a member too), as an in-order hunt would.
+     * The hunt's runs in index order, here or on a cluster. After the first failure (with --stop-at-first) no run
+     * starts, and on a cluster only runs below it are still made (those lost with a member too), as an in-order hunt
+     * would. A run kept with --keep-all is made again with its journal, by the worker that found it passing.
      */
-    private void huntOnCluster(ScenarioLoader loader, Config pekko, SchedulePolicy chosen, int total, long deadline,
-                               Progress progress, List<Outcome> outcomes, Path huntDir, HuntPlan.Outcomes log) {
-        RunCoordinator.Plan plan = new RunCoordinator.Plan() {
-            int next;
-            long firstFail = Long.MAX_VALUE;
+    private Runner.Plan plan(ScenarioLoader loader, Config pekko, SchedulePolicy chosen, int total, long deadline,
+                             List<Outcome> outcomes, Path huntDir, HuntPlan.Outcomes log) {
+        return new Runner.Plan() {
+            private int next;
+            private long firstFail = Long.MAX_VALUE;
 
             @Override
-            public RunCoordinator.Task next() {
+            public synchronized long next() {
                 while (next < total && log.isDone(next)) next++; // made before a resume
-                if (exhausted()) return null;
-                int i = next++;
-                return new RunCoordinator.Task(i, runOf(loader, chosen, seedOf(root, i)).render(), true);
+                if (exhausted()) return -1;
+                return next++;
             }
 
             @Override
-            public boolean stillWanted(RunCoordinator.Task t) {
-                return t.id() < firstFail;
+            public Scenario scenario(long id) {
+                return runOf(loader, chosen, seedOf(root, (int) id));
             }
 
             @Override
-            public void finished(RunCoordinator.Task t, RunWork.Result r) {
-                Outcome o = outcome((int) t.id(), seedOf(root, (int) t.id()), chosen, r);
+            public boolean judged() {
+                return true;
+            }
+
+            @Override
+            public synchronized boolean stillWanted(long id) {
+                return id < firstFail;
+            }
+
+            @Override
+            public void finished(long id, RunWork.Result r) {
+                Outcome o = outcome((int) id, seedOf(root, (int) id), chosen, r);
                 outcomes.add(o);
                 log.add(o);
-                if (o.failed() && stopAtFirst) firstFail = Math.min(firstFail, t.id());
+                if (keepAll && !o.failed()) save(loader, pekko, o, chosen, huntDir.resolve("runs")); // failures: below, once a signature
+                if (o.failed() && stopAtFirst) {
+                    synchronized (this) {
+                        firstFail = Math.min(firstFail, id);
+                    }
+                }
             }
 
             @Override
-            public boolean exhausted() {
+            public synchronized boolean exhausted() {
                 return next >= total || firstFail != Long.MAX_VALUE || StopSignal.requested() || System.nanoTime() >= deadline;
             }
         };
-        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, time == null ? total : -1, pekko, progress,
-                resume == null ? huntDir : null);
     }
 
     /** Run {@code i} of the hunt, from what it found. */

@@ -5,7 +5,6 @@ import dev.dirtyvram.domain.oracle.FailureSignature;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.cli.PlanFile;
 import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
-import dev.dirtyvram.simulations.run.JudgedRun;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,6 @@ package dev.dirtyvram.simulations.explore;
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.oracle.Coverage;
 import dev.dirtyvram.domain.oracle.FailureSignature;
-import dev.dirtyvram.simulations.run.JudgedRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

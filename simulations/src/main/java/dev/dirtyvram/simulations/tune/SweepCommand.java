@@ -1,7 +1,6 @@
 package dev.dirtyvram.simulations.tune;
 
 import com.typesafe.config.Config;
-import dev.dirtyvram.actors.cluster.RunCoordinator;
 import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.domain.oracle.RunSummary;
@@ -14,9 +13,9 @@ import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.cluster.ClusterOptions;
-import dev.dirtyvram.simulations.cluster.ClusterRuns;
-import dev.dirtyvram.simulations.cluster.RunTasks;
+import dev.dirtyvram.simulations.cluster.Runner;
 import dev.dirtyvram.simulations.run.ScenarioRun;
+import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.tune.SweepGrid.Job;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,8 +103,8 @@ public final class SweepCommand implements Callable<Integer> {
         RunWork.Result[] results = new RunWork.Result[grid.size()];
         int kept = resume == null ? 0 : SweepPlan.finishedRuns(grid, runsDir, pekko, results);
         if (resume != null) info.println("resuming: " + kept + " of " + Plural.of(grid.size(), "run") + " finished before, kept; making the rest");
-        if (clusterSeeds == null) runHere(grid, parallel, runsDir, pekko, progress, results, kept);
-        else runOnCluster(grid, pekko, progress, results, sweepDir);
+        Runner.Where where = new Runner.Where(parallel, clusterSeeds == null ? null : cluster.settings(0, ClusterOptions.members(clusterSeeds)), runsDir);
+        Runner.run(plan(grid, results), where, grid.size(), kept, pekko, progress, resume == null ? sweepDir : null);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Recommendation.Run> runs = new ArrayList<>();
         int done = 0;
@@ -147,61 +141,43 @@ public final class SweepCommand implements Callable<Integer> {
         return ExitStatus.OK.code;
     }
 
-    /** Every run in this process not {@code kept} from before, {@code parallel} at once; stops beginning runs on SIGINT. */
-    private static void runHere(List<Job> grid, int parallel, Path runsDir, Config pekko, Progress progress,
-                                RunWork.Result[] results, int kept) throws InterruptedException {
-        AtomicInteger finished = new AtomicInteger(kept); // a resume's kept runs count as finished
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<Future<?>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < grid.size(); i++) {
-                int index = i;
-                if (results[index] != null) continue; // finished before a resume
-                futures.add(pool.submit(() -> {
-                    if (StopSignal.requested()) return; // interrupted: runs not begun are not begun
-                    results[index] = RunTasks.kept(grid.get(index).scenario(), runsDir, pekko);
-                    progress.accept((double) finished.incrementAndGet() / grid.size());
-                }));
-            }
-            for (Future<?> f : futures) f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BadInputException b) throw b;
-            throw new IllegalStateException("a run of the sweep failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Every run on the cluster's workers, in grid order as they ask; a run lost with its member is made again elsewhere. */
-    private void runOnCluster(List<Job> grid, Config pekko, Progress progress, RunWork.Result[] results, Path sweepDir) {
-        RunCoordinator.Plan plan = new RunCoordinator.Plan() {
-            int next;
+    /** The grid's runs in order, each kept like a local run; those finished before a resume are not made again. */
+    private static Runner.Plan plan(List<Job> grid, RunWork.Result[] results) {
+        return new Runner.Plan() {
+            private int next;
 
             @Override
-            public RunCoordinator.Task next() {
+            public synchronized long next() {
                 while (next < grid.size() && results[next] != null) next++; // finished before a resume
-                if (next >= grid.size() || StopSignal.requested()) return null;
-                int i = next++;
-                return new RunCoordinator.Task(i, grid.get(i).scenario().render(), false);
+                if (next >= grid.size() || StopSignal.requested()) return -1; // interrupted: runs not begun are not begun
+                return next++;
             }
 
             @Override
-            public boolean stillWanted(RunCoordinator.Task t) {
+            public Scenario scenario(long id) {
+                return grid.get((int) id).scenario();
+            }
+
+            @Override
+            public boolean judged() {
+                return false;
+            }
+
+            @Override
+            public boolean stillWanted(long id) {
                 return true;
             }
 
             @Override
-            public void finished(RunCoordinator.Task t, RunWork.Result r) {
-                results[(int) t.id()] = r;
+            public void finished(long id, RunWork.Result r) {
+                results[(int) id] = r;
             }
 
             @Override
-            public boolean exhausted() {
+            public synchronized boolean exhausted() {
                 return next >= grid.size();
             }
         };
-        ClusterRuns.coordinate(cluster.settings(0, ClusterOptions.members(clusterSeeds)), plan, grid.size(), pekko, progress,
-                resume == null ? sweepDir : null);
     }
 
     private Path createSweepDir() {

@@ -1,12 +1,11 @@
 package dev.dirtyvram.simulations.explore;
 
-import dev.dirtyvram.domain.oracle.FailureSignature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.domain.config.SchedulePolicy;
 import dev.dirtyvram.domain.oracle.Explainer;
-import dev.dirtyvram.simulations.run.JudgedRun;
+import dev.dirtyvram.domain.oracle.FailureSignature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
