@@ -14,9 +14,9 @@ import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cluster.ClusterOptions;
 import dev.dirtyvram.simulations.cluster.RunTasks;
 import dev.dirtyvram.simulations.cluster.Runner;
+import dev.dirtyvram.simulations.cluster.WhereOptions;
 import dev.dirtyvram.simulations.explore.HuntTally.Outcome;
 import dev.dirtyvram.simulations.explore.HuntTally.Tally;
 import dev.dirtyvram.simulations.run.JudgedRun;
@@ -67,8 +67,6 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--time", description = "Hunt for this long instead, e.g. 10m or 30s.")
     String time;
 
-    @Option(names = "--jobs", description = "Runs at once (default: the cores).")
-    Integer jobs;
 
     @Option(names = "--stop-at-first", description = "Stop at the first failing run.")
     boolean stopAtFirst;
@@ -98,11 +96,8 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(names = "--cluster", description = "host:port,... of members of a cluster (dirtyvram node): their workers make the runs.")
-    String clusterSeeds;
-
     @Mixin
-    ClusterOptions cluster = new ClusterOptions();
+    WhereOptions where = new WhereOptions();
 
     @Mixin
     Verbosity verbosity = new Verbosity();
@@ -125,7 +120,7 @@ public final class HuntCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--policy: " + e.getMessage());
         }
-        if (clusterSeeds != null) ClusterOptions.members(clusterSeeds); // checked before anything is made
+        where.check(); // before anything is made
         Options.refuseSet(sets, "mode", "give it with --mode");
         Options.refuseSet(sets, "seed", "a hunt's runs take seeds derived from --seed");
         Options.refuseSet(sets, "schedule.policy", "give it with --policy");
@@ -134,9 +129,7 @@ public final class HuntCommand implements Callable<Integer> {
         if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);
         long deadline = time == null ? Long.MAX_VALUE : System.nanoTime() + Options.positiveDuration("--time", time);
         int total = time == null ? (runs == null ? 100 : runs) : Integer.MAX_VALUE;
-        if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
-        if (clusterSeeds != null && keepAll) throw new BadInputException("--keep-all keeps runs made here: a cluster's members keep none of a hunt's runs");
-        int threads = Options.jobs(jobs);
+        if (where.onCluster() && keepAll) throw new BadInputException("--keep-all keeps runs made here: a cluster's members keep none of a hunt's runs");
         ScenarioLoader loader = new ScenarioLoader();
         Scenario base = loader.load(scenario, overrides(0, chosen));
         Path huntDir = resume != null ? resume : RunDirectory.freshDirectory(out, "hunt-" + base.name() + "-"
@@ -169,8 +162,7 @@ public final class HuntCommand implements Callable<Integer> {
         int firstLogged = HuntTally.firstFailing(log.done());
         if (stopAtFirst) total = Math.min(total, firstLogged);
         try {
-            Runner.Where where = new Runner.Where(threads, clusterSeeds == null ? null : cluster.settings(0, ClusterOptions.members(clusterSeeds)), huntDir);
-            Runner.run(plan(loader, pekko, chosen, total, deadline, outcomes, huntDir, log), where, time == null ? total : -1,
+            Runner.run(plan(loader, pekko, chosen, total, deadline, outcomes, huntDir, log), where.where(huntDir), time == null ? total : -1,
                     log.done().size(), pekko, progress, resume == null ? huntDir : null);
         } finally {
             log.close();

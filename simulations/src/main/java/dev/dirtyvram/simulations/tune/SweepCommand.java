@@ -12,8 +12,8 @@ import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Plural;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
-import dev.dirtyvram.simulations.cluster.ClusterOptions;
 import dev.dirtyvram.simulations.cluster.Runner;
+import dev.dirtyvram.simulations.cluster.WhereOptions;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.tune.SweepGrid.Job;
@@ -55,8 +55,6 @@ public final class SweepCommand implements Callable<Integer> {
             + "coordinator): its plan is read from SWEEP_DIR, the runs it finished are kept (and replayed for their figures), the rest are made.")
     Path resume;
 
-    @Option(names = "--jobs", description = "Runs at once (default: one per core).")
-    Integer jobs;
 
     @Option(names = "--out", defaultValue = "runs", description = "Parent of the sweep's directory (default: runs).")
     Path out;
@@ -64,11 +62,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the points and the recommendation as JSON.")
     boolean json;
 
-    @Option(names = "--cluster", description = "host:port,... of members of a cluster (dirtyvram node): their workers make the runs.")
-    String clusterSeeds;
-
     @Mixin
-    ClusterOptions cluster = new ClusterOptions();
+    WhereOptions where = new WhereOptions();
 
     @Mixin
     Verbosity verbosity = new Verbosity();
@@ -81,10 +76,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (seeds == null) seeds = 3;
         if (latencyTarget == null) latencyTarget = "50ms";
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
-        if (clusterSeeds != null && jobs != null) throw new BadInputException("--jobs is for runs made here; a cluster's members run as many as their own --jobs");
-        int parallel = Options.jobs(jobs);
+        where.check(); // before anything is made or printed
         long targetNs = Options.positiveDuration("--latency-target", latencyTarget);
-        if (clusterSeeds != null) ClusterOptions.members(clusterSeeds); // checked before anything is made or printed
         Options.refuseClash(sets, "--duration", duration, "duration");
         Options.refuseSet(sets, "mode", "a sweep runs every point in deterministic mode");
         Options.refuseSet(sets, "seed", "a sweep's runs take seeds 1..--seeds");
@@ -95,16 +88,14 @@ public final class SweepCommand implements Callable<Integer> {
         if (resume == null) new SweepPlan(scenario, vary, sets, seeds, duration, latencyTarget).write(sweepDir);
         PrintLine info = new PrintLine(json);
         info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + Plural.of(grid.size(), "run") + " ("
-                + Plural.of(sweepGrid.points(), "point") + " x " + Plural.of(seeds, "seed") + "), deterministic mode, " + (clusterSeeds == null ? parallel + " at once"
-                : "on the cluster through " + clusterSeeds));
+                + Plural.of(sweepGrid.points(), "point") + " x " + Plural.of(seeds, "seed") + "), deterministic mode, " + where.describe());
 
         Progress progress = new Progress(System.err, "sweep", true);
         long t0 = System.nanoTime();
         RunWork.Result[] results = new RunWork.Result[grid.size()];
         int kept = resume == null ? 0 : SweepPlan.finishedRuns(grid, runsDir, pekko, results);
         if (resume != null) info.println("resuming: " + kept + " of " + Plural.of(grid.size(), "run") + " finished before, kept; making the rest");
-        Runner.Where where = new Runner.Where(parallel, clusterSeeds == null ? null : cluster.settings(0, ClusterOptions.members(clusterSeeds)), runsDir);
-        Runner.run(plan(grid, results), where, grid.size(), kept, pekko, progress, resume == null ? sweepDir : null);
+        Runner.run(plan(grid, results), where.where(runsDir), grid.size(), kept, pekko, progress, resume == null ? sweepDir : null);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Recommendation.Run> runs = new ArrayList<>();
         int done = 0;
