@@ -13,7 +13,8 @@ import java.util.concurrent.BlockingQueue;
  * driver): the machine writes each fact into a chunk of primitive columns, and the fold thread takes
  * {@link #CHUNK} facts at a time, so that hashing and judging the timeline overlap making it. At most
  * {@link #CHUNKS} chunks are in flight (memory that does not grow with the run): a machine that gets that far
- * ahead waits for the fold. What the target sees is exactly what it would see fed directly, in the same order.
+ * ahead waits for the fold. Chunks are made as the machine first needs them, so a short run (a hunt's) makes one or
+ * two, not all. What the target sees is exactly what it would see fed directly, in the same order.
  */
 public final class FoldPipeline implements FactSink {
     static final int CHUNK = 8192;
@@ -37,6 +38,8 @@ public final class FoldPipeline implements FactSink {
     private final FactSink target;
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS);
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS + 1);
+    /** Chunks made so far: at most CHUNKS in the queue and one being filled. */
+    private int made = 1;
     private final Thread folder;
     private volatile Throwable failure;
     private Chunk filling = new Chunk();
@@ -44,7 +47,6 @@ public final class FoldPipeline implements FactSink {
 
     public FoldPipeline(FactSink target) {
         this.target = target;
-        for (int i = 0; i < CHUNKS; i++) free.add(new Chunk());
         this.folder = new Thread(this::foldAll, "dirtyvram-fold");
         folder.setDaemon(true);
         folder.start();
@@ -79,7 +81,12 @@ public final class FoldPipeline implements FactSink {
         if (failure instanceof RuntimeException e) throw e;
         try {
             full.put(filling);
-            filling = free.take();
+            Chunk next = free.poll();
+            if (next == null && made <= CHUNKS) {
+                next = new Chunk();
+                made++;
+            }
+            filling = next != null ? next : free.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing facts to the fold", e);
