@@ -11,6 +11,7 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.run.FidelityCommand;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class FidelityTest {
     private RunSummary idleScreen(String strategy, String... set) {
         List<String> over = new ArrayList<>(List.of("mode=reference", "duration=1s", "strategy=" + strategy));
         over.addAll(List.of(set));
-        return ReferenceDriver.run(loader.load("idle-screen", over).cfg());
+        return ReferenceDriver.run(loader.load("idle-screen", Setting.parseAll(over)).cfg());
     }
 
     @Test

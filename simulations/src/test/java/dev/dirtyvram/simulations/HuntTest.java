@@ -14,6 +14,7 @@ import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,8 +173,8 @@ class HuntTest {
     /** A hunt worker's deterministic runs share one actor system; each run is still the one its seed makes. */
     @Test
     void deterministicRunsInASharedActorSystemEqualRunsInTheirOwn() {
-        Scenario base = new ScenarioLoader().load("svm-no-flush", List.of("mode=deterministic", "journal=off", "duration=100ms",
-                "lfb.pages=8", "vcpus=2"));
+        Scenario base = new ScenarioLoader().load("svm-no-flush", Setting.parseAll(List.of("mode=deterministic", "journal=off", "duration=100ms",
+                "lfb.pages=8", "vcpus=2")));
         Config pekko = Verbosity.pekkoConfig(false);
         try (ActorRun.Host host = JudgedRun.hostFor(base, pekko, out)) {
             for (long seed = 1; seed <= 4; seed++) {

@@ -25,6 +25,7 @@ import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new BadInputException("cannot use the database at " + jdbc.url + ": " + BadInputException.firstLine(e));
             }
         }
-        Scenario s = new ScenarioLoader().load(scenario, List.of("duration=" + duration, "vcpus=" + vcpus));
+        Scenario s = new ScenarioLoader().load(scenario, List.of(Setting.of("duration", duration), Setting.of("vcpus", vcpus)));
         SimConfig cfg = s.cfg();
         Path dir = out != null ? out : Files.createTempDirectory("dirtyvram-bench");
         List<Figure> figures = new ArrayList<>();
@@ -123,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         // Warm up as the reference driver was: the first actor system of a process pays for loading Pekko and LevelDB.
         // Its journal is replayed too: the first decoding in a process would otherwise be timed while it compiles.
-        Scenario shortRun = new ScenarioLoader().load(scenario, List.of("duration=300ms", "vcpus=" + vcpus));
+        Scenario shortRun = new ScenarioLoader().load(scenario, List.of(Setting.of("duration", "300ms"), Setting.of("vcpus", vcpus)));
         RunDirectory warmUp = ScenarioRun.prepare(shortRun, dir);
         ActorRun.run(shortRun.cfg(), warmUp, pekko, null, ActorRun.Options.deterministic(JournalKind.LEVELDB));
         LoadedRun.open(warmUp, pekko).fold();
@@ -335,7 +336,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static double huntRunsPerSecond(String mode, int maxRuns, long maxNs, Path dir, Config pekko) {
         // As a hunt makes its runs: the configuration resolved once, each run its own seed.
-        Scenario base = new ScenarioLoader().load("default", List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off", "mode=" + mode));
+        Scenario base = new ScenarioLoader().load("default", Setting.parseAll(List.of("vcpus=2", "lfb.pages=8", "duration=200ms", "journal=off", "mode=" + mode)));
         long t0 = System.nanoTime();
         int runs = 0;
         try (ActorRun.Host host = JudgedRun.hostFor(base, pekko, dir.resolve("hunt"))) {

@@ -2,6 +2,7 @@ package dev.dirtyvram.simulations.cli;
 
 import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.List;
 
 /** The checks of options several commands share, one wording each. */
@@ -21,23 +22,18 @@ public final class Options {
     }
 
     /** An option and a --set of its key both given ({@code value} not null): which wins is not for the program to guess. */
-    public static void refuseClash(List<String> sets, String option, Object value, String key) {
+    public static void refuseClash(List<Setting> sets, String option, Object value, String key) {
         if (value == null) return;
-        for (String kv : sets) {
-            if (setKey(kv).equals(key)) throw new BadInputException(option + " and --set " + kv + " both set " + key + ": give one");
+        for (Setting s : sets) {
+            if (s.key().equals(key)) throw new BadInputException(option + " and --set " + s + " both set " + key + ": give one");
         }
     }
 
     /** A key a command decides itself, which --set may not change. */
-    public static void refuseSet(List<String> sets, String key, String why) {
-        for (String kv : sets) {
-            if (setKey(kv).equals(key)) throw new BadInputException("--set " + kv + ": " + why);
+    public static void refuseSet(List<Setting> sets, String key, String why) {
+        for (Setting s : sets) {
+            if (s.key().equals(key)) throw new BadInputException("--set " + s + ": " + why);
         }
-    }
-
-    /** The key a {@code --set key=value} sets. */
-    private static String setKey(String kv) {
-        return kv.substring(0, Math.max(0, kv.indexOf('='))).trim();
     }
 
     /** A duration option that must be more than nothing ({@code --time}, {@code --latency-target}). */

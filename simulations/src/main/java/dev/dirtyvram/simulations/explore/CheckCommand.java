@@ -17,6 +17,7 @@ import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.scenario.BoundedRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,11 +84,12 @@ public final class CheckCommand implements Callable<Integer> {
         if (stores < 1 || stores > 64) throw new BadInputException("--stores must be 1..64, got " + stores);
         if (harvests < 0 || harvests > 16) throw new BadInputException("--harvests must be 0..16, got " + harvests);
         if (preemptions != null && preemptions < 0) throw new BadInputException("--preemptions must be 0 or more, got " + preemptions);
+        List<Setting> set = Setting.parseAll(sets);
         for (String key : List.of("mode", "vcpus", "lfb.pages", "schedule.stores", "schedule.harvests", "schedule.replay")) {
-            Options.refuseSet(sets, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
+            Options.refuseSet(set, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
         }
-        List<String> overrides = new ArrayList<>(BoundedRun.overrides(vcpus, pages, stores, harvests));
-        overrides.addAll(sets);
+        List<Setting> overrides = new ArrayList<>(BoundedRun.overrides(vcpus, pages, stores, harvests));
+        overrides.addAll(set);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s;
         try {

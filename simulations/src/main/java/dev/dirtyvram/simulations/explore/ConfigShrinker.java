@@ -3,6 +3,7 @@ package dev.dirtyvram.simulations.explore;
 import dev.dirtyvram.domain.config.GuestEvent;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.WorkloadKind;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ConfigShrinker {
     public record Kept<R>(SimConfig cfg, R run) {}
 
     /** The overrides that give the smallest failing configuration found, what its run gave, and the runs tried. */
-    public record Result<R>(List<String> kept, R best, int tried) {}
+    public record Result<R>(List<Setting> kept, R best, int tried) {}
 
     /**
      * @param start    the overrides of the failing run itself
@@ -34,18 +35,18 @@ public final class ConfigShrinker {
      * @param timeLeft whether to go on
      * @param shrunk   hears each change kept
      */
-    public static <R> Result<R> shrink(List<String> start, SimConfig cfg, R first, Function<List<String>, Kept<R>> fails,
-                                       BooleanSupplier timeLeft, Consumer<List<String>> shrunk) {
-        List<String> kept = new ArrayList<>(start);
+    public static <R> Result<R> shrink(List<Setting> start, SimConfig cfg, R first, Function<List<Setting>, Kept<R>> fails,
+                                       BooleanSupplier timeLeft, Consumer<List<Setting>> shrunk) {
+        List<Setting> kept = new ArrayList<>(start);
         SimConfig best = cfg;
         R bestRun = first;
         int tried = 0;
         boolean progress = true;
         while (progress && timeLeft.getAsBoolean()) {
             progress = false;
-            for (List<String> change : candidates(best)) {
+            for (List<Setting> change : candidates(best)) {
                 if (!timeLeft.getAsBoolean()) break;
-                List<String> attempt = new ArrayList<>(kept);
+                List<Setting> attempt = new ArrayList<>(kept);
                 attempt.addAll(change);
                 tried++;
                 Kept<R> k = fails.apply(attempt);
@@ -62,29 +63,29 @@ public final class ConfigShrinker {
     }
 
     /** Each candidate is a set of overrides that makes the configuration smaller in one way. */
-    public static List<List<String>> candidates(SimConfig c) {
-        List<List<String>> out = new ArrayList<>();
+    public static List<List<Setting>> candidates(SimConfig c) {
+        List<List<Setting>> out = new ArrayList<>();
         for (int v : new LinkedHashSet<>(List.of(1, 2, c.vcpus() / 2, c.vcpus() - 1))) {
-            if (v >= 1 && v < c.vcpus()) out.add(List.of("vcpus=" + v));
+            if (v >= 1 && v < c.vcpus()) out.add(List.of(Setting.of("vcpus", v)));
         }
         for (int p : new LinkedHashSet<>(List.of(1, 2, 4, c.lfbPages() / 2))) {
-            if (p >= 1 && p < c.lfbPages()) out.add(List.of("lfb.pages=" + p));
+            if (p >= 1 && p < c.lfbPages()) out.add(List.of(Setting.of("lfb.pages", p)));
         }
         long half = c.durationNs() / 2;
         if (half >= 2 * c.harvestIntervalNs()) {
             List<GuestEvent> inside = c.events().stream().filter(e -> e.atNs() < half).toList();
-            out.add(List.of("duration=" + half + "ns", "events=" + events(inside)));
+            out.add(List.of(Setting.of("duration", half + "ns"), Setting.of("events", events(inside))));
         }
         for (int i = 0; i < c.events().size(); i++) {
             List<GuestEvent> fewer = new ArrayList<>(c.events());
             fewer.remove(i);
-            out.add(List.of("events=" + events(fewer)));
+            out.add(List.of(Setting.of("events", events(fewer))));
         }
         if (c.workloads().size() > 1) {
-            for (WorkloadKind w : new LinkedHashSet<>(c.workloads())) out.add(List.of("guest.workloads=[" + w.id + "]"));
+            for (WorkloadKind w : new LinkedHashSet<>(c.workloads())) out.add(List.of(Setting.of("guest.workloads", "[" + w.id + "]")));
         }
-        if (c.writeRate() >= 2000) out.add(List.of("guest.write-rate=" + c.writeRate() / 2));
-        if (c.vmExitRate() > 0) out.add(List.of("guest.vm-exit-rate=0"));
+        if (c.writeRate() >= 2000) out.add(List.of(Setting.of("guest.write-rate", c.writeRate() / 2)));
+        if (c.vmExitRate() > 0) out.add(List.of(Setting.of("guest.vm-exit-rate", 0)));
         return out;
     }
 

@@ -23,6 +23,7 @@ import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,9 +122,10 @@ public final class HuntCommand implements Callable<Integer> {
             throw new BadInputException("--policy: " + e.getMessage());
         }
         where.check(); // before anything is made
-        Options.refuseSet(sets, "mode", "give it with --mode");
-        Options.refuseSet(sets, "seed", "a hunt's runs take seeds derived from --seed");
-        Options.refuseSet(sets, "schedule.policy", "give it with --policy");
+        settings = Setting.parseAll(sets);
+        Options.refuseSet(settings, "mode", "give it with --mode");
+        Options.refuseSet(settings, "seed", "a hunt's runs take seeds derived from --seed");
+        Options.refuseSet(settings, "schedule.policy", "give it with --policy");
         if (!List.of("reference", "deterministic").contains(mode)) throw new BadInputException("--mode must be reference or deterministic, got '" + mode + "'");
         if (runs != null && time != null) throw new BadInputException("--runs and --time exclude each other");
         if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);
@@ -195,14 +197,17 @@ public final class HuntCommand implements Callable<Integer> {
      */
     private Scenario resolvedRuns;
 
+    /** The user's --set, parsed. */
+    private List<Setting> settings;
+
     /** Run {@code seed} of the hunt. */
     private Scenario runOf(ScenarioLoader loader, SchedulePolicy chosen, long seed) {
         return swarm.equals("off") ? resolvedRuns.withSeed(seed) : loader.load(scenario, runOverrides(seed, chosen));
     }
 
     /** What makes run {@code seed}: in a swarm its draws first (a --set of the user's wins over the envelope), then the hunt's. */
-    private List<String> runOverrides(long seed, SchedulePolicy chosen) {
-        List<String> o = new ArrayList<>();
+    private List<Setting> runOverrides(long seed, SchedulePolicy chosen) {
+        List<Setting> o = new ArrayList<>();
         if (swarm.equals("on")) {
             o.addAll(Swarm.draw(seed, resolvedRuns.resolved().getConfig("swarm"), mode.equals("deterministic"), resolvedRuns.cfg().durationNs()));
         }
@@ -225,19 +230,18 @@ public final class HuntCommand implements Callable<Integer> {
      */
     private void learnPctSteps(ScenarioLoader loader, Config pekko, Scenario base, SchedulePolicy chosen, Path scratch) {
         if ((chosen != SchedulePolicy.PCT && chosen != SchedulePolicy.PORTFOLIO) || base.cfg().schedule().pctSteps() > 0) return;
-        List<String> o = overrides(root, SchedulePolicy.UNIFORM);
-        Scenario calibration = loader.load(scenario, o);
+        Scenario calibration = loader.load(scenario, overrides(root, SchedulePolicy.UNIFORM));
         int k = JudgedRun.of(calibration, pekko, scratch).choices().length;
         pctSteps = Math.max(1, k);
     }
 
-    private List<String> overrides(long seed, SchedulePolicy p) {
-        List<String> o = new ArrayList<>(sets);
-        if (pctSteps > 0) o.add("schedule.pct-steps=" + pctSteps);
-        o.add("seed=" + seed);
-        o.add("schedule.policy=" + p.id());
-        o.add("mode=" + mode);
-        o.add("journal=off");
+    private List<Setting> overrides(long seed, SchedulePolicy p) {
+        List<Setting> o = new ArrayList<>(settings);
+        if (pctSteps > 0) o.add(Setting.of("schedule.pct-steps", pctSteps));
+        o.add(Setting.of("seed", seed));
+        o.add(Setting.of("schedule.policy", p.id()));
+        o.add(Setting.of("mode", mode));
+        o.add(SavedFailure.JOURNAL_OFF);
         return o;
     }
 
@@ -302,8 +306,8 @@ public final class HuntCommand implements Callable<Integer> {
 
     /** A run of the hunt again, as a normal run directory under {@code where} (journaled in deterministic mode). */
     private Path save(ScenarioLoader loader, Config pekko, Outcome first, SchedulePolicy chosen, Path where) {
-        List<String> o = runOverrides(first.seed(), chosen);
-        o.remove("journal=off");
+        List<Setting> o = runOverrides(first.seed(), chosen);
+        o.remove(SavedFailure.JOURNAL_OFF);
         Scenario s = loader.load(scenario, o);
         RunDirectory dir = ScenarioRun.prepare(s, where);
         ScenarioRun.execute(s, dir, pekko, null);

@@ -11,6 +11,7 @@ import dev.dirtyvram.simulations.replay.PageSvg;
 import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  * @param saved the run's scenario with the journal off (for re-runs)
  */
 record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explainer.Verdict verdict, StepTable steps, Path svg) {
+    /** What a search's runs are made with, and a saved run without. */
+    static final Setting JOURNAL_OFF = Setting.of("journal", "off");
 
     /**
      * @param scenario  the run's scenario for a list of overrides
@@ -36,22 +39,22 @@ record SavedFailure(RunDirectory dir, Scenario written, Scenario saved, Explaine
      * @param target    the failure to tell (its steps, its page), or null for the run's first
      * @param label     what made the run, for the picture's title ("shrunk", "check")
      */
-    static SavedFailure write(Function<List<String>, Scenario> scenario, List<String> overrides, int[] script, FailureSignature target,
+    static SavedFailure write(Function<List<Setting>, Scenario> scenario, List<Setting> overrides, int[] script, FailureSignature target,
                               Config pekko, Path scratch, Path out, String label) throws IOException {
-        List<String> journaled = new ArrayList<>(overrides);
-        journaled.remove("journal=off");
+        List<Setting> journaled = new ArrayList<>(overrides);
+        journaled.remove(JOURNAL_OFF);
         RunDirectory dir = ScenarioRun.directory(scenario.apply(journaled), out);
         Path file = dir.root().resolve("schedule.replay");
         if (script != null) {
             ChoiceSequence.write(file, script);
-            journaled.add("schedule.replay=\"" + file + "\"");
+            journaled.add(Setting.of("schedule.replay", "\"" + file + "\""));
         }
         Scenario written = scenario.apply(journaled);
         dir.writeConfig(script == null ? written.render()
                 : written.render().replace("\"" + file.toAbsolutePath().normalize() + "\"", "\"schedule.replay\""));
         ScenarioRun.execute(written, dir, pekko, null);
-        List<String> off = new ArrayList<>(journaled);
-        off.add("journal=off");
+        List<Setting> off = new ArrayList<>(journaled);
+        off.add(JOURNAL_OFF);
         Scenario saved = scenario.apply(off);
 
         JudgedRun judged = JudgedRun.of(saved, pekko, scratch);

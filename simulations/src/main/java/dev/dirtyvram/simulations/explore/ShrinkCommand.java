@@ -18,6 +18,7 @@ import dev.dirtyvram.simulations.run.JudgedRun;
 import dev.dirtyvram.simulations.scenario.Parameters;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class ShrinkCommand implements Callable<Integer> {
         Config pekko = verbosity.apply();
         long deadline = System.nanoTime() + Options.positiveDuration("--time", time);
         ScenarioLoader loader = new ScenarioLoader();
-        Scenario original = source.scenario(loader, List.of("journal=off"));
+        Scenario original = source.scenario(loader, List.of(SavedFailure.JOURNAL_OFF));
         String runDir = source.run;
         if (original.mode() == Scenario.Mode.CONCURRENT) {
             throw new BadInputException(runDir + " ran in concurrent mode: shrink needs a seeded run (reference or deterministic)");
@@ -72,7 +73,7 @@ public final class ShrinkCommand implements Callable<Integer> {
         if (!first.failed()) throw new BadInputException(runDir + " loses no store and reports none late: nothing to shrink");
         FailureSignature target = first.signatures().iterator().next();
 
-        ConfigShrinker.Result<JudgedRun> shrunk = ConfigShrinker.shrink(List.of("journal=off"), original.cfg(), first,
+        ConfigShrinker.Result<JudgedRun> shrunk = ConfigShrinker.shrink(List.of(SavedFailure.JOURNAL_OFF), original.cfg(), first,
                 attempt -> {
                     Scenario s;
                     try {
@@ -85,17 +86,17 @@ public final class ShrinkCommand implements Callable<Integer> {
                 },
                 () -> System.nanoTime() < deadline,
                 change -> {
-                    if (!json) System.err.printf(Locale.ROOT, "  shrunk: %s%n", String.join(" ", change));
+                    if (!json) System.err.printf(Locale.ROOT, "  shrunk: %s%n", change.stream().map(Setting::toString).collect(Collectors.joining(" ")));
                 });
-        List<String> kept = new ArrayList<>(shrunk.kept());
+        List<Setting> kept = new ArrayList<>(shrunk.kept());
         Scenario best = source.scenario(loader, kept);
         JudgedRun bestRun = shrunk.best();
         int tried = shrunk.tried();
         // A journaled run for replay and explain: deterministic mode, when the failure shows there too (a bounded run,
         // check's, is the reference driver's alone).
         if (best.mode() == Scenario.Mode.REFERENCE && !best.cfg().schedule().bounded()) {
-            List<String> det = new ArrayList<>(kept);
-            det.add("mode=deterministic");
+            List<Setting> det = new ArrayList<>(kept);
+            det.add(Setting.of("mode", "deterministic"));
             Scenario d = source.scenario(loader, det);
             JudgedRun r = JudgedRun.of(d, pekko, scratch);
             if (r.signatures().contains(target)) {
@@ -147,7 +148,7 @@ public final class ShrinkCommand implements Callable<Integer> {
     }
 
     /** The run's recorded choices shrunk ({@link ChoiceShrinker}), each candidate run with them as its script. */
-    private ChoiceShrinker.Result shrinkChoices(ScenarioLoader loader, List<String> kept, int[] recorded,
+    private ChoiceShrinker.Result shrinkChoices(ScenarioLoader loader, List<Setting> kept, int[] recorded,
                                                 FailureSignature target, Config pekko, Path scratch, long deadline) {
         Path file = scratch.resolve("candidate.choices");
         return ChoiceShrinker.shrink(recorded, candidate -> {
@@ -156,8 +157,8 @@ public final class ShrinkCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<String> o = new ArrayList<>(kept);
-            o.add("schedule.replay=\"" + file + "\"");
+            List<Setting> o = new ArrayList<>(kept);
+            o.add(Setting.of("schedule.replay", "\"" + file + "\""));
             return JudgedRun.of(source.scenario(loader, o), pekko, scratch).signatures().contains(target);
         }, () -> System.nanoTime() < deadline);
     }

@@ -2,6 +2,7 @@ package dev.dirtyvram.simulations.explore;
 
 import com.typesafe.config.Config;
 import dev.dirtyvram.domain.config.Durations;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,26 +23,26 @@ final class Swarm {
     private Swarm() {}
 
     /** The overrides run {@code seed} draws from {@code envelope} (the resolved {@code swarm} block) for a run of {@code durationNs}. */
-    static List<String> draw(long seed, Config envelope, boolean deterministic, long durationNs) {
+    static List<Setting> draw(long seed, Config envelope, boolean deterministic, long durationNs) {
         SplittableRandom r = new SplittableRandom(seed ^ SALT);
-        List<String> o = new ArrayList<>();
+        List<Setting> o = new ArrayList<>();
         int vcpus = Integer.parseInt(pick(r, envelope.getStringList("vcpus")));
         int pages = Integer.parseInt(pick(r, envelope.getStringList("lfb-pages")));
-        o.add("vcpus=" + vcpus);
-        o.add("lfb.pages=" + pages);
-        o.add("tlb.capacity=" + pick(r, envelope.getStringList("tlb-capacity")));
-        o.add("guest.write-rate=" + pick(r, envelope.getStringList("write-rate")));
-        o.add("guest.vm-exit-rate=" + pick(r, envelope.getStringList("vm-exit-rate")));
+        o.add(Setting.of("vcpus", vcpus));
+        o.add(Setting.of("lfb.pages", pages));
+        o.add(Setting.of("tlb.capacity", pick(r, envelope.getStringList("tlb-capacity"))));
+        o.add(Setting.of("guest.write-rate", pick(r, envelope.getStringList("write-rate"))));
+        o.add(Setting.of("guest.vm-exit-rate", pick(r, envelope.getStringList("vm-exit-rate"))));
         List<String> kinds = envelope.getStringList("workloads");
         List<String> workloads = new ArrayList<>();
         for (int v = 0; v < vcpus; v++) workloads.add(pick(r, kinds));
-        o.add("guest.workloads=[" + String.join(", ", workloads) + "]");
-        o.add("schedule.window=" + pick(r, envelope.getStringList("window")));
+        o.add(Setting.of("guest.workloads", "[" + String.join(", ", workloads) + "]"));
+        o.add(Setting.of("schedule.window", pick(r, envelope.getStringList("window"))));
         if (deterministic) {
-            o.add("schedule.burst=" + pick(r, envelope.getStringList("burst")));
-            o.add("schedule.walk-chunk=" + pick(r, envelope.getStringList("walk-chunk")));
+            o.add(Setting.of("schedule.burst", pick(r, envelope.getStringList("burst"))));
+            o.add(Setting.of("schedule.walk-chunk", pick(r, envelope.getStringList("walk-chunk"))));
         }
-        o.add("events=[" + String.join(", ", events(r, envelope, pages, durationNs)) + "]");
+        o.add(Setting.of("events", "[" + String.join(", ", events(r, envelope, pages, durationNs)) + "]"));
         return o;
     }
 

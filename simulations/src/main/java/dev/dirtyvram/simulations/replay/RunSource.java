@@ -7,6 +7,7 @@ import dev.dirtyvram.persistence.store.StoredRun;
 import dev.dirtyvram.simulations.cli.JdbcOptions;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class RunSource {
     JdbcOptions jdbc = new JdbcOptions();
 
     /** The run's scenario with {@code overrides}: all a command needs that runs it again rather than reads its journal. */
-    public Scenario scenario(ScenarioLoader loader, List<String> overrides) {
+    public Scenario scenario(ScenarioLoader loader, List<Setting> overrides) {
         if (jdbc.url != null) return loader.load(open(), overrides);
         Path conf = Path.of(run).resolve(RunDirectory.CONFIG);
         if (!Files.isRegularFile(conf)) throw new BadInputException(noDirectory());

@@ -12,12 +12,14 @@ import dev.dirtyvram.simulations.scenario.BoundedRun;
 import dev.dirtyvram.simulations.scenario.Expectation;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 /**
@@ -37,8 +39,8 @@ public final class FidelityCommand implements Callable<Integer> {
             new Published("idle qemu-dm CPU, D-bit tracking", "sl1ma", 0.3));
 
     /** How a published figure is reproduced: idle-screen on 2008 costs, steady state (10 s amortise the first redraw). */
-    static final List<String> XEN_33_SETUP = List.of("mode=reference", "cost.preset=2008", "harvest.interval=30ms",
-            "lfb.pages=2048", "duration=10s");
+    static final List<Setting> XEN_33_SETUP = Setting.parseAll(List.of("mode=reference", "cost.preset=2008", "harvest.interval=30ms",
+            "lfb.pages=2048", "duration=10s"));
 
     /** The published figure may be off by this factor either way and still count as reproduced. */
     static final double WITHIN = 2.0;
@@ -48,7 +50,7 @@ public final class FidelityCommand implements Callable<Integer> {
      * scheduling window, a write rate: the hunt settings that find it) and at least {@code runs} seeds a setting;
      * {@code check}: the bounded run check explores for it (empty: none).
      */
-    public record Hazard(String scenario, String knob, List<String> settings, String what, List<String> reach, int runs, List<String> check) {
+    public record Hazard(String scenario, String knob, List<String> settings, String what, List<Setting> reach, int runs, List<Setting> check) {
         Hazard(String scenario, String knob, List<String> settings, String what) {
             this(scenario, knob, settings, what, List.of(), 0, List.of());
         }
@@ -58,7 +60,7 @@ public final class FidelityCommand implements Callable<Integer> {
      * A bounded run that reaches sl1ma's idle drop: one VCPU's three stores, three harvests 3 s apart (the third finds
      * the screen clean for 2 s), none of the scenario's scripted events (they name pages beyond the one).
      */
-    static final List<String> IDLE_DROP = bounded(BoundedRun.overrides(1, 1, 3, 3), "harvest.interval=3s", "duration=60s",
+    static final List<Setting> IDLE_DROP = bounded(BoundedRun.overrides(1, 1, 3, 3), "harvest.interval=3s", "duration=60s",
             "events=[]");
 
     /** How long check may explore one hazard's setting. */
@@ -81,7 +83,7 @@ public final class FidelityCommand implements Callable<Integer> {
             // a slower writer, as the README's hunting table finds it.
             new Hazard("nonatomic-clear", "harvest.atomic-clear", List.of("off", "on"),
                     "a plain read-modify-write of every entry (hypothetical)",
-                    List.of("schedule.window=100us", "schedule.policy=pos", "guest.write-rate=4000", "vcpus=2"), 30,
+                    Setting.parseAll(List.of("schedule.window=100us", "schedule.policy=pos", "guest.write-rate=4000", "vcpus=2")), 30,
                     BoundedRun.overrides(1, 1, 2, 1)),
             // KVM: a second VCPU, whose TLB holds no writable entry, takes the lock-free fault between protect and swap
             new Hazard("kvm-wp-before-swap", "kvm.wp-before-swap", List.of("on", "off"),
@@ -96,9 +98,9 @@ public final class FidelityCommand implements Callable<Integer> {
                     "the domain unpaused before the flush (Xen HAP; a question: the redraw follows the window)", List.of(), 0,
                     BoundedRun.overrides(1, 1, 3, 2)));
 
-    private static List<String> bounded(List<String> overrides, String... more) {
-        List<String> o = new ArrayList<>(overrides);
-        o.addAll(List.of(more));
+    private static List<Setting> bounded(List<Setting> overrides, String... more) {
+        List<Setting> o = new ArrayList<>(overrides);
+        o.addAll(Setting.parseAll(List.of(more)));
         return List.copyOf(o);
     }
 
@@ -126,8 +128,8 @@ public final class FidelityCommand implements Callable<Integer> {
     public static List<Comparison> xen33(ScenarioLoader loader) {
         List<Comparison> out = new ArrayList<>();
         for (Published p : XEN_33) {
-            List<String> set = new ArrayList<>(XEN_33_SETUP);
-            set.add("strategy=" + p.strategy());
+            List<Setting> set = new ArrayList<>(XEN_33_SETUP);
+            set.add(Setting.of("strategy", p.strategy()));
             out.add(new Comparison(p, ReferenceDriver.run(loader.load("idle-screen", set).cfg())));
         }
         return out;
@@ -140,8 +142,8 @@ public final class FidelityCommand implements Callable<Integer> {
         String promise = "";
         int n = Math.max(seeds, h.runs());
         for (int seed = 1; seed <= n; seed++) {
-            List<String> set = new ArrayList<>(h.reach());
-            set.addAll(List.of("mode=reference", h.knob() + "=" + setting, "seed=" + seed));
+            List<Setting> set = new ArrayList<>(h.reach());
+            set.addAll(List.of(Setting.of("mode", "reference"), Setting.of(h.knob(), setting), Setting.of("seed", seed)));
             Scenario s = loader.load(h.scenario(), set);
             RunSummary r = ReferenceDriver.run(s.cfg());
             if (r.lostUpdates() + r.lateReports() > 0) failing++;
@@ -159,8 +161,8 @@ public final class FidelityCommand implements Callable<Integer> {
     /** The hazard's bounded run explored under the setting (null: check cannot reach its window). */
     static Explorer.Result check(ScenarioLoader loader, Hazard h, String setting) {
         if (h.check().isEmpty()) return null;
-        List<String> set = new ArrayList<>(h.check());
-        set.add(h.knob() + "=" + setting);
+        List<Setting> set = new ArrayList<>(h.check());
+        set.add(Setting.of(h.knob(), setting));
         return new Explorer(loader.load(h.scenario(), set).cfg(), true, -1).explore(System.nanoTime() + CHECK_NS, null);
     }
 
@@ -212,7 +214,7 @@ public final class FidelityCommand implements Callable<Integer> {
                     shortKnob(o.hazard().knob()) + "=" + o.setting(), o.lost(), o.late(), o.spurious(), o.drops(), o.failing() + "/" + o.runs(),
                     checkColumn(o.check()),
                     o.promise() + ": " + o.promisesKept() + "/" + o.runs(), o.hazard().what()
-                            + (o.hazard().reach().isEmpty() ? "" : " (reached with " + String.join(", ", o.hazard().reach()) + ")"));
+                            + (o.hazard().reach().isEmpty() ? "" : " (reached with " + o.hazard().reach().stream().map(Setting::toString).collect(Collectors.joining(", ")) + ")"));
         }
         System.out.println("  failing: runs with a lost or late store. Each scenario promises what its first setting shows. check: every");
         System.out.println("  interleaving of a bounded run (1 page, 1 VCPU or KVM's 2; the teardown at any point; the drop's 3 harvests 3 s apart),");
@@ -248,7 +250,7 @@ public final class FidelityCommand implements Callable<Integer> {
             m.put("setting", o.setting());
             m.put("seeds", o.runs());
             m.put("failingRuns", o.failing());
-            m.put("reach", o.hazard().reach());
+            m.put("reach", o.hazard().reach().stream().map(Setting::toString).toList());
             m.put("lostUpdates", o.lost());
             m.put("lateReports", o.late());
             m.put("spuriousDirty", o.spurious());

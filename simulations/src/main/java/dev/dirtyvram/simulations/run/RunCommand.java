@@ -14,6 +14,7 @@ import dev.dirtyvram.simulations.scenario.Expectation;
 import dev.dirtyvram.simulations.scenario.Parameters;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,17 +61,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config pekko = verbosity.apply();
-        List<String> overrides = new ArrayList<>(sets);
-        Options.refuseClash(sets, "--vcpus", vcpus, "vcpus");
-        Options.refuseClash(sets, "--strategy", strategy, "strategy");
-        Options.refuseClash(sets, "--duration", duration, "duration");
-        Options.refuseClash(sets, "--seed", seed, "seed");
-        Options.refuseClash(sets, "--mode", mode, "mode");
-        if (vcpus != null) overrides.add("vcpus=" + vcpus);
-        if (strategy != null) overrides.add("strategy=\"" + strategy + "\"");
-        if (duration != null) overrides.add("duration=" + duration);
-        if (seed != null) overrides.add("seed=" + seed);
-        if (mode != null) overrides.add("mode=\"" + mode + "\"");
+        List<Setting> overrides = new ArrayList<>(Setting.parseAll(sets));
+        Options.refuseClash(overrides, "--vcpus", vcpus, "vcpus");
+        Options.refuseClash(overrides, "--strategy", strategy, "strategy");
+        Options.refuseClash(overrides, "--duration", duration, "duration");
+        Options.refuseClash(overrides, "--seed", seed, "seed");
+        Options.refuseClash(overrides, "--mode", mode, "mode");
+        if (vcpus != null) overrides.add(Setting.of("vcpus", vcpus));
+        if (strategy != null) overrides.add(Setting.of("strategy", "\"" + strategy + "\""));
+        if (duration != null) overrides.add(Setting.of("duration", duration));
+        if (seed != null) overrides.add(Setting.of("seed", seed));
+        if (mode != null) overrides.add(Setting.of("mode", "\"" + mode + "\""));
         Scenario s = new ScenarioLoader().load(scenario, overrides);
         Optional<String> size = RunSize.check(s, out); // refused before its directory is made
         RunDirectory dir = ScenarioRun.prepare(s, out);

@@ -6,10 +6,10 @@ import java.util.List;
 public final class BoundedRun {
     private BoundedRun() {}
 
-    public static List<String> overrides(int vcpus, int pages, int stores, int harvests) {
-        return List.of("mode=reference", "journal=off", "vcpus=" + vcpus, "lfb.pages=" + pages, "schedule.stores=" + stores,
-                "schedule.harvests=" + harvests,
+    public static List<Setting> overrides(int vcpus, int pages, int stores, int harvests) {
+        return List.of(Setting.of("mode", "reference"), Setting.of("journal", "off"), Setting.of("vcpus", vcpus),
+                Setting.of("lfb.pages", pages), Setting.of("schedule.stores", stores), Setting.of("schedule.harvests", harvests),
                 // Timer exits are steps that touch nothing shared: they would only multiply the schedules.
-                "guest.vm-exit-rate=0");
+                Setting.of("guest.vm-exit-rate", 0));
     }
 }

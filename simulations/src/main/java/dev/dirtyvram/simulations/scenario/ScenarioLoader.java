@@ -82,7 +82,7 @@ public final class ScenarioLoader {
      * @param scenario  a built-in name, or the path of a HOCON file (a run's {@code config.conf} works too)
      * @param overrides {@code key=value} pairs, value in HOCON syntax, applied in order
      */
-    public Scenario load(String scenario, List<String> overrides) {
+    public Scenario load(String scenario, List<Setting> overrides) {
         Config file;
         String name;
         if (builtInNames().contains(scenario)) {
@@ -111,13 +111,13 @@ public final class ScenarioLoader {
     }
 
     /** A stored run's scenario: from its directory's config.conf, or from the configuration the runs table holds. */
-    public Scenario load(StoredRun run, List<String> overrides) {
+    public Scenario load(StoredRun run, List<Setting> overrides) {
         if (run instanceof RunDirectory d) return load(d.root().resolve(RunDirectory.CONFIG).toString(), overrides);
         return loadText(run.config(), run.where(), overrides);
     }
 
     /** A resolved configuration given as text ({@link Scenario#render()}: a cluster's run specification, a stored run). */
-    public Scenario loadText(String hocon, String origin, List<String> overrides) {
+    public Scenario loadText(String hocon, String origin, List<Setting> overrides) {
         Config file;
         try {
             file = ConfigFactory.parseString(hocon);
@@ -128,14 +128,11 @@ public final class ScenarioLoader {
     }
 
     /** {@code file} with {@code overrides} over it and the defaults under it; a replayed schedule relative to {@code dir}. */
-    private Scenario resolve(Config file, String name, List<String> overrides, Path dir) {
+    private Scenario resolve(Config file, String name, List<Setting> overrides, Path dir) {
         Config over = ConfigFactory.empty();
-        for (String kv : overrides) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new BadInputException("--set takes key=value, got '" + kv + "'");
-            String key = kv.substring(0, eq).trim();
-            checkKnown(key);
-            over = parseOverride(key, kv.substring(eq + 1), kv).withFallback(over);
+        for (Setting o : overrides) {
+            checkKnown(o.key());
+            over = parseOverride(o).withFallback(over);
         }
         for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
             if (!e.getKey().equals("scenario")) checkKnown(e.getKey());
@@ -159,14 +156,14 @@ public final class ScenarioLoader {
      * One override in HOCON syntax; a value that is not HOCON (a URL like jdbc:postgresql://h:5432/db, unquoted) is
      * taken as the string it spells, as the options that take such values do.
      */
-    private static Config parseOverride(String key, String value, String kv) {
+    private static Config parseOverride(Setting o) {
         try {
-            return ConfigFactory.parseString(key + " = " + value, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+            return ConfigFactory.parseString(o.key() + " = " + o.value(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
         } catch (ConfigException e) {
             try {
-                return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value.strip()));
+                return ConfigFactory.empty().withValue(o.key(), ConfigValueFactory.fromAnyRef(o.value().strip()));
             } catch (ConfigException again) {
-                throw new BadInputException("--set " + kv + ": " + e.getMessage());
+                throw new BadInputException("--set " + o + ": " + e.getMessage());
             }
         }
     }

@@ -16,8 +16,9 @@ import dev.dirtyvram.simulations.cluster.Runner;
 import dev.dirtyvram.simulations.cluster.WhereOptions;
 import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
-import dev.dirtyvram.simulations.tune.SweepGrid.Job;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
+import dev.dirtyvram.simulations.tune.SweepGrid.Job;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,10 +79,11 @@ public final class SweepCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
         where.check(); // before anything is made or printed
         long targetNs = Options.positiveDuration("--latency-target", latencyTarget);
-        Options.refuseClash(sets, "--duration", duration, "duration");
-        Options.refuseSet(sets, "mode", "a sweep runs every point in deterministic mode");
-        Options.refuseSet(sets, "seed", "a sweep's runs take seeds 1..--seeds");
-        SweepGrid sweepGrid = SweepGrid.of(new ScenarioLoader(), scenario, vary, sets, seeds, duration);
+        List<Setting> settings = Setting.parseAll(sets);
+        Options.refuseClash(settings, "--duration", duration, "duration");
+        Options.refuseSet(settings, "mode", "a sweep runs every point in deterministic mode");
+        Options.refuseSet(settings, "seed", "a sweep's runs take seeds 1..--seeds");
+        SweepGrid sweepGrid = SweepGrid.of(new ScenarioLoader(), scenario, vary, settings, seeds, duration);
         List<Job> grid = sweepGrid.jobs();
         Path sweepDir = resume != null ? resume : createSweepDir();
         Path runsDir = sweepDir.resolve("runs");

@@ -4,6 +4,7 @@ import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.scenario.Parameters;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class SweepGrid {
      * @param sets     {@code --set} overrides for every run
      * @param duration every run's duration, or null for the scenario's
      */
-    public static SweepGrid of(ScenarioLoader loader, String scenario, List<String> vary, List<String> sets, int seeds, String duration) {
+    public static SweepGrid of(ScenarioLoader loader, String scenario, List<String> vary, List<Setting> sets, int seeds, String duration) {
         Map<String, List<String>> axes = new LinkedHashMap<>();
         for (String v : vary) {
             int eq = v.indexOf('=');
@@ -82,11 +83,11 @@ public final class SweepGrid {
             String series = describe(combo, "harvest.interval");
             String line = describe(combo, xKey);
             for (int seed = 1; seed <= seeds; seed++) {
-                List<String> overrides = new ArrayList<>(sets);
-                combo.forEach((k, v) -> overrides.add(k + "=" + quoteIfWord(v)));
-                overrides.add("seed=" + seed);
-                overrides.add("mode=deterministic");
-                if (duration != null) overrides.add("duration=" + duration);
+                List<Setting> overrides = new ArrayList<>(sets);
+                combo.forEach((k, v) -> overrides.add(Setting.of(k, quoteIfWord(v))));
+                overrides.add(Setting.of("seed", seed));
+                overrides.add(Setting.of("mode", "deterministic"));
+                if (duration != null) overrides.add(Setting.of("duration", duration));
                 Scenario sc = loader.load(scenario, overrides);
                 String x = combo.containsKey(xKey) ? combo.get(xKey) : Parameters.ms(sc.cfg().harvestIntervalNs());
                 jobs.add(new Job(combo, series, seed, sc, line, x));

@@ -8,6 +8,7 @@ import dev.dirtyvram.actors.cluster.RunWork;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class RunnerTest {
 
     /** Seed {@code id + 1} of a small reference run of {@code svm-no-flush}, whose stores some seeds lose. */
     private static Scenario run(long id) {
-        return new ScenarioLoader().load("svm-no-flush", List.of("mode=reference", "journal=off", "duration=50ms", "seed=" + (id + 1)));
+        return new ScenarioLoader().load("svm-no-flush", Setting.parseAll(List.of("mode=reference", "journal=off", "duration=50ms", "seed=" + (id + 1))));
     }
 
     /** Runs 0..n-1 in order; stops starting runs after a failure when {@code stopAtFirst}. */

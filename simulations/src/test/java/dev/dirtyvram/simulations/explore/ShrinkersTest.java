@@ -9,6 +9,7 @@ import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.config.SimConfigReader;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ShrinkersTest {
     private static final ScenarioLoader LOADER = new ScenarioLoader();
 
     /** The configuration a list of overrides makes of the default scenario (null when it is none). */
-    private static SimConfig apply(List<String> overrides) {
+    private static SimConfig apply(List<Setting> overrides) {
         try {
             return LOADER.load("default", overrides).cfg();
         } catch (BadInputException e) {
@@ -55,7 +56,7 @@ class ShrinkersTest {
     @Test
     void theConfigShrinkerTakesEveryStepThatStillFailsAndStopsAtTheSmallest() {
         // Fails while there are at least 2 VCPUs and 3 pages: the shrinker ends at the smallest of its steps that does.
-        List<List<String>> kept = new ArrayList<>();
+        List<List<Setting>> kept = new ArrayList<>();
         ConfigShrinker.Result<SimConfig> r = ConfigShrinker.shrink(List.of(), DEFAULT, DEFAULT, attempt -> {
             SimConfig c = apply(attempt);
             return c != null && c.vcpus() >= 2 && c.lfbPages() >= 3 ? new ConfigShrinker.Kept<>(c, c) : null;
@@ -69,9 +70,9 @@ class ShrinkersTest {
 
     @Test
     void theConfigShrinkerStopsWhenTimeIsUp() {
-        ConfigShrinker.Result<SimConfig> r = ConfigShrinker.shrink(List.of("seed=1"), DEFAULT, DEFAULT,
+        ConfigShrinker.Result<SimConfig> r = ConfigShrinker.shrink(List.of(Setting.of("seed", 1)), DEFAULT, DEFAULT,
                 attempt -> new ConfigShrinker.Kept<>(apply(attempt), apply(attempt)), () -> false, c -> { });
-        assertEquals(List.of("seed=1"), r.kept());
+        assertEquals(List.of(Setting.of("seed", 1)), r.kept());
         assertEquals(0, r.tried());
     }
 

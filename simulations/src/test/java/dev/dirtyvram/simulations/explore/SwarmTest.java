@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +19,14 @@ class SwarmTest {
 
     @Test
     void aSeedDrawsTheSameConfigurationEveryTimeAndEveryDrawIsOneTheProgramTakes() {
-        Scenario base = loader.load("default", List.of("duration=500ms"));
+        Scenario base = loader.load("default", List.of(Setting.of("duration", "500ms")));
         var envelope = base.resolved().getConfig("swarm");
         assertEquals(Swarm.draw(42, envelope, true, base.cfg().durationNs()), Swarm.draw(42, envelope, true, base.cfg().durationNs()));
         Set<Integer> vcpus = new HashSet<>();
         Set<Integer> pages = new HashSet<>();
         int withEvents = 0;
         for (long seed = 1; seed <= 200; seed++) {
-            List<String> o = new ArrayList<>(List.of("duration=500ms", "seed=" + seed));
+            List<Setting> o = new ArrayList<>(List.of(Setting.of("duration", "500ms"), Setting.of("seed", seed)));
             o.addAll(Swarm.draw(seed, envelope, seed % 2 == 0, base.cfg().durationNs()));
             Scenario s = loader.load("default", o); // a draw the loader refuses would be bad input in the middle of a hunt
             vcpus.add(s.cfg().vcpus());
@@ -41,10 +42,11 @@ class SwarmTest {
 
     @Test
     void aScenarioNarrowsTheEnvelope() {
-        Scenario base = loader.load("default", List.of("swarm.vcpus=[2]", "swarm.events=0", "swarm.window=[100us]"));
+        Scenario base = loader.load("default", Setting.parseAll(List.of("swarm.vcpus=[2]", "swarm.events=0", "swarm.window=[100us]")));
         for (long seed = 1; seed <= 50; seed++) {
-            List<String> o = Swarm.draw(seed, base.resolved().getConfig("swarm"), false, base.cfg().durationNs());
-            assertTrue(o.contains("vcpus=2") && o.contains("schedule.window=100us") && o.contains("events=[]"), o.toString());
+            List<Setting> o = Swarm.draw(seed, base.resolved().getConfig("swarm"), false, base.cfg().durationNs());
+            assertTrue(o.contains(Setting.of("vcpus", 2)) && o.contains(Setting.of("schedule.window", "100us"))
+                    && o.contains(Setting.of("events", "[]")), o.toString());
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dirtyvram.domain.config.StrategyId;
 import dev.dirtyvram.persistence.BadInputException;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
+import dev.dirtyvram.simulations.scenario.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ class SweepGridTest {
     @Test
     void everyCombinationTimesTheSeedsEachResolvedWithItsSeriesAndX() {
         SweepGrid g = SweepGrid.of(loader, "default", List.of("interval=10ms,30ms", "strategy=linear-walk,sl1ma"),
-                List.of("vcpus=2"), 3, "200ms");
+                List.of(Setting.of("vcpus", 2)), 3, "200ms");
         assertEquals(12, g.jobs().size());
         assertEquals(4, g.points());
         assertEquals("harvest.interval", g.xKey());
