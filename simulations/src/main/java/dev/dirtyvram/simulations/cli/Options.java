@@ -2,8 +2,6 @@ package dev.dirtyvram.simulations.cli;
 
 import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.persistence.BadInputException;
-import dev.dirtyvram.simulations.scenario.Setting;
-import java.util.List;
 
 /** The checks of options several commands share, one wording each. */
 public final class Options {
@@ -18,21 +16,6 @@ public final class Options {
             return Durations.parseOption(option, value);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
-        }
-    }
-
-    /** An option and a --set of its key both given ({@code value} not null): which wins is not for the program to guess. */
-    public static void refuseClash(List<Setting> sets, String option, Object value, String key) {
-        if (value == null) return;
-        for (Setting s : sets) {
-            if (s.key().equals(key)) throw new BadInputException(option + " and --set " + s + " both set " + key + ": give one");
-        }
-    }
-
-    /** A key a command decides itself, which --set may not change. */
-    public static void refuseSet(List<Setting> sets, String key, String why) {
-        for (Setting s : sets) {
-            if (s.key().equals(key)) throw new BadInputException("--set " + s + ": " + why);
         }
     }
 

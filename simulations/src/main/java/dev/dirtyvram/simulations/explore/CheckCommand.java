@@ -86,7 +86,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (preemptions != null && preemptions < 0) throw new BadInputException("--preemptions must be 0 or more, got " + preemptions);
         List<Setting> set = Setting.parseAll(sets);
         for (String key : List.of("mode", "vcpus", "lfb.pages", "schedule.stores", "schedule.harvests", "schedule.replay")) {
-            Options.refuseSet(set, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
+            Setting.refuse(set, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
         }
         List<Setting> overrides = new ArrayList<>(BoundedRun.overrides(vcpus, pages, stores, harvests));
         overrides.addAll(set);

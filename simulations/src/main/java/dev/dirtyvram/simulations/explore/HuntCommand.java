@@ -123,9 +123,9 @@ public final class HuntCommand implements Callable<Integer> {
         }
         where.check(); // before anything is made
         settings = Setting.parseAll(sets);
-        Options.refuseSet(settings, "mode", "give it with --mode");
-        Options.refuseSet(settings, "seed", "a hunt's runs take seeds derived from --seed");
-        Options.refuseSet(settings, "schedule.policy", "give it with --policy");
+        Setting.refuse(settings, "mode", "give it with --mode");
+        Setting.refuse(settings, "seed", "a hunt's runs take seeds derived from --seed");
+        Setting.refuse(settings, "schedule.policy", "give it with --policy");
         if (!List.of("reference", "deterministic").contains(mode)) throw new BadInputException("--mode must be reference or deterministic, got '" + mode + "'");
         if (runs != null && time != null) throw new BadInputException("--runs and --time exclude each other");
         if (runs != null && (runs < 1 || runs > 10_000_000)) throw new BadInputException("--runs must be 1..10000000, got " + runs);

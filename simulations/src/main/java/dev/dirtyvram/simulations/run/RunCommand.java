@@ -7,7 +7,6 @@ import dev.dirtyvram.domain.oracle.RunSummary;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Json;
-import dev.dirtyvram.simulations.cli.Options;
 import dev.dirtyvram.simulations.cli.Progress;
 import dev.dirtyvram.simulations.cli.Verbosity;
 import dev.dirtyvram.simulations.scenario.Expectation;
@@ -62,11 +61,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Config pekko = verbosity.apply();
         List<Setting> overrides = new ArrayList<>(Setting.parseAll(sets));
-        Options.refuseClash(overrides, "--vcpus", vcpus, "vcpus");
-        Options.refuseClash(overrides, "--strategy", strategy, "strategy");
-        Options.refuseClash(overrides, "--duration", duration, "duration");
-        Options.refuseClash(overrides, "--seed", seed, "seed");
-        Options.refuseClash(overrides, "--mode", mode, "mode");
+        Setting.refuseClash(overrides, "--vcpus", vcpus, "vcpus");
+        Setting.refuseClash(overrides, "--strategy", strategy, "strategy");
+        Setting.refuseClash(overrides, "--duration", duration, "duration");
+        Setting.refuseClash(overrides, "--seed", seed, "seed");
+        Setting.refuseClash(overrides, "--mode", mode, "mode");
         if (vcpus != null) overrides.add(Setting.of("vcpus", vcpus));
         if (strategy != null) overrides.add(Setting.of("strategy", "\"" + strategy + "\""));
         if (duration != null) overrides.add(Setting.of("duration", duration));

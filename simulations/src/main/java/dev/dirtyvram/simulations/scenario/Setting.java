@@ -28,6 +28,21 @@ public record Setting(String key, String value) {
         return new Setting(key, String.valueOf(value));
     }
 
+    /** An option and a --set of its key both given ({@code value} not null): which wins is not for the program to guess. */
+    public static void refuseClash(List<Setting> sets, String option, Object value, String key) {
+        if (value == null) return;
+        for (Setting s : sets) {
+            if (s.key().equals(key)) throw new BadInputException(option + " and --set " + s + " both set " + key + ": give one");
+        }
+    }
+
+    /** A key a command decides itself, which --set may not change. */
+    public static void refuse(List<Setting> sets, String key, String why) {
+        for (Setting s : sets) {
+            if (s.key().equals(key)) throw new BadInputException("--set " + s + ": " + why);
+        }
+    }
+
     /** {@code key=value}: how a setting is written in a plan file and shown. */
     @Override
     public String toString() {

@@ -80,9 +80,9 @@ public final class SweepCommand implements Callable<Integer> {
         where.check(); // before anything is made or printed
         long targetNs = Options.positiveDuration("--latency-target", latencyTarget);
         List<Setting> settings = Setting.parseAll(sets);
-        Options.refuseClash(settings, "--duration", duration, "duration");
-        Options.refuseSet(settings, "mode", "a sweep runs every point in deterministic mode");
-        Options.refuseSet(settings, "seed", "a sweep's runs take seeds 1..--seeds");
+        Setting.refuseClash(settings, "--duration", duration, "duration");
+        Setting.refuse(settings, "mode", "a sweep runs every point in deterministic mode");
+        Setting.refuse(settings, "seed", "a sweep's runs take seeds 1..--seeds");
         SweepGrid sweepGrid = SweepGrid.of(new ScenarioLoader(), scenario, vary, settings, seeds, duration);
         List<Job> grid = sweepGrid.jobs();
         Path sweepDir = resume != null ? resume : createSweepDir();
