@@ -225,6 +225,10 @@ public final class RunReader {
         } catch (IOException e) {
             throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
         }
+        // Opening recovers the log, and the Java port reports a torn tail (a killed run's) on standard output, which
+        // carries results (--json): meanwhile that goes to standard error, as while the journal is read.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
         try (DB db = Iq80DBFactory.factory.open(journal,
                 new Options().createIfMissing(false).paranoidChecks(true));
              DBIterator it = db.iterator(new ReadOptions().verifyChecksums(true).fillCache(false))) {
@@ -234,6 +238,8 @@ public final class RunReader {
                 throw new BadInputException("journal of " + dir + " is in use by another process (is its run still going?)");
             }
             throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
+        } finally {
+            System.setOut(stdout);
         }
     }
 
