@@ -1,17 +1,22 @@
 package dev.dirtyvram.domain.oracle;
 
+import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.event.OpBatch;
+import dev.dirtyvram.domain.event.TimelineMerger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
- * A fold on a thread of its own, for a one-thread machine whose facts already come in lseq order (the reference
- * driver): the machine writes each fact into a chunk of primitive columns, and the fold thread takes
- * {@link #CHUNK} facts at a time, so that hashing and judging the timeline overlap making it. At most
+ * A fold on a thread of its own, for a machine whose facts already come in lseq order: the reference driver writes
+ * each fact into a chunk of primitive columns ({@link #op}, {@link #harvest}); deterministic mode's tap hands over each
+ * message's facts as they are ({@link #facts}). The fold thread takes a chunk of about {@link #CHUNK} accesses at a
+ * time, so that hashing and judging the timeline overlap making it. At most
  * {@link #CHUNKS} chunks are in flight (memory that does not grow with the run): a machine that gets that far
  * ahead waits for the fold. Chunks are made as the machine first needs them, so a short run (a hunt's) makes one or
  * two, not all. What the target sees is exactly what it would see fed directly, in the same order.
@@ -31,11 +36,15 @@ public final class FoldPipeline implements FactSink {
         final long[] time = new long[CHUNK];
         final List<HarvestCompleted> harvests = new ArrayList<>();
         int n;
+        /** Facts handed over as they are (a chunk holds these or columns, never both). */
+        final List<Fact> facts = new ArrayList<>();
+        int factOps;
     }
 
     private static final Chunk END = new Chunk();
 
     private final FactSink target;
+    private final Consumer<Throwable> onFailure;
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS);
     private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS + 1);
     /** Chunks made so far: at most CHUNKS in the queue and one being filled. */
@@ -46,7 +55,13 @@ public final class FoldPipeline implements FactSink {
     private boolean finished;
 
     public FoldPipeline(FactSink target) {
+        this(target, e -> { });
+    }
+
+    /** @param onFailure hears what the fold threw, on the fold's thread (the run's record of a fatal error) */
+    public FoldPipeline(FactSink target, Consumer<Throwable> onFailure) {
         this.target = target;
+        this.onFailure = onFailure;
         this.folder = new Thread(this::foldAll, "dirtyvram-fold");
         folder.setDaemon(true);
         folder.start();
@@ -63,7 +78,7 @@ public final class FoldPipeline implements FactSink {
         c.lseq[i] = lseq;
         c.time[i] = time;
         c.n = i + 1;
-        if (i + 1 == CHUNK) handOver();
+        if (i + 1 == CHUNK) failFastAndHandOver();
     }
 
     @Override
@@ -72,13 +87,30 @@ public final class FoldPipeline implements FactSink {
         c.kind[c.n] = HARVEST;
         c.target[c.n] = c.harvests.size();
         c.harvests.add(h);
-        if (++c.n == CHUNK) handOver();
+        if (++c.n == CHUNK) failFastAndHandOver();
+    }
+
+    /**
+     * One message's facts, in lseq order after everything handed over before, kept as they are (no copy): handed to
+     * the fold once they hold a chunk's worth of accesses. A failure of the fold shows at {@link #finish}.
+     */
+    public void facts(List<Fact> facts) {
+        if (facts.isEmpty()) return;
+        if (filling.n > 0) handOver();
+        Chunk c = filling;
+        c.facts.addAll(facts);
+        for (Fact f : facts) c.factOps += f instanceof OpBatch b ? b.size() : 1;
+        if (c.factOps >= CHUNK) handOver();
+    }
+
+    /** The fold failed (a broken pipe of an export, an order broken): the machine stops now, not at its end. */
+    private void failFastAndHandOver() {
+        if (failure instanceof Error e) throw e;
+        if (failure instanceof RuntimeException e) throw e;
+        handOver();
     }
 
     private void handOver() {
-        // The fold failed (a broken pipe of an export, an order broken): the machine stops now, not at its end.
-        if (failure instanceof Error e) throw e;
-        if (failure instanceof RuntimeException e) throw e;
         try {
             full.put(filling);
             Chunk next = free.poll();
@@ -99,10 +131,13 @@ public final class FoldPipeline implements FactSink {
                 try {
                     if (failure == null) feed(c);
                 } catch (RuntimeException | Error e) {
+                    onFailure.accept(e);
                     failure = e; // keep taking, so that the machine never waits on a full queue
                 }
                 c.n = 0;
                 c.harvests.clear();
+                c.facts.clear();
+                c.factOps = 0;
                 free.put(c);
             }
         } catch (InterruptedException e) {
@@ -112,6 +147,7 @@ public final class FoldPipeline implements FactSink {
 
     private void feed(Chunk c) {
         FactSink t = target;
+        if (!c.facts.isEmpty()) TimelineMerger.feed(c.facts, t);
         int[] actor = c.actor;
         byte[] kind = c.kind;
         int[] tg = c.target;
