@@ -18,6 +18,7 @@ import dev.dirtyvram.simulations.scenario.BoundedRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import dev.dirtyvram.simulations.scenario.Setting;
+import dev.dirtyvram.simulations.scenario.SettingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--time", defaultValue = "10m", description = "Stop after this long, incomplete (default 10m).")
     String time;
 
-    @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingOptions set = new SettingOptions();
 
     @Option(names = "--out", defaultValue = "runs", description = "Where a failing schedule's run goes (default: runs).")
     Path out;
@@ -84,12 +85,12 @@ public final class CheckCommand implements Callable<Integer> {
         if (stores < 1 || stores > 64) throw new BadInputException("--stores must be 1..64, got " + stores);
         if (harvests < 0 || harvests > 16) throw new BadInputException("--harvests must be 0..16, got " + harvests);
         if (preemptions != null && preemptions < 0) throw new BadInputException("--preemptions must be 0 or more, got " + preemptions);
-        List<Setting> set = Setting.parseAll(sets);
+        List<Setting> settings = set.settings();
         for (String key : List.of("mode", "vcpus", "lfb.pages", "schedule.stores", "schedule.harvests", "schedule.replay")) {
-            Setting.refuse(set, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
+            Setting.refuse(settings, key, "check sets it (--vcpus, --pages, --stores, --harvests)");
         }
         List<Setting> overrides = new ArrayList<>(BoundedRun.overrides(vcpus, pages, stores, harvests));
-        overrides.addAll(set);
+        overrides.addAll(settings);
         ScenarioLoader loader = new ScenarioLoader();
         Scenario s;
         try {

@@ -24,6 +24,7 @@ import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import dev.dirtyvram.simulations.scenario.Setting;
+import dev.dirtyvram.simulations.scenario.SettingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,8 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "Built-in name or a HOCON file (default: default).")
     String scenario;
 
-    @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingOptions set = new SettingOptions();
 
     @Option(names = "--policy", description = "portfolio (default), uniform, pct or pos.")
     String policy;
@@ -122,7 +123,7 @@ public final class HuntCommand implements Callable<Integer> {
             throw new BadInputException("--policy: " + e.getMessage());
         }
         where.check(); // before anything is made
-        settings = Setting.parseAll(sets);
+        settings = set.settings();
         Setting.refuse(settings, "mode", "give it with --mode");
         Setting.refuse(settings, "seed", "a hunt's runs take seeds derived from --seed");
         Setting.refuse(settings, "schedule.policy", "give it with --policy");
@@ -140,7 +141,7 @@ public final class HuntCommand implements Callable<Integer> {
             pctSteps = plan.pctSteps();
         } else {
             learnPctSteps(loader, pekko, base, chosen, huntDir.resolve("scratch"));
-            new HuntPlan(scenario, sets, policy, mode, root, runs, time, stopAtFirst, pctSteps, swarm).write(huntDir);
+            new HuntPlan(scenario, set.given, policy, mode, root, runs, time, stopAtFirst, pctSteps, swarm).write(huntDir);
         }
         HuntPlan.Outcomes log = HuntPlan.outcomes(huntDir);
         resolvedRuns = loader.load(scenario, overrides(0, chosen));

@@ -54,13 +54,13 @@ record HuntPlan(String scenario, List<String> sets, String policy, String mode, 
 
     /** The plan's options on {@code hunt}, which must not give its own: a resumed hunt is the hunt it was. */
     void applyTo(HuntCommand hunt) {
-        if (hunt.scenario != null || !hunt.sets.isEmpty() || hunt.policy != null || hunt.mode != null || hunt.root != null
+        if (hunt.scenario != null || !hunt.set.given.isEmpty() || hunt.policy != null || hunt.mode != null || hunt.root != null
                 || hunt.runs != null || hunt.time != null || hunt.stopAtFirst || hunt.swarm != null) {
             throw new BadInputException("--resume continues the hunt as it was planned: give it no --scenario, --set, --policy, --mode, "
                     + "--seed, --runs, --time, --stop-at-first or --swarm");
         }
         hunt.scenario = scenario;
-        hunt.sets = new ArrayList<>(sets);
+        hunt.set.given = new ArrayList<>(sets);
         hunt.policy = policy;
         hunt.mode = mode;
         hunt.root = root;

@@ -14,6 +14,7 @@ import dev.dirtyvram.simulations.scenario.Parameters;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import dev.dirtyvram.simulations.scenario.Setting;
+import dev.dirtyvram.simulations.scenario.SettingOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "default", description = "Built-in name (see: dirtyvram scenarios) or a HOCON file, e.g. a run's config.conf.")
     String scenario;
 
-    @Option(names = "--set", description = "key=value, any configuration key (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingOptions set = new SettingOptions();
 
     @Option(names = "--vcpus", description = "Number of guest VCPUs.")
     Integer vcpus;
@@ -60,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config pekko = verbosity.apply();
-        List<Setting> overrides = new ArrayList<>(Setting.parseAll(sets));
+        List<Setting> overrides = new ArrayList<>(set.settings());
         Setting.refuseClash(overrides, "--vcpus", vcpus, "vcpus");
         Setting.refuseClash(overrides, "--strategy", strategy, "strategy");
         Setting.refuseClash(overrides, "--duration", duration, "duration");

@@ -18,6 +18,7 @@ import dev.dirtyvram.simulations.run.ScenarioRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import dev.dirtyvram.simulations.scenario.Setting;
+import dev.dirtyvram.simulations.scenario.SettingOptions;
 import dev.dirtyvram.simulations.tune.SweepGrid.Job;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--vary", description = "key=v1,v2,... (repeatable): the grid. 'tlb' means tlb.mode.")
     List<String> vary = new ArrayList<>();
 
-    @Option(names = "--set", description = "key=value, any configuration key, for every run (repeatable), e.g. journal=jdbc.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingOptions set = new SettingOptions();
 
     @Option(names = "--seeds", description = "Seeds per point (default 3).")
     Integer seeds;
@@ -79,7 +80,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (seeds < 1 || seeds > 1000) throw new BadInputException("--seeds must be 1..1000, got " + seeds);
         where.check(); // before anything is made or printed
         long targetNs = Options.positiveDuration("--latency-target", latencyTarget);
-        List<Setting> settings = Setting.parseAll(sets);
+        List<Setting> settings = set.settings();
         Setting.refuseClash(settings, "--duration", duration, "duration");
         Setting.refuse(settings, "mode", "a sweep runs every point in deterministic mode");
         Setting.refuse(settings, "seed", "a sweep's runs take seeds 1..--seeds");
@@ -87,7 +88,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<Job> grid = sweepGrid.jobs();
         Path sweepDir = resume != null ? resume : createSweepDir();
         Path runsDir = sweepDir.resolve("runs");
-        if (resume == null) new SweepPlan(scenario, vary, sets, seeds, duration, latencyTarget).write(sweepDir);
+        if (resume == null) new SweepPlan(scenario, vary, set.given, seeds, duration, latencyTarget).write(sweepDir);
         PrintLine info = new PrintLine(json);
         info.println("dirtyvram sweep " + sweepDir.getFileName() + ": " + Plural.of(grid.size(), "run") + " ("
                 + Plural.of(sweepGrid.points(), "point") + " x " + Plural.of(seeds, "seed") + "), deterministic mode, " + where.describe());

@@ -46,14 +46,14 @@ record SweepPlan(String scenario, List<String> vary, List<String> sets, int seed
 
     /** The plan's options on {@code sweep}, which must not give its own: a resumed sweep is the sweep it was. */
     void applyTo(SweepCommand sweep) {
-        if (sweep.scenario != null || !sweep.vary.isEmpty() || !sweep.sets.isEmpty() || sweep.seeds != null || sweep.duration != null
+        if (sweep.scenario != null || !sweep.vary.isEmpty() || !sweep.set.given.isEmpty() || sweep.seeds != null || sweep.duration != null
                 || sweep.latencyTarget != null) {
             throw new BadInputException("--resume continues the sweep as it was planned: give it no --scenario, --vary, --set, --seeds, "
                     + "--duration or --latency-target");
         }
         sweep.scenario = scenario;
         sweep.vary = new ArrayList<>(vary);
-        sweep.sets = new ArrayList<>(sets);
+        sweep.set.given = new ArrayList<>(sets);
         sweep.seeds = seeds;
         sweep.duration = duration;
         sweep.latencyTarget = latencyTarget;
