@@ -1,6 +1,6 @@
 /**
  * What the storage layer says to its callers: bad input (BadInputException), which journal a run uses, a journal that failed.
  *
- * <p>Uses: no other package of the project.
+ * <p>Uses: domain.
  */
 package dev.dirtyvram.persistence;
