@@ -3,6 +3,7 @@ package dev.dirtyvram.actors.machine;
 import dev.dirtyvram.actors.delivery.Interconnect;
 import dev.dirtyvram.actors.tap.FactTap;
 import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.display.RefreshTimer;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.ActorState;
 import dev.dirtyvram.domain.event.Journaled;
@@ -43,6 +44,8 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
     private boolean finalRunning;
     /** When the next refresh is due: ticks keep to multiples of the interval, however late one is handled. */
     private long nextTick;
+    /** The refresh grid, the reference driver's too. */
+    private final RefreshTimer refresh;
     /** A tick came while a harvest was running: the next harvest starts when that one is done. */
     private boolean tickLate;
     private ActorRef<RunGuardian.Command> finalFor;
@@ -53,7 +56,8 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
         this.m = m;
         this.peers = peers;
         this.dm = new DeviceModel(m.mem(), m.p2m(), log);
-        this.nextTick = m.cfg().harvestIntervalNs(); // the guardian sends the first tick for then
+        this.refresh = new RefreshTimer(m.cfg().harvestIntervalNs());
+        this.nextTick = refresh.first(); // the guardian sends the first tick for then
     }
 
     public static Behavior<Command> create(Machine m, Peers peers, Interconnect net, FactTap tap) {
@@ -77,10 +81,8 @@ public final class DeviceModelActor extends FactActor<DeviceModelActor.Command> 
 
     private Effect<Journaled, ActorState> onTick() {
         if (finalFor != null) return done();
-        long interval = m.cfg().harvestIntervalNs();
         long now = net.now();
-        nextTick += interval;
-        if (nextTick <= now) nextTick = now - now % interval + interval; // more than an interval late: skip ahead
+        nextTick = refresh.next(nextTick, now); // more than an interval late: skip ahead
         net.sendAfter(ctx.getSelf(), HarvestTick.INSTANCE, nextTick - now);
         if (!busy) {
             startHarvest(false);

@@ -5,6 +5,7 @@ import dev.dirtyvram.domain.config.GuestEventKind;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.cost.CostModel;
 import dev.dirtyvram.domain.display.DeviceModel;
+import dev.dirtyvram.domain.display.RefreshTimer;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.hypervisor.TrackDirtyVram;
 import dev.dirtyvram.domain.oracle.Achievement;
@@ -52,6 +53,8 @@ public final class ReferenceDriver {
 
     private Phase phase = Phase.IDLE;
     private long harvestNext;
+    /** The device model's refresh grid. */
+    private final RefreshTimer refresh;
     private TrackDirtyVram call;
     private DeviceModel.Redraw redraw;
     private boolean lockHeld;
@@ -112,7 +115,8 @@ public final class ReferenceDriver {
             programs[v] = new GuestProgram(cfg, d.machine.seeds(), v, d.vcpus[v], d.vl, d.gpt, cost.ns(cost.tlbHit()));
             vcpuNext[v] = programs[v].nextAt();
         }
-        this.harvestNext = cfg.harvestIntervalNs();
+        this.refresh = new RefreshTimer(cfg.harvestIntervalNs());
+        this.harvestNext = refresh.first();
         this.events = new ArrayList<>(cfg.events());
         events.sort(Comparator.comparingLong(GuestEvent::atNs));
         this.eventNext = events.isEmpty() ? Long.MAX_VALUE : events.get(0).atNs();
@@ -383,8 +387,7 @@ public final class ReferenceDriver {
                 } else if (quiescing) {
                     harvestNext = t; // the final harvest follows the one that was under way
                 } else {
-                    long next = harvestNext - (harvestNext % cfg.harvestIntervalNs()) + cfg.harvestIntervalNs();
-                    harvestNext = Math.max(next, t + 1);
+                    harvestNext = Math.max(refresh.after(harvestNext), t + 1);
                 }
             }
         }
