@@ -124,7 +124,7 @@ abstract class FactActor<C> extends EventSourcedBehavior<C, Journaled, ActorStat
     /** What the message recorded: its cost to the clock, its facts to the tap (which hears the message is over). */
     private void handOver() {
         List<Fact> facts = buffer.drain();
-        for (Fact f : facts) unjournaledOps += f instanceof OpBatch b ? b.size() : 1;
+        unjournaledOps += Fact.ops(facts);
         if (!facts.isEmpty()) {
             net.charge(cycles(facts));
             unjournaled.addAll(facts);

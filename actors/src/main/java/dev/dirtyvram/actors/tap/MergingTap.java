@@ -4,7 +4,6 @@ import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.Machine;
 import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactSink;
-import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.memory.MachineMemory;
 import dev.dirtyvram.domain.oracle.RunFold;
@@ -53,7 +52,7 @@ public final class MergingTap implements FactTap {
             queues.add(q);
             streams.add(() -> {
                 Fact f = q.poll();
-                if (f != null) pendingOps.addAndGet(-ops(f));
+                if (f != null) pendingOps.addAndGet(-f.ops());
                 return f;
             });
             openedAt.set(a, 0); // an actor that has not handled a message yet may still record anything
@@ -64,10 +63,6 @@ public final class MergingTap implements FactTap {
         folder.start();
     }
 
-    private static long ops(Fact f) {
-        return f instanceof OpBatch b ? b.size() : 1;
-    }
-
     @Override
     public void opened(int actor) {
         openedAt.set(actor, mem.lastLseq());
@@ -75,9 +70,7 @@ public final class MergingTap implements FactTap {
 
     @Override
     public void add(int actor, List<Fact> facts) {
-        long n = 0;
-        for (Fact f : facts) n += ops(f);
-        pendingOps.addAndGet(n);
+        pendingOps.addAndGet(Fact.ops(facts));
         queues.get(actor).addAll(facts);
         openedAt.set(actor, IDLE);
         while (pendingOps.get() > MAX_PENDING_OPS && failure == null && !finished) {

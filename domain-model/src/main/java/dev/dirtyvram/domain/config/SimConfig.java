@@ -29,16 +29,6 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                         CostModel cost) {
 
     public static final int MAX_VCPUS = 128;
-
-    /** Dirty logging by write protection (hap without PML too): a stale writable TLB entry stores unlogged. */
-    public boolean writeProtects() {
-        return strategy.writeProtects() || (strategy == StrategyId.HAP && !hapPml);
-    }
-
-    /** hap with Page-Modification Logging: the VCPUs log the frames whose D bit they set. */
-    public boolean pml() {
-        return strategy == StrategyId.HAP && hapPml;
-    }
     public static final int MAX_LFB_PAGES = 1 << 16;
 
     public SimConfig {
@@ -58,8 +48,8 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         check(writeRate >= 1 && writeRate <= 100_000_000L, "guest.write-rate must be 1..100000000 per second, got " + writeRate);
         check(vmExitRate >= 0 && vmExitRate <= 1_000_000L, "guest.vm-exit-rate must be 0..1000000 per second, got " + vmExitRate);
         check(sl1maIdleDropNs > 0, "harvest.sl1ma-idle-drop must be positive");
-        // KVM takes a ring of 16-byte entries that is a power of two, at least a page, at most 65 536 entries.
         check(hapCopyOutFailsEvery >= 0, "hap.copy-out-fails-every must be 0 (never) or more, got " + hapCopyOutFailsEvery);
+        // KVM takes a ring of 16-byte entries that is a power of two, at least a page, at most 65 536 entries.
         check(Integer.bitCount(kvmRingSize) == 1 && kvmRingSize >= 256 && kvmRingSize <= 65536,
                 "kvm.ring-size must be a power of two in 256..65536, got " + kvmRingSize);
         check(!workloads.isEmpty(), "workload must name at least one workload");
@@ -101,6 +91,16 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).kvmWpBeforeSwap(kvmWpBeforeSwap)
                 .hapPml(hapPml).hapDrainPml(hapDrainPml).hapFlushAfterUnpause(hapFlushAfterUnpause)
                 .hapCopyOutFailsEvery(hapCopyOutFailsEvery).schedule(schedule).workloads(workloads).events(events).cost(cost);
+    }
+
+    /** Dirty logging by write protection (hap without PML too): a stale writable TLB entry stores unlogged. */
+    public boolean writeProtects() {
+        return strategy.writeProtects() || (strategy == StrategyId.HAP && !hapPml);
+    }
+
+    /** hap with Page-Modification Logging: the VCPUs log the frames whose D bit they set. */
+    public boolean pml() {
+        return strategy == StrategyId.HAP && hapPml;
     }
 
     /** Sets components by name; {@link SimConfig#builder()} starts with every one set to its default. */

@@ -16,11 +16,11 @@ public final class DirtyVram {
         bitmap[page >>> 6] |= 1L << page;
     }
 
-    /** Every one of {@code pages} bits: "no data", redraw all. */
     public static void clear(long[] bitmap, int page) {
         bitmap[page >>> 6] &= ~(1L << page);
     }
 
+    /** Every one of {@code pages} bits: "no data", redraw all. */
     public static void setAll(long[] bitmap, int pages) {
         for (int p = 0; p < pages; p++) set(bitmap, p);
     }

@@ -9,6 +9,18 @@ public sealed interface Fact extends Journaled permits OpBatch, HarvestCompleted
 
     int actor();
 
+    /** Elementary facts inside: a completed harvest counts one. */
+    default int ops() {
+        return 1;
+    }
+
+    /** Elementary facts in {@code facts}: what the hand-overs and the journal's batches are measured in. */
+    static long ops(List<? extends Fact> facts) {
+        long n = 0;
+        for (Fact f : facts) n += f.ops();
+        return n;
+    }
+
     /** A fact read from a journal of format 1 is an event of its own. */
     @Override
     default List<Fact> facts() {

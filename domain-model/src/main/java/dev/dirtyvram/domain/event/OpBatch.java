@@ -15,6 +15,11 @@ public record OpBatch(int actor, long[] lseq, long[] time, byte[] kind, int[] ta
         return lseq.length;
     }
 
+    @Override
+    public int ops() {
+        return size();
+    }
+
     public Op kind(int i) {
         return Op.of(kind[i]);
     }

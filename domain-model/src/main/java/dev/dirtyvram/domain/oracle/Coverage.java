@@ -72,7 +72,7 @@ public final class Coverage implements FactSink {
             case PTE_READ -> {
                 if (harvesting && actor == vcpus) { // a fault's read is not the walk's
                     readPending = set(readPending, target);
-                    readDirty = set(readDirty, target);
+                    readDirty = grow(readDirty, target);
                     readDirty[target] = Pte.dirty(value);
                 }
             }
@@ -147,8 +147,12 @@ public final class Coverage implements FactSink {
         return Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
     }
 
+    private static boolean[] grow(boolean[] a, int index) {
+        return index < a.length ? a : Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
+    }
+
     private static boolean[] set(boolean[] a, int index) {
-        if (index >= a.length) a = Arrays.copyOf(a, Math.max(index + 1, a.length * 2));
+        a = grow(a, index);
         a[index] = true;
         return a;
     }

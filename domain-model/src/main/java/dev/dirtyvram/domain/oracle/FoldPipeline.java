@@ -4,7 +4,6 @@ import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
-import dev.dirtyvram.domain.event.OpBatch;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class FoldPipeline implements FactSink {
         int n;
         /** Facts handed over as they are (a chunk holds these or columns, never both). */
         final List<Fact> facts = new ArrayList<>();
-        int factOps;
+        long factOps;
     }
 
     private static final Chunk END = new Chunk();
@@ -99,7 +98,7 @@ public final class FoldPipeline implements FactSink {
         if (filling.n > 0) handOver();
         Chunk c = filling;
         c.facts.addAll(facts);
-        for (Fact f : facts) c.factOps += f instanceof OpBatch b ? b.size() : 1;
+        c.factOps += Fact.ops(facts);
         if (c.factOps >= CHUNK) handOver();
     }
 

@@ -40,8 +40,8 @@ public final class Hap implements HarvestStrategy {
     /** The p2m type of each page: set for rw, clear for logdirty. */
     private final long[] rw;
 
-    Hap(int pages, SimConfig cfg) {
-        this.pages = pages;
+    Hap(SimConfig cfg) {
+        this.pages = cfg.lfbPages();
         this.pml = cfg.hapPml();
         this.drain = cfg.hapDrainPml();
         this.flushAfterUnpause = cfg.hapFlushAfterUnpause();
