@@ -82,10 +82,20 @@ public final class RunReader {
                 CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
                         .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, queryPlugin);
                 for (String pid : persistenceIds) readers.add(new Reader(journal, pid));
+                if (!persistenceIds.isEmpty()) {
+                    // The journal's store opens on its first query: that is opening, not reading, so it is done here.
+                    journal.currentEventsByPersistenceId(persistenceIds.get(0), 0, 0).runWith(Sink.ignore(), system)
+                            .toCompletableFuture().get(2, TimeUnit.MINUTES);
+                }
                 readers.forEach(Reader::start);
             } catch (RuntimeException e) {
                 System.setOut(stdout);
                 throw e;
+            } catch (Exception e) {
+                System.setOut(stdout);
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                throw new BadInputException("journal of " + where + " cannot be opened: " + BadInputException.firstLine(cause));
             }
         }
 
@@ -141,8 +151,9 @@ public final class RunReader {
 
             private void readAll() {
                 try {
-                    for (long from = 1; !stopped; from += WINDOW) {
-                        List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + WINDOW - 1)
+                    // The first windows are small: the merge can start once every stream has its first event.
+                    for (long from = 1, n = 1; !stopped; from += n, n = Math.min(WINDOW, 2 * n)) {
+                        List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(pid, from, from + n - 1)
                                 .runWith(Sink.seq(), system).toCompletableFuture().get(2, TimeUnit.MINUTES);
                         for (EventEnvelope e : envelopes) {
                             if (!(e.event() instanceof Journaled j)) {
@@ -151,7 +162,7 @@ public final class RunReader {
                             entries.incrementAndGet();
                             ahead.put(j);
                         }
-                        if (envelopes.size() < WINDOW) break;
+                        if (envelopes.size() < n) break;
                     }
                 } catch (InterruptedException e) {
                     return;

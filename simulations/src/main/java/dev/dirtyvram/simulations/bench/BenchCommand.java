@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,12 +129,12 @@ public final class BenchCommand implements Callable<Integer> {
         RunDirectory warmUp = ScenarioRun.prepare(shortRun, dir);
         ActorRun.run(shortRun.cfg(), warmUp, pekko, null, ActorRun.Options.deterministic(JournalKind.LEVELDB));
         LoadedRun.open(warmUp, pekko).fold();
-        // And a journal like the one replay is timed on (unthrottled concurrent actors), read twice: decoding that
+        // And a journal like the one replay is timed on (unthrottled concurrent actors), read 8 times: decoding that
         // journal's columns is other code, compiled while it first runs.
         RunDirectory warmUpConcurrent = ScenarioRun.prepare(shortRun, dir);
         ActorRun.run(shortRun.cfg().toBuilder().writeRate(100_000_000L).build(), warmUpConcurrent, pekko, null,
                 ActorRun.Options.concurrent(JournalKind.LEVELDB, new TimeDilation(false, 1)));
-        for (int i = 0; i < 2; i++) LoadedRun.open(warmUpConcurrent, pekko).fold();
+        for (int i = 0; i < 8; i++) LoadedRun.open(warmUpConcurrent, pekko).fold();
         for (JournalKind j : List.of(JournalKind.LEVELDB, JournalKind.OFF)) {
             ActorRun.Result r = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-" + j.id), pekko, null,
                     ActorRun.Options.deterministic(j));
@@ -254,11 +255,16 @@ public final class BenchCommand implements Callable<Integer> {
         extra.put(mode + "JournalBytesPerStore", (double) r.journalBytes() / Math.max(1, r.summary().guestWrites()));
     }
 
+    /** Times each of read + fold and fold only this many times, alternately: the machine's noise (tens of percent
+     * from one replay to the next on two shared cores) is in each, so each figure is its median. */
+    private static final int REPLAY_PAIRS = 3;
+
     /**
      * A replay of {@code run} (whose live summary is {@code live}) three ways: as replay does it (opening: the checksum
      * scan and the reader's actor system; then reading and decoding overlapping the merge and fold), the checksum scan
      * alone, and the merge and fold alone of facts read into memory first. "Read + fold" is timed from the open
-     * journal's first fact to its last, against "fold only": what reading costs beyond folding.
+     * journal's first fact to its last, against "fold only": what reading costs beyond folding. The last two are
+     * timed {@link #REPLAY_PAIRS} times, alternately, and each figure is the median.
      */
     private static void replay(RunDirectory run, Config pekko, RunSummary live, List<Figure> figures,
                                Map<String, Object> extra) {
@@ -268,38 +274,52 @@ public final class BenchCommand implements Callable<Integer> {
         double wholeSeconds = (System.nanoTime() - w0) / 1e9;
         if (!whole.digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
         figures.add(new Figure("replay as the command does it", whole.guestWrites(), wholeSeconds, "open, checksum scan, read + fold"));
-        long o0 = System.nanoTime();
-        RunFold streamed = new RunFold(loaded.scenario().cfg(), loaded.p2m());
-        double open;
-        double readAndFold;
-        try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
-            long r0 = System.nanoTime();
-            open = (r0 - o0) / 1e9;
-            new TimelineMerger(j.streams(), new FrameContents(loaded.p2m(), streamed)).drain(Long.MAX_VALUE);
-            readAndFold = (System.nanoTime() - r0) / 1e9;
-        }
-        if (!streamed.summary().digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
-        figures.add(new Figure("replay: read journal + fold (once open)", whole.guestWrites(), readAndFold, ""));
         long s0 = System.nanoTime();
         RunReader.checkReadable(run.root());
         double scan = (System.nanoTime() - s0) / 1e9;
-        List<List<Fact>> streams = new ArrayList<>();
-        try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
-            for (TimelineMerger.Stream s : j.streams()) {
-                List<Fact> facts = new ArrayList<>();
-                for (Fact f = s.poll(); f != null; f = s.poll()) facts.add(f);
-                streams.add(facts);
+        double[] open = new double[REPLAY_PAIRS];
+        double[] readAndFold = new double[REPLAY_PAIRS];
+        double[] foldOnly = new double[REPLAY_PAIRS];
+        for (int i = 0; i < REPLAY_PAIRS; i++) {
+            System.gc(); // the facts the last fold only held: its collection is not this reading's cost
+            long o0 = System.nanoTime();
+            RunFold streamed = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+            try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
+                long r0 = System.nanoTime();
+                open[i] = (r0 - o0) / 1e9;
+                new TimelineMerger(j.streams(), new FrameContents(loaded.p2m(), streamed)).drain(Long.MAX_VALUE);
+                readAndFold[i] = (System.nanoTime() - r0) / 1e9;
             }
+            if (!streamed.summary().digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
+            // The facts in memory are read again each time, so that while read + fold is timed they are not alive
+            // (hundreds of MB, which the collector would be marking meanwhile).
+            List<List<Fact>> streams = new ArrayList<>();
+            try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
+                for (TimelineMerger.Stream s : j.streams()) {
+                    List<Fact> facts = new ArrayList<>();
+                    for (Fact f = s.poll(); f != null; f = s.poll()) facts.add(f);
+                    streams.add(facts);
+                }
+            }
+            RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+            System.gc();
+            long f0 = System.nanoTime();
+            TimelineMerger.merge(streams, new FrameContents(loaded.p2m(), fold));
+            foldOnly[i] = (System.nanoTime() - f0) / 1e9;
         }
-        RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
-        long f0 = System.nanoTime();
-        TimelineMerger.merge(streams, new FrameContents(loaded.p2m(), fold));
-        double foldOnly = (System.nanoTime() - f0) / 1e9;
-        figures.add(new Figure("replay: fold only (facts in memory)", whole.guestWrites(), foldOnly, ""));
-        extra.put("replayOpenSeconds", open);
+        String pairs = REPLAY_PAIRS + " times, alternately: the median";
+        figures.add(new Figure("replay: read journal + fold (once open)", whole.guestWrites(), median(readAndFold), pairs));
+        figures.add(new Figure("replay: fold only (facts in memory)", whole.guestWrites(), median(foldOnly), pairs));
+        extra.put("replayOpenSeconds", median(open));
         extra.put("replayChecksumScanSeconds", scan);
         extra.put("replayChecksumScanShare", scan / wholeSeconds);
-        extra.put("replayReadAndFoldToFoldOnly", foldOnly / readAndFold);
+        extra.put("replayReadAndFoldToFoldOnly", median(foldOnly) / median(readAndFold));
+    }
+
+    private static double median(double[] xs) {
+        double[] sorted = xs.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** A journal on its own ({@link JournalBench}), the one of the fresh {@code run}: its figures under {@code key} in {@code extra}. */
