@@ -315,6 +315,40 @@ class StrategyRaceTest {
         assertEquals(wpBeforeSwap ? 1 : 0, d.fold.summary().lostUpdates());
     }
 
+    /**
+     * kvm.unlock-before-flush (KVM since 2014): the harvest drops the lock after its write-protects and flushes after.
+     * In between, VCPU 1's slow fault (a read of a page it never mapped) takes the lock, while VCPU 0 still writes page 1
+     * through the writable translation it cached before the protect: that store logs nothing and faults nowhere, yet
+     * nothing is lost, since page 1 is in the snapshot this harvest reports and the redraw follows the flush. Under the
+     * lock (off) the protocol goes from the walk to the flush.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aFaultBetweenTheUnlockAndTheFlushLosesNothing(boolean unlockBeforeFlush) {
+        Fixtures.Harvests h = new Fixtures.Harvests();
+        Domain d = Fixtures.domain(small(StrategyId.KVM_DIRTY_LOG).kvmUnlockBeforeFlush(unlockBeforeFlush).build(), h);
+        int vpn = d.vl.kernelVpn(1);
+        d.store(0, vpn); // logged by the fault that maps it writable; VCPU 0 caches the writable translation
+        TrackDirtyVram call = d.hv.trackDirtyVram(false);
+        while (call.next() == TrackDirtyVram.Next.WALK) call.step();
+        assertFalse(Pte.writable(d.mem.peekSl1e(vpn)), "the harvest write-protected page 1");
+        assertEquals(unlockBeforeFlush ? TrackDirtyVram.Next.RELEASE_LOCK : TrackDirtyVram.Next.FLUSH_TLBS, call.next());
+        if (unlockBeforeFlush) {
+            call.unlocked();
+            long faults = d.fold.summary().faults();
+            assertTrue(d.load(1, d.vl.kernelVpn(2)));
+            assertEquals(faults + 1, d.fold.summary().faults(), "the slow fault ran between the unlock and the flush");
+            d.store(0, vpn); // through the stale writable translation
+            assertEquals(faults + 1, d.fold.summary().faults(), "the store faulted nowhere");
+            assertEquals(TrackDirtyVram.Next.FLUSH_TLBS, call.next());
+        }
+        d.finish(call);
+        assertTrue(h.list.get(h.list.size() - 1).reported(1));
+        d.quiesce();
+        assertEquals(0, d.fold.summary().lostUpdates());
+        assertEquals(0, d.fold.summary().lateReports());
+    }
+
     /** hap, with PML or without: the first harvest (a new range) reports every page; then each written page, once. */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})

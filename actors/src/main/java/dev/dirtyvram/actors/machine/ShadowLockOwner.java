@@ -20,7 +20,8 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 /**
  * The hypervisor software ("xen"): the only place where page faults, emulated guest PTE writes, trackDirtyVram and
  * flushTlbMask run. Holding the shadow lock is being busy: while a walk or a flush is under way, faults, guest
- * events and further harvests are stashed. A walk runs in chunks of {@code schedule.walk-chunk} accesses (one message each) so
+ * events and further harvests are stashed (faults not during a harvest's flush after it released the lock,
+ * kvm.unlock-before-flush). A walk runs in chunks of {@code schedule.walk-chunk} accesses (one message each) so
  * that the VCPUs' stores race with it; flushTlbMask returns only after every VCPU acknowledged its IPI.
  */
 public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
@@ -45,7 +46,8 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
     /** The run is over: journal every fact still held back, then say so. */
     public record FlushJournal(ActorRef<RunGuardian.Command> replyTo) implements Command {}
 
-    private enum Busy { NO, PAUSING, WALKING, FLUSHING_HARVEST, FLUSHING_EVENT, FLUSHING_FAULT }
+    /** FLUSHING_UNLOCKED: a harvest's flush after it released the lock (kvm.unlock-before-flush): faults run meanwhile. */
+    private enum Busy { NO, PAUSING, WALKING, FLUSHING_HARVEST, FLUSHING_UNLOCKED, FLUSHING_EVENT, FLUSHING_FAULT }
 
     private final ActorContext<Command> ctx;
     private final Machine m;
@@ -90,10 +92,11 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         if (hv.fastPageFault(c.vcpu(), c.vpn(), c.isWrite())) { // fast_page_fault takes no lock: it runs even amid a harvest
             return persistFacts(() -> net.send(c.replyTo(), new VcpuActor.FaultHandled(true)));
         }
-        if (busy != Busy.NO) return stashCommand();
+        if (busy != Busy.NO && busy != Busy.FLUSHING_UNLOCKED) return stashCommand();
         boolean fixed = hv.shPageFault(c.vcpu(), c.vpn(), c.isWrite());
         Runnable answer = () -> net.send(c.replyTo(), new VcpuActor.FaultHandled(fixed));
         if (!hv.flushOwed()) return persistFacts(answer);
+        if (busy != Busy.NO) throw new IllegalStateException("a fault owes a flush while a harvest's flush is under way");
         answerAfterFlush = answer;
         flushTlbMask(Busy.FLUSHING_FAULT);
         return done();
@@ -130,6 +133,11 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
                 call.unpaused();
                 return proceed();
             }
+            case RELEASE_LOCK -> {
+                call.unlocked();
+                flushTlbMask(Busy.FLUSHING_UNLOCKED);
+                return thenUnstashAll(this::done); // the faults that waited for the lock run while the IPIs travel
+            }
             case FLUSH_TLBS -> {
                 flushTlbMask(Busy.FLUSHING_HARVEST);
                 return done();
@@ -161,13 +169,13 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         busy = why;
         acksPending = m.cfg().vcpus();
         IntConsumer ipi = v -> net.send(peers.vcpus().get(v), new VcpuActor.Ipi(ctx.getSelf()));
-        if (why == Busy.FLUSHING_HARVEST) call.flushTlbMask(ipi);
+        if (why == Busy.FLUSHING_HARVEST || why == Busy.FLUSHING_UNLOCKED) call.flushTlbMask(ipi);
         else hv.flushTlbMask(ipi);
     }
 
     private Effect<Journaled, ActorState> onIpiAck() {
         if (--acksPending > 0) return done();
-        if (busy == Busy.FLUSHING_HARVEST) {
+        if (busy == Busy.FLUSHING_HARVEST || busy == Busy.FLUSHING_UNLOCKED) {
             call.flushed();
             return proceed();
         }

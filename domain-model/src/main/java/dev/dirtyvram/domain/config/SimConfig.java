@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param sl1maIdleDropNs sl1ma drops write access after the LFB stayed clean this long (Xen: 2 s)
  * @param kvmRingSize    kvm-dirty-ring: entries of each VCPU's dirty ring ({@code dirty-ring-size} of QEMU's KVM accelerator)
  * @param kvmWpBeforeSwap kvm-dirty-log: write-protect a word's pages before swapping the word out (the bug Tsirkin fixed)
+ * @param kvmUnlockBeforeFlush kvm-dirty-log, kvm-clear-log: the harvest drops the MMU lock before its flush (KVM since 2014)
  * @param hapPml         hap: Page-Modification Logging (off: a write to a logdirty page is an EPT violation)
  * @param hapDrainPml    hap: a harvest drains every VCPU's PML log first (off: the 2015 fix, 3a7a0ae0cc, undone)
  * @param hapFlushAfterUnpause hap: the harvest lets the VCPUs run before its flush (the INVEPT comes too late)
@@ -24,7 +25,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                         int tlbCapacity, boolean flushAfterClear, boolean atomicClear, CountPolicy countPolicy,
                         long harvestIntervalNs, long durationNs, long seed, long writeRate, long vmExitRate,
                         long sl1maIdleDropNs, Sl1maVersion sl1maVersion, LinearWalkHooks linearWalkHooks,
-                        SetL1eMode setL1e, int kvmRingSize, boolean kvmWpBeforeSwap,
+                        SetL1eMode setL1e, int kvmRingSize, boolean kvmWpBeforeSwap, boolean kvmUnlockBeforeFlush,
                         boolean hapPml, boolean hapDrainPml, boolean hapFlushAfterUnpause, int hapCopyOutFailsEvery, Schedule schedule, List<WorkloadKind> workloads, List<GuestEvent> events,
                         CostModel cost) {
 
@@ -89,6 +90,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
                 .countPolicy(countPolicy).harvestIntervalNs(harvestIntervalNs).durationNs(durationNs).seed(seed)
                 .writeRate(writeRate).vmExitRate(vmExitRate).sl1maIdleDropNs(sl1maIdleDropNs).sl1maVersion(sl1maVersion)
                 .linearWalkHooks(linearWalkHooks).setL1e(setL1e).kvmRingSize(kvmRingSize).kvmWpBeforeSwap(kvmWpBeforeSwap)
+                .kvmUnlockBeforeFlush(kvmUnlockBeforeFlush)
                 .hapPml(hapPml).hapDrainPml(hapDrainPml).hapFlushAfterUnpause(hapFlushAfterUnpause)
                 .hapCopyOutFailsEvery(hapCopyOutFailsEvery).schedule(schedule).workloads(workloads).events(events).cost(cost);
     }
@@ -125,6 +127,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         private SetL1eMode setL1e;
         private Integer kvmRingSize;
         private Boolean kvmWpBeforeSwap;
+        private Boolean kvmUnlockBeforeFlush;
         private Boolean hapPml;
         private Boolean hapDrainPml;
         private Boolean hapFlushAfterUnpause;
@@ -156,6 +159,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public Builder setL1e(SetL1eMode v) { setL1e = v; return this; }
         public Builder kvmRingSize(int v) { kvmRingSize = v; return this; }
         public Builder kvmWpBeforeSwap(boolean v) { kvmWpBeforeSwap = v; return this; }
+        public Builder kvmUnlockBeforeFlush(boolean v) { kvmUnlockBeforeFlush = v; return this; }
         public Builder hapPml(boolean v) { hapPml = v; return this; }
         public Builder hapDrainPml(boolean v) { hapDrainPml = v; return this; }
         public Builder hapFlushAfterUnpause(boolean v) { hapFlushAfterUnpause = v; return this; }
@@ -168,7 +172,7 @@ public record SimConfig(int vcpus, StrategyId strategy, int lfbPages, MfnLayout 
         public SimConfig build() {
             return new SimConfig(vcpus, strategy, lfbPages, mfnLayout, tlbMode, tlbCapacity, flushAfterClear,
                     atomicClear, countPolicy, harvestIntervalNs, durationNs, seed, writeRate, vmExitRate,
-                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, hapPml, hapDrainPml, hapFlushAfterUnpause, hapCopyOutFailsEvery, schedule, workloads, events, cost);
+                    sl1maIdleDropNs, sl1maVersion, linearWalkHooks, setL1e, kvmRingSize, kvmWpBeforeSwap, kvmUnlockBeforeFlush, hapPml, hapDrainPml, hapFlushAfterUnpause, hapCopyOutFailsEvery, schedule, workloads, events, cost);
         }
     }
 }

@@ -65,6 +65,7 @@ public final class SimConfigReader {
                 .setL1e(SetL1eMode.parse(c.getString("shadow.set-l1e")))
                 .kvmRingSize(c.getInt("kvm.ring-size"))
                 .kvmWpBeforeSwap(c.getBoolean("kvm.wp-before-swap"))
+                .kvmUnlockBeforeFlush(c.getBoolean("kvm.unlock-before-flush"))
                 .hapPml(c.getBoolean("hap.pml"))
                 .hapDrainPml(c.getBoolean("hap.drain-pml"))
                 .hapFlushAfterUnpause(c.getBoolean("hap.flush-after-unpause"))

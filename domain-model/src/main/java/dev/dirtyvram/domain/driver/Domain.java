@@ -131,6 +131,7 @@ public final class Domain {
                 }
                 case WALK -> call.step();
                 case UNPAUSE_DOMAIN -> call.unpaused();
+                case RELEASE_LOCK -> call.unlocked();
                 case FLUSH_TLBS -> {
                     call.flushTlbMask(v -> vcpus[v].flushTlb(FlushReason.IPI));
                     call.flushed();

@@ -274,7 +274,12 @@ public final class ReferenceDriver {
         // A bounded run blocks what would spin on the shadow lock, and the harvester once its harvests are made.
         if (a < n) return quiescing || paused || (bounded && lockHeld && faultPending[a] && !fastFault(a)) ? Long.MAX_VALUE : vcpuNext[a];
         if (a == n) return bounded && !quiescing && phase == Phase.IDLE && harvestsStarted >= cfg.schedule().harvests() ? Long.MAX_VALUE : harvestNext;
-        return quiescing || (bounded && lockHeld) ? Long.MAX_VALUE : eventNext;
+        return quiescing || (bounded && eventsWait()) ? Long.MAX_VALUE : eventNext;
+    }
+
+    /** A guest event waits for the harvest's report, even once the lock was released ahead of the flush. */
+    private boolean eventsWait() {
+        return lockHeld || phase == Phase.HYPERVISOR;
     }
 
     /** VCPU {@code v}'s pending fault takes the lock-free path (it does not wait for the lock). */
@@ -360,6 +365,11 @@ public final class ReferenceDriver {
                         unpause(t);
                         harvestNext = t + jitter(cost.ipi()); // the VCPUs run while the flush's IPIs travel
                     }
+                    case RELEASE_LOCK -> {
+                        call.unlocked();
+                        lockHeld = false; // faults take it while the flush's IPIs travel
+                        harvestNext = t + jitter(cost.ipi());
+                    }
                     case FLUSH_TLBS -> {
                         call.flushTlbMask(v -> d.vcpus[v].flushTlb(FlushReason.IPI));
                         call.flushed();
@@ -400,7 +410,7 @@ public final class ReferenceDriver {
     }
 
     private void eventStep(long t) {
-        if (lockHeld) {
+        if (eventsWait()) {
             eventNext = t + jitter(cost.pteRead() * 8);
             return;
         }

@@ -18,6 +18,11 @@ public final class TrackDirtyVram {
         WALK,
         /** The domain runs again before the flush (hap.flush-after-unpause): {@link #unpaused} once the VCPUs are told. */
         UNPAUSE_DOMAIN,
+        /**
+         * The lock is released before the flush (kvm.unlock-before-flush): {@link #unlocked}, then faults may be
+         * handled until the report; the flush follows at once.
+         */
+        RELEASE_LOCK,
         /** {@link #flushTlbMask}, then {@link #flushed} once every VCPU acknowledged its IPI. */
         FLUSH_TLBS,
         /** {@link #report}: the lock is released and the device model gets its bitmap. */
@@ -30,6 +35,7 @@ public final class TrackDirtyVram {
     private boolean pauseDone;
     private boolean walkDone;
     private boolean unpauseDone;
+    private boolean unlockDone;
     private boolean flushDone;
     private HarvestReport report;
 
@@ -42,6 +48,7 @@ public final class TrackDirtyVram {
         if (walk.needsPause() && !pauseDone) return Next.PAUSE_DOMAIN;
         if (!walkDone) return Next.WALK;
         if (walk.needsPause() && walk.unpausesBeforeFlush() && !unpauseDone) return Next.UNPAUSE_DOMAIN;
+        if (walk.needsFlush() && walk.unlocksBeforeFlush() && !unlockDone) return Next.RELEASE_LOCK;
         if (walk.needsFlush() && !flushDone) return Next.FLUSH_TLBS;
         return report == null ? Next.REPORT : Next.DONE;
     }
@@ -58,6 +65,11 @@ public final class TrackDirtyVram {
     /** domain_unpause ahead of the flush: the VCPUs were told to run again. */
     public void unpaused() {
         unpauseDone = true;
+    }
+
+    /** The lock was released ahead of the flush: the driver now lets faults take it. */
+    public void unlocked() {
+        unlockDone = true;
     }
 
     /** One access of the walk; returns the frames it looked up in the p2m (sl1ma's per-frame work). */

@@ -64,8 +64,8 @@ public sealed interface HarvestStrategy extends ShadowPageTables.L1eHooks
             case LINEAR_WALK -> new LinearWalk(p2m, cfg.linearWalkHooks());
             case SL1MA -> new Sl1ma(p2m, cfg.sl1maVersion(), now);
             case HAP -> new Hap(cfg);
-            case KVM_DIRTY_LOG -> new KvmDirtyLog(p2m.lfbPages(), false, cfg.kvmWpBeforeSwap());
-            case KVM_CLEAR_LOG -> new KvmDirtyLog(p2m.lfbPages(), true, false);
+            case KVM_DIRTY_LOG -> new KvmDirtyLog(p2m.lfbPages(), false, cfg.kvmWpBeforeSwap(), cfg.kvmUnlockBeforeFlush());
+            case KVM_CLEAR_LOG -> new KvmDirtyLog(p2m.lfbPages(), true, false, cfg.kvmUnlockBeforeFlush());
             case KVM_DIRTY_RING -> new KvmDirtyRing(p2m.lfbPages(), cfg.vcpus(), cfg.kvmRingSize());
         };
     }

@@ -64,6 +64,14 @@ public abstract class HarvestWalk {
         return false;
     }
 
+    /**
+     * A harvest that releases the lock before its flush (kvm.unlock-before-flush): faults run while the flush's IPIs
+     * travel, and may find pages read-only that some VCPU can still write through its TLB.
+     */
+    public boolean unlocksBeforeFlush() {
+        return false;
+    }
+
     /** flushTlbMask after the walk: what the strategy does, or always for the quiesce protocol's final harvest. */
     public boolean needsFlush() {
         return forceFlush || mustFlush || (cleared && ctx.cfg().flushAfterClear());

@@ -22,8 +22,11 @@ import dev.dirtyvram.domain.event.Op;
  * A write fault on a page dirty logging write-protected takes {@code fast_page_fault}'s lock-free path
  * ({@link #fastFaultable}): it may come between two steps of a harvest, which is where {@code kvm.wp-before-swap} (the
  * pages protected before their word is swapped out, the order edde99ce05 fixed) loses it. A write-protect is
- * {@link LoggedMappings#writeProtect}. Simplified: the flush is made under the lock; PML and the EPT's D bits are off (dirty
- * logging by write protection, as on AMD or with {@code enable_pml=0}).
+ * {@link LoggedMappings#writeProtect}. The flush is made under the lock, as 6dbf79e716 (2012) had it; with
+ * {@code kvm.unlock-before-flush} after the lock is dropped, as KVM has done since 2014: faults then take the lock while
+ * VCPUs may still write through translations of pages just protected (see {@code kvm_mmu_slot_remove_write_access}'s
+ * comment). Simplified: PML and the EPT's D bits are off (dirty logging by write protection, as on AMD or with
+ * {@code enable_pml=0}).
  */
 public final class KvmDirtyLog extends RestartsAfterRangeChange {
     private final boolean manualProtect;
@@ -32,10 +35,12 @@ public final class KvmDirtyLog extends RestartsAfterRangeChange {
     /** Pages whose write access dirty logging has taken away (every page, but kvm-clear-log's before their first clear). */
     private final long[] protects;
     private final boolean wpBeforeSwap;
+    private final boolean unlockBeforeFlush;
 
-    KvmDirtyLog(int pages, boolean manualProtect, boolean wpBeforeSwap) {
+    KvmDirtyLog(int pages, boolean manualProtect, boolean wpBeforeSwap, boolean unlockBeforeFlush) {
         this.manualProtect = manualProtect;
         this.wpBeforeSwap = wpBeforeSwap && !manualProtect;
+        this.unlockBeforeFlush = unlockBeforeFlush;
         this.dirtyBitmap = DirtyVram.bitmap(pages);
         this.protects = DirtyVram.bitmap(pages);
         DirtyVram.setAll(manualProtect ? dirtyBitmap : protects, pages);
@@ -70,6 +75,12 @@ public final class KvmDirtyLog extends RestartsAfterRangeChange {
             private int slot;
             /** kvm.wp-before-swap: word {@code word - 1} is being protected, and swapped out after. */
             private boolean swapPending;
+
+            /** KVM_MMU_UNLOCK, then kvm_flush_remote_tlbs_memslot (kvm.unlock-before-flush). */
+            @Override
+            public boolean unlocksBeforeFlush() {
+                return unlockBeforeFlush;
+            }
 
             @Override
             protected boolean advance() {
