@@ -281,7 +281,6 @@ public final class BenchCommand implements Callable<Integer> {
         double[] readAndFold = new double[REPLAY_PAIRS];
         double[] foldOnly = new double[REPLAY_PAIRS];
         for (int i = 0; i < REPLAY_PAIRS; i++) {
-            System.gc(); // the facts the last fold only held: its collection is not this reading's cost
             long o0 = System.nanoTime();
             RunFold streamed = new RunFold(loaded.scenario().cfg(), loaded.p2m());
             try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
@@ -302,7 +301,6 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
-            System.gc();
             long f0 = System.nanoTime();
             TimelineMerger.merge(streams, new FrameContents(loaded.p2m(), fold));
             foldOnly[i] = (System.nanoTime() - f0) / 1e9;
