@@ -86,12 +86,18 @@ public final class Domain {
 
     /** The hypervisor's answer to a VCPU's fault: true when the access should be retried. */
     public boolean handleFault(int v, int vpn, boolean isWrite) {
-        boolean fixed = hv.fastPageFault(v, vpn, isWrite);
-        if (!fixed) {
-            fixed = hv.shPageFault(v, vpn, isWrite);
-            if (hv.flushOwed()) flushAll();
-        }
+        boolean fixed = hv.fastPageFault(v, vpn, isWrite) || slowFault(v, vpn, isWrite);
         if (fixed) vcpus[v].invlpg(vpn);
+        return fixed;
+    }
+
+    /**
+     * shPageFault (under the shadow lock), then the flush it may owe, made at once ({@link Hypervisor#flushOwed} still
+     * says whether it was): true when the access should be retried.
+     */
+    public boolean slowFault(int v, int vpn, boolean isWrite) {
+        boolean fixed = hv.shPageFault(v, vpn, isWrite);
+        if (hv.flushOwed()) flushAll();
         return fixed;
     }
 

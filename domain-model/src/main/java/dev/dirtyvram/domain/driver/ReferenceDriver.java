@@ -315,11 +315,8 @@ public final class ReferenceDriver {
             long resume = t + jitter(cost.faultVmExit());
             boolean fixed = true;
             if (!fast) {
-                fixed = d.hv.shPageFault(v, p.pendingVpn(), p.pendingIsWrite());
-                if (d.hv.flushOwed()) {
-                    d.flushAll();
-                    resume += jitter(cost.ipi());
-                }
+                fixed = d.slowFault(v, p.pendingVpn(), p.pendingIsWrite());
+                if (d.hv.flushOwed()) resume += jitter(cost.ipi());
             }
             p.faultHandled(fixed, resume);
             vcpuNext[v] = Math.max(resume, p.nextAt());
