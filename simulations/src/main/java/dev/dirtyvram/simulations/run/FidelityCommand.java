@@ -93,6 +93,9 @@ public final class FidelityCommand implements Callable<Integer> {
             new Hazard("kvm-unlock-before-flush", "kvm.unlock-before-flush", List.of("on", "off"),
                     "the MMU lock dropped before the harvest's flush (KVM since 2014; a question: one protector loses nothing)",
                     List.of(), 0, bounded(BoundedRun.overrides(2, 1, 2, 1), "events=[]")),
+            // KVM: a ring small enough to fill between refreshes, against the default one; nothing lost either way
+            new Hazard("kvm-ring-full", "kvm.ring-size", List.of("256", "4096"),
+                    "a small dirty ring: full exits, every ring collected and reset before the VCPU runs (KVM)"),
             // Xen HAP: a frame left in a PML log by a harvest that does not drain it (3a7a0ae0cc undone)
             new Hazard("hap-pml-no-drain", "hap.drain-pml", List.of("off", "on"),
                     "the harvest reads the p2m types without draining PML (Xen, fixed by 3a7a0ae0cc)", List.of(), 0,
