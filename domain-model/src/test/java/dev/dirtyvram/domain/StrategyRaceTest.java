@@ -316,7 +316,7 @@ class StrategyRaceTest {
     }
 
     /**
-     * kvm.unlock-before-flush (KVM since 2014): the harvest drops the lock after its write-protects and flushes after.
+     * kvm.unlock-before-flush (what KVM does today): the harvest drops the lock after its write-protects and flushes after.
      * In between, VCPU 1's slow fault (a read of a page it never mapped) takes the lock, while VCPU 0 still writes page 1
      * through the writable translation it cached before the protect: that store logs nothing and faults nowhere, yet
      * nothing is lost, since page 1 is in the snapshot this harvest reports and the redraw follows the flush. Under the

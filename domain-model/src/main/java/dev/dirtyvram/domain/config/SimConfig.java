@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param sl1maIdleDropNs sl1ma drops write access after the LFB stayed clean this long (Xen: 2 s)
  * @param kvmRingSize    kvm-dirty-ring: entries of each VCPU's dirty ring ({@code dirty-ring-size} of QEMU's KVM accelerator)
  * @param kvmWpBeforeSwap kvm-dirty-log: write-protect a word's pages before swapping the word out (the bug Tsirkin fixed)
- * @param kvmUnlockBeforeFlush kvm-dirty-log, kvm-clear-log: the harvest drops the MMU lock before its flush (KVM since 2014)
+ * @param kvmUnlockBeforeFlush kvm-dirty-log, kvm-clear-log: the harvest drops the MMU lock before its flush (as KVM does today)
  * @param hapPml         hap: Page-Modification Logging (off: a write to a logdirty page is an EPT violation)
  * @param hapDrainPml    hap: a harvest drains every VCPU's PML log first (off: the 2015 fix, 3a7a0ae0cc, undone)
  * @param hapFlushAfterUnpause hap: the harvest lets the VCPUs run before its flush (the INVEPT comes too late)

@@ -22,8 +22,8 @@ import dev.dirtyvram.domain.event.Op;
  * A write fault on a page dirty logging write-protected takes {@code fast_page_fault}'s lock-free path
  * ({@link #fastFaultable}): it may come between two steps of a harvest, which is where {@code kvm.wp-before-swap} (the
  * pages protected before their word is swapped out, the order edde99ce05 fixed) loses it. A write-protect is
- * {@link LoggedMappings#writeProtect}. The flush is made under the lock, as 6dbf79e716 (2012) had it; with
- * {@code kvm.unlock-before-flush} after the lock is dropped, as KVM has done since 2014: faults then take the lock while
+ * {@link LoggedMappings#writeProtect}. The flush is made under the lock, as 6dbf79e716 had it; with
+ * {@code kvm.unlock-before-flush} after the lock is dropped, as KVM does today: faults then take the lock while
  * VCPUs may still write through translations of pages just protected (see {@code kvm_mmu_slot_remove_write_access}'s
  * comment). Simplified: PML and the EPT's D bits are off (dirty logging by write protection, as on AMD or with
  * {@code enable_pml=0}).

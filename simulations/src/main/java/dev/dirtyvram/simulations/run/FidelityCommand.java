@@ -91,7 +91,7 @@ public final class FidelityCommand implements Callable<Integer> {
                     BoundedRun.overrides(2, 1, 2, 1)),
             // KVM: a second VCPU's slow fault between the harvest's unlock and its flush; a question, answered: nothing lost
             new Hazard("kvm-unlock-before-flush", "kvm.unlock-before-flush", List.of("on", "off"),
-                    "the MMU lock dropped before the harvest's flush (KVM since 2014; a question: one protector loses nothing)",
+                    "the MMU lock dropped before the harvest's flush (KVM today; a question: one protector loses nothing)",
                     List.of(), 0, bounded(BoundedRun.overrides(2, 1, 2, 1), "events=[]")),
             // KVM: a ring small enough to fill between refreshes, against the default one; nothing lost either way
             new Hazard("kvm-ring-full", "kvm.ring-size", List.of("256", "4096"),
