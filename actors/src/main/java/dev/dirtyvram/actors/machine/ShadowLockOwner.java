@@ -169,13 +169,18 @@ public final class ShadowLockOwner extends FactActor<ShadowLockOwner.Command> {
         busy = why;
         acksPending = m.cfg().vcpus();
         IntConsumer ipi = v -> net.send(peers.vcpus().get(v), new VcpuActor.Ipi(ctx.getSelf()));
-        if (why == Busy.FLUSHING_HARVEST || why == Busy.FLUSHING_UNLOCKED) call.flushTlbMask(ipi);
+        if (harvestFlushing()) call.flushTlbMask(ipi);
         else hv.flushTlbMask(ipi);
+    }
+
+    /** The flush under way is the harvest's (under the lock, or after it released it). */
+    private boolean harvestFlushing() {
+        return busy == Busy.FLUSHING_HARVEST || busy == Busy.FLUSHING_UNLOCKED;
     }
 
     private Effect<Journaled, ActorState> onIpiAck() {
         if (--acksPending > 0) return done();
-        if (busy == Busy.FLUSHING_HARVEST || busy == Busy.FLUSHING_UNLOCKED) {
+        if (harvestFlushing()) {
             call.flushed();
             return proceed();
         }
