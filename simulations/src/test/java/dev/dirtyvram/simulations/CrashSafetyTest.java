@@ -70,6 +70,7 @@ class CrashSafetyTest {
             assertFalse(s.hasPath("lostUpdates"), "lost updates cannot be judged before the quiesce protocol: " + replay.out());
             assertTrue(s.getLong("guestWrites") > 0, "the persisted prefix is there");
             assertTrue(replay.err().startsWith("dirtyvram: incomplete"), replay.err());
+            assertEquals(1, replay.err().strip().lines().count(), "one line, a torn tail named in it: " + replay.err());
 
             Cli verify = Cli.run("replay", run.toString(), "--verify");
             assertEquals(ExitStatus.INCONCLUSIVE.code, verify.code(), "nothing to verify against: " + verify.err());

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -308,6 +310,27 @@ class ReplayExplainExportTest {
         try (Stream<Path> s = Files.list(Path.of("."))) {
             assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "no JVM crash log");
         }
+    }
+
+    /**
+     * A log whose last write was torn (what a kill mid-write leaves): LevelDB's Java port drops it and prints a report
+     * on standard output; replay keeps standard output for its JSON and names the torn write in a note.
+     */
+    @Test
+    void aTornLogTailIsNamedInANoteNotPrintedAmongTheResults() throws IOException {
+        Path copy = out.resolve("torn-tail");
+        copyTree(defaultRun, copy);
+        Path log;
+        try (Stream<Path> s = Files.list(copy.resolve(RunDirectory.JOURNAL))) {
+            log = s.filter(f -> f.getFileName().toString().endsWith(".log")).max(Comparator.naturalOrder()).orElseThrow();
+        }
+        // A record header cut short of its record: checksum, a length past the end of the file, type FULL.
+        Files.write(log, new byte[] {1, 2, 3, 4, (byte) 0xff, 0x7f, 1}, StandardOpenOption.APPEND);
+        Cli r = Cli.run("replay", copy.toString(), "--json", "--verify");
+        assertEquals(ExitStatus.OK.code, r.code(), "the records before it are whole: " + r.err());
+        assertEquals(1, r.out().strip().lines().count(), "standard output is the JSON alone: " + r.out());
+        ConfigFactory.parseString(r.out());
+        assertTrue(r.err().contains("dirtyvram: note: LevelDB dropped the log's torn last write (corruption of "), r.err());
     }
 
     @Test

@@ -140,10 +140,10 @@ public final class RunDirectory implements StoredRun {
     @Override
     public RunReader.Journal readJournal(List<String> actors, Config base) {
         if (shared != null) return shared.readJournal(actors, base);
-        RunReader.checkReadable(root);
+        List<String> tornTail = RunReader.checkReadable(root);
         return RunReader.read(root.toString(), ConfigFactory.parseString(
                 "pekko.persistence.query.journal.leveldb.max-buffer-size = " + RunReader.WINDOW).withFallback(persistenceConfig(base)),
-                LeveldbReadJournal.Identifier(), actors);
+                LeveldbReadJournal.Identifier(), actors, tornTail);
     }
 
     /** The identity the run was made with (older runs, without the file: their directory's name). */

@@ -8,7 +8,6 @@ import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.persistence.BadInputException;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,16 +66,14 @@ public final class RunReader {
     public static final class Journal implements AutoCloseable {
         private final String where;
         private final ActorSystem<Void> system;
-        private final PrintStream stdout;
+        private final LevelDbReports reports = new LevelDbReports();
+        private final List<String> recovered;
         private final List<Reader> readers = new ArrayList<>();
         private final AtomicLong entries = new AtomicLong();
 
-        private Journal(String where, Config config, String queryPlugin, List<String> persistenceIds) {
+        private Journal(String where, Config config, String queryPlugin, List<String> persistenceIds, List<String> recovered) {
             this.where = where;
-            // LevelDB's Java port reports a torn log tail (a killed run's last write, which replay reads up to) with
-            // System.out.println; standard output carries results (--json), so while it reads that goes to standard error.
-            this.stdout = System.out;
-            System.setOut(System.err);
+            this.recovered = recovered;
             try {
                 this.system = ActorSystem.create(Behaviors.empty(), "dirtyvram-replay", config);
                 CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
@@ -89,10 +86,10 @@ public final class RunReader {
                 }
                 readers.forEach(Reader::start);
             } catch (RuntimeException e) {
-                System.setOut(stdout);
+                reports.close();
                 throw e;
             } catch (Exception e) {
-                System.setOut(stdout);
+                reports.close();
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 throw new BadInputException("journal of " + where + " cannot be opened: " + BadInputException.firstLine(cause));
@@ -110,6 +107,16 @@ public final class RunReader {
             return true;
         }
 
+        /**
+         * What LevelDB reported while it recovered the journal's log: a torn last write (a killed run's), dropped,
+         * such as "corruption of 7 bytes: Invalid chunk length"; empty when the log ended whole.
+         */
+        public List<String> tornTail() {
+            List<String> all = new ArrayList<>(recovered);
+            all.addAll(reports.reports());
+            return all;
+        }
+
         /** Journal events read so far: all of them once every stream has ended. */
         public long entries() {
             return entries.get();
@@ -119,7 +126,7 @@ public final class RunReader {
         public void close() {
             readers.forEach(Reader::stop);
             terminate(system);
-            System.setOut(stdout);
+            reports.close();
         }
 
         /** One actor's stream, read window by window by its own thread into a short queue. */
@@ -219,9 +226,10 @@ public final class RunReader {
      * Verifies every table block's checksum ({@link TableChecksums}: the Java port does not), then opens the LevelDB
      * store once, without creating it, and reads every entry (the log's records are checked as they are read): a
      * missing or damaged journal fails here with the reason, where the journal plugin would only keep restarting
-     * (logging each time) and the query never answer.
+     * (logging each time) and the query never answer. Returns what LevelDB reported while it recovered the log (a torn
+     * tail: {@link Journal#tornTail}).
      */
-    public static void checkReadable(Path dir) {
+    public static List<String> checkReadable(Path dir) {
         File journal = dir.resolve(RunDirectory.JOURNAL).toFile();
         File[] tables = journal.listFiles((d, name) -> name.endsWith(".sst") || name.endsWith(".ldb"));
         if (tables == null) tables = new File[0];
@@ -236,10 +244,8 @@ public final class RunReader {
         } catch (IOException e) {
             throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
         }
-        // Opening recovers the log, and the Java port reports a torn tail (a killed run's) on standard output, which
-        // carries results (--json): meanwhile that goes to standard error, as while the journal is read.
-        PrintStream stdout = System.out;
-        System.setOut(System.err);
+        // Opening recovers the log, and the Java port reports a torn tail (a killed run's) on standard output.
+        LevelDbReports reports = new LevelDbReports();
         try (DB db = Iq80DBFactory.factory.open(journal,
                 new Options().createIfMissing(false).paranoidChecks(true));
              DBIterator it = db.iterator(new ReadOptions().verifyChecksums(true).fillCache(false))) {
@@ -250,8 +256,9 @@ public final class RunReader {
             }
             throw new BadInputException("journal of " + dir + " is damaged: " + BadInputException.firstLine(e));
         } finally {
-            System.setOut(stdout);
+            reports.close();
         }
+        return reports.reports();
     }
 
     /** A LevelDB table's file number (000123.sst, 1234567.ldb). */
@@ -269,6 +276,11 @@ public final class RunReader {
      * {@code system}; {@code where} names the run in messages.
      */
     static Journal read(String where, Config system, String queryPlugin, List<String> persistenceIds) {
-        return new Journal(where, system, queryPlugin, persistenceIds);
+        return read(where, system, queryPlugin, persistenceIds, List.of());
+    }
+
+    /** The same after a check of the store that reported {@code recovered} ({@link #checkReadable}). */
+    static Journal read(String where, Config system, String queryPlugin, List<String> persistenceIds, List<String> recovered) {
+        return new Journal(where, system, queryPlugin, persistenceIds, recovered);
     }
 }

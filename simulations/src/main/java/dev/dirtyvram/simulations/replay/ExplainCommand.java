@@ -66,7 +66,10 @@ public final class ExplainCommand implements Callable<Integer> {
         if (what.page != null) fold.oracle().watch(what.page);
         run.timeline(fold);
         if (!fold.summary().complete()) {
-            (json ? System.err : System.out).println("note: the journal ends before the quiesce protocol finished: stores not shown yet are not judged lost");
+            (json ? System.err : System.out).println("note: the journal ends before the quiesce protocol finished: stores not shown yet are not judged lost"
+                    + run.tornTail().map(t -> "; " + t).orElse(""));
+        } else {
+            run.tornTail().ifPresent(t -> (json ? System.err : System.out).println("note: " + t));
         }
         Oracle oracle = fold.oracle();
         Map<Integer, StoreRanges> lost = new LinkedHashMap<>();

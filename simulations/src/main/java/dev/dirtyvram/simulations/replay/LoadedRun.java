@@ -16,6 +16,7 @@ import dev.dirtyvram.persistence.store.StoredRun;
 import dev.dirtyvram.simulations.scenario.Scenario;
 import dev.dirtyvram.simulations.scenario.ScenarioLoader;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleConsumer;
 /**
  * A run read back from where it is kept (a run directory, or PostgreSQL's runs table): its scenario, and its
@@ -30,6 +31,7 @@ public final class LoadedRun {
     private final P2m p2m;
     private final Config pekko;
     private long entries;
+    private List<String> tornTail = List.of();
 
     private LoadedRun(StoredRun run, Scenario scenario, Config pekko) {
         this.run = run;
@@ -94,7 +96,18 @@ public final class LoadedRun {
                 throw new BadInputException("journal of " + run.where() + " is corrupt: " + e.getMessage());
             }
             entries = journal.entries();
+            // Recovery drops a torn tail once and for all: a later read of the journal no longer reports it.
+            if (tornTail.isEmpty()) tornTail = journal.tornTail();
         }
+    }
+
+    /**
+     * What the reads so far found at the end of the journal's log: a torn last write (a killed run's), which LevelDB
+     * dropped, in its words; empty when the log ended whole.
+     */
+    Optional<String> tornTail() {
+        return tornTail.isEmpty() ? Optional.empty()
+                : Optional.of("LevelDB dropped the log's torn last write (" + String.join("; ", tornTail) + ")");
     }
 
     public RunFold fold() {

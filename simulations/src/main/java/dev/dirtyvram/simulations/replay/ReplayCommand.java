@@ -53,9 +53,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (!summary.complete()) {
             System.err.println("dirtyvram: incomplete: the journal ends before the quiesce protocol finished (killed?): lost updates are not judged"
-                    + (run.run().summary().isPresent() ? "" : "; no summary to verify against"));
+                    + (run.run().summary().isPresent() ? "" : "; no summary to verify against")
+                    + run.tornTail().map(t -> "; " + t).orElse(""));
             return ExitStatus.INCONCLUSIVE.code;
         }
+        run.tornTail().ifPresent(t -> System.err.println("dirtyvram: note: " + t));
         if (!verify) return ExitStatus.OK.code;
         Optional<String> stored = run.run().summary();
         if (stored.isEmpty()) {
