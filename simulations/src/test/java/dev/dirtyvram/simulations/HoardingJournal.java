@@ -1,6 +1,7 @@
 package dev.dirtyvram.simulations;
 
 import com.typesafe.config.Config;
+import dev.dirtyvram.domain.driver.Fatal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.AtomicWrite;
@@ -12,7 +13,9 @@ import scala.util.Try;
 
 /**
  * The embedded LevelDB journal, holding on to {@code hoard-bytes} more of memory at every write: a heap that fills as
- * the run goes on, as every run's did before runs of any length.
+ * the run goes on, as every run's did before runs of any length. Like a run's own state, the hoard stops growing once
+ * an error has stopped the run: the journal's last writes (what the run measured) must not eat the room the program
+ * holds back to say so ({@link Fatal}).
  */
 public final class HoardingJournal extends LeveldbJournal {
     private final int hoardBytes;
@@ -25,7 +28,7 @@ public final class HoardingJournal extends LeveldbJournal {
 
     @Override
     public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
-        hoard.add(new byte[hoardBytes]);
+        if (Fatal.first().isEmpty()) hoard.add(new byte[hoardBytes]);
         return super.asyncWriteMessages(messages);
     }
 }
