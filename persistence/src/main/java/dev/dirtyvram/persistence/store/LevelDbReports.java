@@ -21,17 +21,18 @@ final class LevelDbReports implements AutoCloseable {
     private final PrintStream stderr = System.err;
     private final List<String> reports = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final PrintStream capture = new PrintStream(new OutputStream() {
+        @Override
+        public void write(int b) {
+            synchronized (line) {
+                if (b == '\n') endLine();
+                else line.write(b);
+            }
+        }
+    }, true, StandardCharsets.UTF_8);
 
     LevelDbReports() {
-        System.setOut(new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (line) {
-                    if (b == '\n') endLine();
-                    else line.write(b);
-                }
-            }
-        }, true, StandardCharsets.UTF_8));
+        System.setOut(capture);
     }
 
     private void endLine() {
@@ -48,7 +49,7 @@ final class LevelDbReports implements AutoCloseable {
 
     @Override
     public void close() {
-        System.out.flush();
+        capture.flush();
         synchronized (line) {
             if (line.size() > 0) endLine();
         }
