@@ -53,7 +53,7 @@ public final class ActorRun {
      * @param dilation      concurrent mode's run clock against the wall clock
      */
     /** @param explain hears the deterministic run's timeline as it is folded (an explainer), or null */
-    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation, FactSink explain, boolean digest) {
+    public record Options(boolean deterministic, JournalKind journal, TimeDilation dilation, FactSink explain, boolean measured) {
         public static Options deterministic(JournalKind journal) {
             return new Options(true, journal, TimeDilation.AUTO, null, true);
         }
@@ -63,11 +63,11 @@ public final class ActorRun {
         }
 
         public Options explainedBy(FactSink sink) {
-            return new Options(deterministic, journal, dilation, sink, digest);
+            return new Options(deterministic, journal, dilation, sink, measured);
         }
 
-        /** Without the timeline's digest: a hunt's runs are judged by their verdicts alone. */
-        public Options withoutDigest() {
+        /** Unmeasured (no digest, no display latencies): a hunt's runs are judged by their verdicts alone. */
+        public Options judgedOnly() {
             return new Options(deterministic, journal, dilation, explain, false);
         }
     }
@@ -199,7 +199,7 @@ public final class ActorRun {
     private static Result execute(SimConfig cfg, DoubleConsumer progress, Options how, Place place, LongSupplier journalBytes) {
         // One actor at a time touches a deterministic run's memory: no locks needed there.
         Machine m = Machine.of(cfg.validate(), !how.deterministic());
-        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain(), how.digest()) : new MergingTap(m, how.explain());
+        FactTap tap = how.deterministic() ? new FoldingTap(m, how.explain(), how.measured()) : new MergingTap(m, how.explain());
         CompletableFuture<Void> done = new CompletableFuture<>();
         long t0 = System.nanoTime();
         DeterministicInterconnect scheduler = how.deterministic()

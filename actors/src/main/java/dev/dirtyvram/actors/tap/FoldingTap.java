@@ -20,9 +20,9 @@ public final class FoldingTap implements FactTap {
     private final FoldPipeline pipeline;
     private final AtomicLong entries = new AtomicLong();
 
-    /** @param extra hears the timeline too (an explainer), or null; {@code digest}: whether the fold hashes it */
-    public FoldingTap(Machine m, FactSink extra, boolean digest) {
-        this.fold = new RunFold(m.cfg(), m.p2m(), digest);
+    /** @param extra hears the timeline too (an explainer), or null; {@code measured}: whether the fold hashes it and keeps the display latencies */
+    public FoldingTap(Machine m, FactSink extra, boolean measured) {
+        this.fold = new RunFold(m.cfg(), m.p2m(), measured);
         this.pipeline = new FoldPipeline(FactSink.tee(fold, extra), e -> {
             if (e instanceof Error error) Fatal.record(error);
         });

@@ -44,16 +44,16 @@ public final class Domain {
         this(cfg, extra, true);
     }
 
-    /** @param digest whether the fold hashes the timeline */
-    public Domain(SimConfig cfg, FactSink extra, boolean digest) {
-        this(cfg, extra, digest, false);
+    /** @param measured whether the fold hashes the timeline and keeps the display latencies */
+    public Domain(SimConfig cfg, FactSink extra, boolean measured) {
+        this(cfg, extra, measured, false);
     }
 
     /**
      * @param pipelined whether the fold (and {@code extra}) hear the facts on a thread of their own: read them only after
      *                  {@link #finishFold}
      */
-    public Domain(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined) {
+    public Domain(SimConfig cfg, FactSink extra, boolean measured, boolean pipelined) {
         Machine m = Machine.of(cfg.validate(), false); // one thread steps it
         this.cfg = cfg;
         this.machine = m;
@@ -62,7 +62,7 @@ public final class Domain {
         this.vl = m.vl();
         this.mem = m.mem();
         this.gpt = m.gpt();
-        this.fold = new RunFold(cfg, p2m, digest);
+        this.fold = new RunFold(cfg, p2m, measured);
         FactSink folds = FactSink.tee(fold, extra);
         this.pipeline = pipelined ? new FoldPipeline(folds) : null;
         FactSink sink = pipelined ? pipeline : folds;

@@ -73,9 +73,12 @@ public final class ReferenceDriver {
         this(cfg, extra, true, Runtime.getRuntime().availableProcessors() > 1);
     }
 
-    /** @param digest whether the run's timeline is hashed (a hunt's runs need only their verdicts) */
-    public ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest) {
-        this(cfg, extra, digest, false);
+    /**
+     * @param measured whether the run is measured: its timeline hashed, its display latencies kept (a hunt's runs need
+     *                 only their verdicts)
+     */
+    public ReferenceDriver(SimConfig cfg, FactSink extra, boolean measured) {
+        this(cfg, extra, measured, false);
     }
 
     /**
@@ -83,20 +86,20 @@ public final class ReferenceDriver {
      *                  while the machine runs: the same facts in the same order, the summary once the run is over. A
      *                  run on its own uses a second core so; a hunt's runs, one a core, do not.
      */
-    public ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined) {
-        this(cfg, extra, digest, pipelined, null);
+    public ReferenceDriver(SimConfig cfg, FactSink extra, boolean measured, boolean pipelined) {
+        this(cfg, extra, measured, pipelined, null);
     }
 
     /**
-     * A run whose choices {@code chooser} makes (check explores so), unhashed and folded on the machine's thread; the
+     * A run whose choices {@code chooser} makes (check explores so), unmeasured and folded on the machine's thread; the
      * durations are the run's own whatever the choices, so that its choice sequence replays it under any policy.
      */
     public ReferenceDriver(SimConfig cfg, FactSink extra, Scheduler chooser) {
         this(cfg, extra, false, false, chooser);
     }
 
-    private ReferenceDriver(SimConfig cfg, FactSink extra, boolean digest, boolean pipelined, Scheduler chooser) {
-        this.d = new Domain(cfg, extra, digest, pipelined);
+    private ReferenceDriver(SimConfig cfg, FactSink extra, boolean measured, boolean pipelined, Scheduler chooser) {
+        this.d = new Domain(cfg, extra, measured, pipelined);
         this.cfg = cfg;
         this.cost = cfg.cost();
         this.sched = new SplittableRandom(d.machine.seeds().scheduler());

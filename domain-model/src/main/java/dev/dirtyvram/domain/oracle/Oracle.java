@@ -29,12 +29,19 @@ public final class Oracle {
     private final StoreRanges[] lateRanges;
     private final boolean[] lateTruncated;
     private int latePagesKept;
-    private final Latencies latencies = new Latencies();
+    /** Null when the latencies are not kept (a run judged by its verdicts alone). */
+    private final Latencies latencies;
     private long stores;
     private long late;
     private long spurious;
 
     public Oracle(int pages) {
+        this(pages, true);
+    }
+
+    /** @param latencies whether the display latencies are kept (a run judged by its verdicts alone needs none) */
+    public Oracle(int pages, boolean latencies) {
+        this.latencies = latencies ? new Latencies() : null;
         pending = new PendingStores[pages];
         for (int p = 0; p < pages; p++) pending[p] = new PendingStores();
         lateRanges = new StoreRanges[pages];
@@ -133,8 +140,8 @@ public final class Oracle {
         return pending[page].entries();
     }
 
-    /** Latency percentiles in the fold's time unit (nearest rank), 0 when nothing was shown. */
+    /** Latency percentiles in the fold's time unit (nearest rank), 0 when nothing was shown or they are not kept. */
     public long[] latencyPercentiles(double... pcts) {
-        return latencies.percentiles(pcts);
+        return latencies == null ? new long[pcts.length] : latencies.percentiles(pcts);
     }
 }

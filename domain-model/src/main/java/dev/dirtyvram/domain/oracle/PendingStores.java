@@ -81,7 +81,7 @@ final class PendingStores {
     /**
      * The display shows content at least as new as {@code stamp} since {@code time}: every store up to it is shown,
      * its latency recorded. A page shows the newest store to its frame, so a group is never split here: in a timeline
-     * true to its memory every pending store is at or below the stamp.
+     * true to its memory every pending store is at or below the stamp. {@code latencies} may be null (not kept).
      */
     void shown(long stamp, long time, Latencies latencies) {
         long[] a = e;
@@ -89,7 +89,9 @@ final class PendingStores {
         while (h < tail && a[h + LAST] <= stamp) {
             long n = count(a[h + COUNT_MISSES]);
             long lo = a[h + T_MIN];
-            if (n == 1) {
+            if (latencies == null) {
+                // a run judged by its verdicts alone
+            } else if (n == 1) {
                 latencies.record(Math.max(0, time - lo));
             } else {
                 long mid = lo + (a[h + T_MAX] - lo) / 2;

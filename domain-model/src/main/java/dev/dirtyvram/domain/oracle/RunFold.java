@@ -20,7 +20,7 @@ public final class RunFold implements FactSink {
     private final Oracle oracle;
     private final long[] sl1e;
     private final long[] frames;
-    /** Null when the run's digest is not wanted (a hunt's runs: only their verdicts count). */
+    /** Null when the run is not measured (a hunt's runs: only their verdicts count). */
     private final TimelineDigest digest;
     private long lastLseq;
     private long firstTime = Long.MIN_VALUE;
@@ -35,12 +35,16 @@ public final class RunFold implements FactSink {
         this(cfg, p2m, true);
     }
 
-    /** @param digest whether to hash the timeline (the summary's digest is empty without) */
-    public RunFold(SimConfig cfg, P2m p2m, boolean digest) {
-        this.digest = digest ? new TimelineDigest() : null;
+    /**
+     * @param measured whether the run is measured: its timeline hashed and its display latencies kept. A run judged by
+     *                 its verdicts alone (a hunt's, check's) needs neither: its summary's digest is empty and its
+     *                 latencies are 0.
+     */
+    public RunFold(SimConfig cfg, P2m p2m, boolean measured) {
+        this.digest = measured ? new TimelineDigest() : null;
         this.cost = cfg.cost();
         this.p2m = p2m;
-        this.oracle = new Oracle(cfg.lfbPages());
+        this.oracle = new Oracle(cfg.lfbPages(), measured);
         this.sl1e = new long[2 * cfg.lfbPages()];
         this.frames = new long[p2m.maxMfn()];
     }

@@ -1,6 +1,7 @@
 package dev.dirtyvram.domain.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.dirtyvram.domain.driver.ReferenceDriver;
 import dev.dirtyvram.domain.event.FactSink;
 import dev.dirtyvram.domain.event.HarvestCompleted;
 import dev.dirtyvram.domain.event.Op;
+import dev.dirtyvram.domain.memory.MfnLayout;
 import java.util.function.DoubleConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,31 @@ class FoldPipelineTest {
             assertEquals(inline.harvests, piped.harvests, s.id);
             assertEquals(inline.orderHash, piped.orderHash, s.id + ": the same facts in the same order");
         }
+    }
+
+    @Test
+    void aRunJudgedByItsVerdictsAloneHasTheMeasuredRunsVerdictsWithoutDigestOrLatencies() {
+        boolean lossSeen = false;
+        for (StrategyId s : StrategyId.values()) {
+            // scattered frames make dbit-paused lose stores: the verdicts compared are not all zero
+            SimConfig cfg = SimConfig.builder().strategy(s).vcpus(3).lfbPages(64).mfnLayout(MfnLayout.SCATTERED)
+                    .durationNs(150_000_000L).seed(5).build();
+            RunSummary measured = new ReferenceDriver(cfg, null, true).run((DoubleConsumer) null);
+            RunSummary judged = new ReferenceDriver(cfg, null, false).run((DoubleConsumer) null);
+            assertFalse(measured.digest().isEmpty(), s.id);
+            assertTrue(measured.latencyP99Ns() > 0, s.id);
+            assertEquals("", judged.digest(), s.id);
+            assertEquals(0, judged.latencyP50Ns() + judged.latencyP99Ns() + judged.latencyMaxNs(), s.id);
+            RunSummary unmeasured = new RunSummary(measured.facts(), measured.guestWrites(), measured.guestReads(),
+                    measured.harvests(), measured.fallbacks(), measured.noDataHarvests(), measured.faults(), measured.guestFaults(),
+                    measured.refusedStores(), measured.vmExits(), measured.tlbFlushes(), measured.ipis(), measured.lostUpdates(),
+                    measured.lostPages(), measured.lateReports(), measured.spuriousDirty(), 0, 0, 0, measured.harvestCostCycles(),
+                    measured.faultCostCycles(), measured.redrawCostCycles(), measured.writeAccessDrops(), measured.ringFullExits(),
+                    measured.deviceModelCpuPercent(), measured.hypervisorCpuPercent(), measured.guestTimeNs(), measured.complete(), "");
+            assertEquals(unmeasured, judged, s.id + ": everything else the same");
+            lossSeen |= measured.lostUpdates() + measured.lateReports() > 0;
+        }
+        assertTrue(lossSeen, "some strategy lost or reported late a store");
     }
 
     @Test

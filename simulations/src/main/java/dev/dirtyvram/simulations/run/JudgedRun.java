@@ -98,7 +98,7 @@ public record JudgedRun(RunSummary summary, int[] choices, Set<FailureSignature>
     private static final AtomicLong SCRATCH = new AtomicLong();
 
     private static ActorRun.Result run(Scenario s, Config pekko, Path scratch, FactSink sink, ActorRun.Host host) {
-        ActorRun.Options how = ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink).withoutDigest();
+        ActorRun.Options how = ActorRun.Options.deterministic(JournalKind.OFF).explainedBy(sink).judgedOnly();
         if (host != null) return host.run(s.cfg(), how);
         RunDirectory dir = RunDirectory.create(scratch, "run-" + SCRATCH.incrementAndGet());
         try {
