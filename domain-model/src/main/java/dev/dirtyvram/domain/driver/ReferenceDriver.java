@@ -67,6 +67,12 @@ public final class ReferenceDriver {
     private int harvestsStarted;
     private int candidates;
     private StepProbe probe;
+    /**
+     * The VCPU picked alone last, and when the next other agent is due: it runs again while it is due before that.
+     * -1 once anything but its own step may have moved a due time (a harvester or script step, the quiesce).
+     */
+    private int ahead = -1;
+    private long aheadLimit;
 
     /** A run on its own: hashed, folded on a second thread when the machine has a second core. */
     public ReferenceDriver(SimConfig cfg, FactSink extra) {
@@ -180,9 +186,13 @@ public final class ReferenceDriver {
                 continue;
             }
             if (probe != null) probe.step(actorOf(agent), tied, candidates);
-            if (agent < n) vcpuStep(agent, t);
-            else if (agent == n) harvesterStep(t);
-            else eventStep(t);
+            if (agent < n) {
+                vcpuStep(agent, t);
+            } else {
+                ahead = -1;
+                if (agent == n) harvesterStep(t);
+                else eventStep(t);
+            }
             if (bounded && !quiescing && boundsReached()) quiesce();
             if (progress != null && (++steps & 0xffff) == 0) {
                 progress.accept(Math.min(1.0, (double) t / cfg.durationNs()));
@@ -224,37 +234,50 @@ public final class ReferenceDriver {
         return true;
     }
 
-    /** {@link #pick} without a window: the agent due first, or among those due at that instant the scheduler's choice. */
+    /**
+     * {@link #pick} without a window: the agent due first, or among those due at that instant the scheduler's choice.
+     * A VCPU picked alone stays the pick while its next step comes before every other agent's ({@link #ahead}): only
+     * its own due time moved, so the scan would pick it again.
+     */
     private int pickDueFirst() {
+        int v = ahead;
+        if (v >= 0 && vcpuNext[v] < aheadLimit) return v;
         long best = Long.MAX_VALUE;
+        long second = Long.MAX_VALUE;
         int first = -1;
-        int ties = 0;
         if (!quiescing && !paused) {
             long[] due = vcpuNext;
             for (int a = 0; a < n; a++) {
                 long t = due[a];
                 if (t < best) {
+                    second = best;
                     best = t;
                     first = a;
-                    ties = 1;
-                } else if (t == best && t != Long.MAX_VALUE) {
-                    ties++;
+                } else if (t < second) {
+                    second = t;
                 }
             }
         }
         for (int a = n; a <= n + 1; a++) {
             long t = dueAt(a);
             if (t < best) {
+                second = best;
                 best = t;
                 first = a;
-                ties = 1;
-            } else if (t == best && t != Long.MAX_VALUE) {
-                ties++;
+            } else if (t < second) {
+                second = t;
             }
         }
+        ahead = -1;
         if (first < 0) return n; // nothing else may run: the harvester (its clock is never done)
-        if (ties == 1) return first;
-        ties = 0;
+        if (second != best) {
+            if (first < n) {
+                ahead = first;
+                aheadLimit = second;
+            }
+            return first;
+        }
+        int ties = 0;
         for (int a = first; a <= n + 1; a++) {
             if (dueAt(a) == best) tied[ties++] = actorOf(a);
         }
@@ -301,6 +324,7 @@ public final class ReferenceDriver {
     }
 
     private void quiesce() {
+        ahead = -1;
         quiescing = true;
         d.markQuiesce();
         if (phase == Phase.IDLE) harvestNext = d.now();
