@@ -37,7 +37,11 @@ public final class DeterministicInterconnect implements Interconnect {
     private final List<Envelope> timers = new ArrayList<>();
     private final Map<ActorRef<?>, Integer> agentOf = new HashMap<>();
     private int[] candidates = new int[16];
-    private long now;
+    /**
+     * The virtual clock, read by every fact an actor records: volatile rather than read under the lock, which cost a
+     * quarter of a deterministic run's time. Written once a step, under the lock, before the step's message goes out.
+     */
+    private volatile long now;
     private long stepCycles;
     /** The agent whose message is being handled: the sender of what it sends. */
     private int current;
@@ -87,7 +91,7 @@ public final class DeterministicInterconnect implements Interconnect {
     }
 
     @Override
-    public synchronized long now() {
+    public long now() {
         return now;
     }
 
@@ -107,12 +111,13 @@ public final class DeterministicInterconnect implements Interconnect {
 
     /** The clock moves on by the step just over; then one due queue head, as the scheduler picks. Null when none is left. */
     private Envelope chooseNext() {
-        now += stepCycles / cyclesPerNs;
+        long now = this.now + stepCycles / cyclesPerNs;
         stepCycles = 0;
         long due = Long.MAX_VALUE;
         for (ArrayDeque<Envelope> q : queues.values()) due = Math.min(due, q.peek().at());
         for (Envelope e : timers) due = Math.min(due, e.at());
         if (due == Long.MAX_VALUE) {
+            this.now = now;
             failure = new IllegalStateException("deterministic run has nothing left to deliver");
             notifyAll();
             return null;
@@ -135,7 +140,7 @@ public final class DeterministicInterconnect implements Interconnect {
             if (timers.get(i).at() <= until && pick-- == 0) chosen = timers.remove(i);
         }
         if (chosen != null) {
-            now = Math.max(now, chosen.at()); // chosen ahead of earlier ones: they wait for it
+            this.now = Math.max(now, chosen.at()); // chosen ahead of earlier ones: they wait for it
             return chosen;
         }
         throw new AssertionError("a due message vanished");
