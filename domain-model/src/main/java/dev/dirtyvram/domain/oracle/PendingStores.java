@@ -89,11 +89,13 @@ final class PendingStores {
         while (h < tail && a[h + LAST] <= stamp) {
             long n = count(a[h + COUNT_MISSES]);
             long lo = a[h + T_MIN];
-            if (latencies != null && n == 1) {
-                latencies.record(Math.max(0, time - lo));
-            } else if (latencies != null) {
-                long mid = lo + (a[h + T_MAX] - lo) / 2;
-                latencies.record(Math.max(0, time - mid), n, Math.max(0, time - lo));
+            if (latencies != null) {
+                if (n == 1) {
+                    latencies.record(Math.max(0, time - lo));
+                } else {
+                    long mid = lo + (a[h + T_MAX] - lo) / 2;
+                    latencies.record(Math.max(0, time - mid), n, Math.max(0, time - lo));
+                }
             }
             stores -= n;
             floor = a[h + LAST];
