@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A run's memory does not grow with its length (runs that used to run out of memory in a small heap complete in it),
  * an Error is one line and exit 3 with the run marked failed, and journals of format 1 still replay.
@@ -71,13 +73,30 @@ class RunsOfAnyLengthTest {
     }
 
     /**
+     * A young generation's spaces are full after a collection as a matter of course under the generational
+     * collectors a user may choose through DIRTYVRAM_JAVA_OPTS: that is no heap running out.
+     */
+    @Test
+    void aRunUnderAnotherCollectorIsNotTakenForOutOfMemory() throws Exception {
+        for (String gc : List.of("-XX:+UseParallelGC", "-XX:+UseSerialGC")) {
+            Path dir = Files.createDirectories(out.resolve(gc.substring(8)));
+            int code = child(List.of("-Xmx256m", gc), gc + ".log", "run", "--mode", "deterministic", "--duration", "2s",
+                    "--out", dir.toString());
+            String log = Files.readString(out.resolve(gc + ".log"));
+            assertEquals(ExitStatus.OK.code, code, gc + ": " + log);
+            assertEquals("expectation met", onlySummary(dir).getString("verdict"), gc + ": " + log);
+        }
+    }
+
+    /**
      * A heap that fills as the run goes on (a journal that holds on to memory at every write) ends the run with one
      * line before the JVM throws OutOfMemoryError at a thread whose last words the lack of memory could garble.
      */
-    @Test
-    void runningOutOfMemoryIsOneLineExitThreeAndAFailedRun() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"-XX:+UseG1GC", "-XX:+UseParallelGC"})
+    void runningOutOfMemoryIsOneLineExitThreeAndAFailedRun(String gc) throws Exception {
         Path dir = Files.createDirectories(out.resolve("tiny"));
-        int code = child(List.of("-Xmx128m", "-Dpekko.persistence.journal.leveldb.class=" + HoardingJournal.class.getName(),
+        int code = child(List.of("-Xmx128m", gc, "-Dpekko.persistence.journal.leveldb.class=" + HoardingJournal.class.getName(),
                 "-Dpekko.persistence.journal.leveldb.hoard-bytes=2000000"), "tiny.log", "run", "--duration", "60s", "--out", dir.toString());
         String log = Files.readString(out.resolve("tiny.log"));
         List<String> lines = log.lines().filter(l -> !l.startsWith("dirtyvram run ") && !l.startsWith("  ") && !l.startsWith("running: ")).toList();
