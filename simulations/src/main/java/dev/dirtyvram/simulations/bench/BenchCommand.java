@@ -138,16 +138,16 @@ public final class BenchCommand implements Callable<Integer> {
         // Timed once warm, as the reference driver is: the actors' code takes a few full runs to compile (the first
         // ran at 0.5 M stores/s, the sixth at 5 M), so each kind runs DETERMINISTIC_WARM_RUNS times first.
         for (JournalKind j : List.of(JournalKind.LEVELDB, JournalKind.OFF)) {
-            double firstRunSeconds = 0;
+            double firstRunRate = 0;
             for (int i = 0; i < DETERMINISTIC_WARM_RUNS; i++) {
                 ActorRun.Result w = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-warm-" + j.id + "-" + i), pekko, null,
                         ActorRun.Options.deterministic(j));
-                if (i == 0) firstRunSeconds = w.wallSeconds();
+                if (i == 0) firstRunRate = w.summary().guestWrites() / w.wallSeconds();
             }
             ActorRun.Result r = ActorRun.run(cfg, RunDirectory.create(dir, "deterministic-" + j.id), pekko, null,
                     ActorRun.Options.deterministic(j));
             String note = String.format(Locale.ROOT, "run %d in the process (the first: %.2f M stores/s)", DETERMINISTIC_WARM_RUNS + 1,
-                    r.summary().guestWrites() / firstRunSeconds / 1e6);
+                    firstRunRate / 1e6);
             figures.add(new Figure("deterministic, " + (j == JournalKind.OFF ? "journal off" : "embedded journal"),
                     r.summary().guestWrites(), r.wallSeconds(), j == JournalKind.OFF ? note : note + "; " + journalNote(r)));
             if (j == JournalKind.LEVELDB) journalFigures("deterministic", r, extra);
