@@ -4,14 +4,13 @@ import java.util.Arrays;
 
 /**
  * One VCPU's TLB: vpn -> (mfn, RW, D as cached at fill), least recently used entry evicted at capacity. Entries are
- * slots in primitive arrays, found through an open-addressing table and kept in a doubly linked recency list: a
- * lookup or a fill makes an entry the most recent, a fill beyond capacity evicts the least recent (the order a
- * {@code LinkedHashMap} in access order keeps, so the same evictions), and nothing is allocated per access.
+ * slots in primitive arrays, found through a table indexed by vpn (the guest's vpns are few and dense: two mappings
+ * of the LFB) and kept in a doubly linked recency list: a lookup or a fill makes an entry the most recent, a fill
+ * beyond capacity evicts the least recent (the order a {@code LinkedHashMap} in access order keeps, so the same
+ * evictions), and nothing is allocated per access.
  */
 public final class Tlb {
     private static final int NONE = -1;
-    private static final int FREE = -1;
-    private static final int GONE = -2;
 
     private final int capacity;
     private final int[] vpn;
@@ -23,12 +22,9 @@ public final class Tlb {
     private final int[] younger;
     private int eldest = NONE;
     private int youngest = NONE;
-    /** vpn -> slot, linear probing; a removed key leaves {@link #GONE} so that probes carry on past it. */
-    private final int[] keys;
-    private final int[] slotOf;
-    private final int mask;
+    /** vpn -> slot ({@link #NONE}: not cached); grown to the largest vpn filled. */
+    private int[] slotOf = new int[64];
     private int size;
-    private int gone;
     /** Free slots, a stack. */
     private final int[] free;
     private int freeCount;
@@ -42,52 +38,36 @@ public final class Tlb {
         dirty = new boolean[capacity];
         older = new int[capacity];
         younger = new int[capacity];
-        int table = Integer.highestOneBit(capacity * 4 - 1) << 1;
-        keys = new int[table];
-        slotOf = new int[table];
-        mask = table - 1;
-        Arrays.fill(keys, FREE);
+        Arrays.fill(slotOf, NONE);
         free = new int[capacity];
         for (int i = 0; i < capacity; i++) free[i] = capacity - 1 - i;
         freeCount = capacity;
     }
 
-    private static int hash(int v) {
-        int h = v * 0x9E3779B1;
-        return h ^ (h >>> 16);
-    }
-
-    /** Where {@code v}'s key sits in the table, or {@link #NONE}. */
+    /** {@code v}'s slot, or {@link #NONE}. */
     private int find(int v) {
-        for (int i = hash(v) & mask; ; i = (i + 1) & mask) {
-            int k = keys[i];
-            if (k == v) return i;
-            if (k == FREE) return NONE;
-        }
+        return Integer.compareUnsigned(v, slotOf.length) < 0 ? slotOf[v] : NONE;
     }
 
     /** The entry's slot for {@code vpn}, made the most recent; {@link #NONE} (-1) on a miss. */
     public int lookup(int v) {
-        int at = find(v);
-        if (at == NONE) return NONE;
-        int s = slotOf[at];
-        touch(s);
+        int s = find(v);
+        if (s != NONE) touch(s);
         return s;
     }
 
     /** Caches {@code vpn}'s translation (replacing an older one for it), evicting the least recent entry when full. */
     public int fill(int v, int m, boolean writable, boolean d) {
-        int at = find(v);
-        int s;
-        if (at != NONE) {
-            s = slotOf[at];
+        int s = find(v);
+        if (s != NONE) {
             touch(s);
         } else {
+            if (Integer.compareUnsigned(v, slotOf.length) >= 0) grow(v);
             if (freeCount == 0) remove(vpn[eldest]);
             s = free[--freeCount];
             vpn[s] = v;
             link(s);
-            insertKey(v, s);
+            slotOf[v] = s;
             size++;
         }
         mfn[s] = m;
@@ -113,12 +93,11 @@ public final class Tlb {
 
     public void flush() {
         if (size == 0) return;
-        Arrays.fill(keys, FREE);
+        for (int s = eldest; s != NONE; s = younger[s]) slotOf[vpn[s]] = NONE;
         for (int i = 0; i < capacity; i++) free[i] = capacity - 1 - i;
         freeCount = capacity;
         eldest = youngest = NONE;
         size = 0;
-        gone = 0;
     }
 
     public int size() {
@@ -126,30 +105,19 @@ public final class Tlb {
     }
 
     private void remove(int v) {
-        int at = find(v);
-        if (at == NONE) return;
-        int s = slotOf[at];
-        keys[at] = GONE;
-        gone++;
+        int s = find(v);
+        if (s == NONE) return;
+        slotOf[v] = NONE;
         unlink(s);
         free[freeCount++] = s;
         size--;
-        if (gone > keys.length / 4) rehash();
     }
 
-    private void insertKey(int v, int s) {
-        int i = hash(v) & mask;
-        while (keys[i] >= 0) i = (i + 1) & mask;
-        if (keys[i] == GONE) gone--;
-        keys[i] = v;
-        slotOf[i] = s;
-    }
-
-    /** Tombstones slow probes down: the table is rebuilt from the live entries now and then. */
-    private void rehash() {
-        Arrays.fill(keys, FREE);
-        gone = 0;
-        for (int s = eldest; s != NONE; s = younger[s]) insertKey(vpn[s], s);
+    private void grow(int v) {
+        if (v < 0) throw new IllegalArgumentException("vpn " + v);
+        int n = slotOf.length;
+        slotOf = Arrays.copyOf(slotOf, Integer.highestOneBit(v) << 1);
+        Arrays.fill(slotOf, n, slotOf.length, NONE);
     }
 
     private void touch(int s) {
