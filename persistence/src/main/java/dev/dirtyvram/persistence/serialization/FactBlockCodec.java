@@ -191,7 +191,7 @@ final class FactBlockCodec {
     }
 
     /** Facts from {@code payload} (uncompressed columns, as {@link #encode} made them) for {@code actor}. */
-    static FactBlock decode(int actor, int ops, int harvests, byte[] payload) {
+    static List<Fact> decode(int actor, int ops, int harvests, byte[] payload) {
         ByteColumn lengths = new ByteColumn(payload, 0, payload.length);
         int[] len = new int[6];
         for (int i = 0; i < len.length; i++) len[i] = Math.toIntExact(lengths.getVar());
@@ -293,7 +293,7 @@ final class FactBlockCodec {
                 throw new IllegalStateException("journal block places a harvest after its last op");
             }
         }
-        return new FactBlock(actor, facts);
+        return facts;
     }
 
     private static long gcd(long a, long b) {

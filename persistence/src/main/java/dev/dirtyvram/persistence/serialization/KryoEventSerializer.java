@@ -269,7 +269,7 @@ public final class KryoEventSerializer extends JSerializer {
             int actor = in.readVarInt(true);
             int ops = in.readVarInt(true);
             int harvests = in.readVarInt(true);
-            return FactBlockCodec.decode(actor, ops, harvests, BlockCompression.read(in));
+            return new FactBlock(actor, new DecodedOnUse(actor, ops, harvests, BlockCompression.read(in)));
         }
     }
 

@@ -43,8 +43,11 @@ public final class RunReader {
      * since an event (a block) holds up to tens of thousands of facts.
      */
     static final int WINDOW = 8;
-    /** Events each actor's reader holds decoded ahead of the merge. */
-    private static final int AHEAD = 12;
+    /**
+     * Events each actor's reader holds decoded ahead of the merge: few, since each is about a megabyte of columns that
+     * a young collection copies while it waits (the window's events wait undecoded).
+     */
+    private static final int AHEAD = 2;
     private static final Journaled END = new FactBlock(-1, List.of());
 
     private RunReader() {}
@@ -167,6 +170,7 @@ public final class RunReader {
                                 throw new BadInputException("journal of " + where + " holds an unknown event in " + pid + " at " + e.sequenceNr());
                             }
                             entries.incrementAndGet();
+                            j.facts().size(); // a block read from the journal decodes when first used: here, not in the merge
                             ahead.put(j);
                         }
                         if (envelopes.size() < n) break;
