@@ -73,6 +73,8 @@ public final class RunReader {
         private final List<String> recovered;
         private final List<Reader> readers = new ArrayList<>();
         private final AtomicLong entries = new AtomicLong();
+        /** Held while a reader decodes a block. */
+        private final Object decoding = new Object();
 
         private Journal(String where, Config config, String queryPlugin, List<String> persistenceIds, List<String> recovered) {
             this.where = where;
@@ -170,7 +172,12 @@ public final class RunReader {
                                 throw new BadInputException("journal of " + where + " holds an unknown event in " + pid + " at " + e.sequenceNr());
                             }
                             entries.incrementAndGet();
-                            j.facts().size(); // a block read from the journal decodes when first used: here, not in the merge
+                            // A block read from the journal decodes when first used: here, not in the merge. One stream
+                            // at a time: decoding takes a third of the fold's time, so one core keeps up, and readers
+                            // decoding at once would take the merge's core from it whenever the machine has two.
+                            synchronized (decoding) {
+                                j.facts().size();
+                            }
                             ahead.put(j);
                         }
                         if (envelopes.size() < n) break;
