@@ -32,16 +32,23 @@ final class BlockCompression {
         out.writeBytes(packed, 0, (int) packedLength);
     }
 
-    static byte[] read(Input in) {
+    /** A block's payload as the journal holds it, decompressed only when it is decoded. */
+    record Stored(int how, int length, byte[] bytes) {
+        byte[] raw() {
+            if (how == NONE) return bytes;
+            byte[] raw = new byte[length];
+            long r = Zstd.decompressByteArray(raw, 0, length, bytes, 0, bytes.length);
+            if (Zstd.isError(r) || r != length) throw new IllegalStateException("journal block does not decompress to its length");
+            return raw;
+        }
+    }
+
+    static Stored read(Input in) {
         int how = in.readByte();
         int n = in.readVarInt(true);
-        if (how == NONE) return in.readBytes(n);
+        if (how == NONE) return new Stored(NONE, n, in.readBytes(n));
         if (how != ZSTD) throw new IllegalStateException("journal block compressed by an unknown method " + how);
         int packedLength = in.readVarInt(true);
-        byte[] packed = in.readBytes(packedLength);
-        byte[] raw = new byte[n];
-        long r = Zstd.decompressByteArray(raw, 0, n, packed, 0, packedLength);
-        if (Zstd.isError(r) || r != n) throw new IllegalStateException("journal block does not decompress to its length");
-        return raw;
+        return new Stored(ZSTD, n, in.readBytes(packedLength));
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * A fact block's facts as the journal gives them: their columns decoded the first time they are asked for, on the
- * thread that asks. A replay holds windows of blocks ahead of its merge; decoded, a block is about a megabyte of
+ * A fact block's facts as the journal gives them: their columns decompressed and decoded the first time they are asked
+ * for, on the thread that asks. A replay holds windows of blocks ahead of its merge; decoded, a block is about a megabyte of
  * columns that every young collection copies while it waits, so a reader decodes one only just before the merge
  * needs it.
  */
@@ -15,10 +15,10 @@ final class DecodedOnUse extends AbstractList<Fact> implements RandomAccess {
     private final int actor;
     private final int ops;
     private final int harvests;
-    private byte[] payload;
+    private BlockCompression.Stored payload;
     private List<Fact> facts;
 
-    DecodedOnUse(int actor, int ops, int harvests, byte[] payload) {
+    DecodedOnUse(int actor, int ops, int harvests, BlockCompression.Stored payload) {
         this.actor = actor;
         this.ops = ops;
         this.harvests = harvests;
@@ -27,7 +27,7 @@ final class DecodedOnUse extends AbstractList<Fact> implements RandomAccess {
 
     private synchronized List<Fact> facts() {
         if (facts == null) {
-            facts = FactBlockCodec.decode(actor, ops, harvests, payload);
+            facts = FactBlockCodec.decode(actor, ops, harvests, payload.raw());
             payload = null;
         }
         return facts;
