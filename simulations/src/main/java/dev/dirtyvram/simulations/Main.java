@@ -4,6 +4,7 @@ import dev.dirtyvram.domain.config.Durations;
 import dev.dirtyvram.domain.driver.Fatal;
 import dev.dirtyvram.domain.driver.StopSignal;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.IncompleteRunException;
 import dev.dirtyvram.persistence.JournalFailedException;
 import dev.dirtyvram.simulations.bench.BenchCommand;
 import dev.dirtyvram.simulations.cli.ExitStatus;
@@ -15,7 +16,6 @@ import dev.dirtyvram.simulations.explore.CheckCommand;
 import dev.dirtyvram.simulations.explore.ShrinkCommand;
 import dev.dirtyvram.simulations.replay.ExplainCommand;
 import dev.dirtyvram.simulations.replay.ExportCommand;
-import dev.dirtyvram.simulations.replay.LoadedRun;
 import dev.dirtyvram.simulations.replay.ReplayCommand;
 import dev.dirtyvram.simulations.replay.RunsCommand;
 import dev.dirtyvram.simulations.report.ReportCommand;
@@ -113,7 +113,7 @@ public final class Main {
                 err.println("dirtyvram: " + ex.getMessage());
                 return ExitStatus.BAD_INPUT.code;
             }
-            if (ex instanceof LoadedRun.Incomplete) {
+            if (ex instanceof IncompleteRunException) {
                 err.println("dirtyvram: incomplete: " + ex.getMessage());
                 return ExitStatus.INCONCLUSIVE.code;
             }

@@ -99,10 +99,11 @@ class CrashSafetyTest {
             try (Stream<Path> s = Files.list(dir)) {
                 runs = s.filter(Files::isDirectory).toList();
             }
-            if (runs.isEmpty()) {
-                // Killed before it made its directory: it left nothing behind but its log.
+            if (runs.isEmpty() || isEmpty(runs.get(0))) {
+                // Killed before it made its directory, or just after (before its first file): it left nothing behind
+                // but its log and perhaps that empty directory.
                 try (Stream<Path> s = Files.list(dir)) {
-                    assertEquals(List.of("child.log"), s.map(p -> p.getFileName().toString()).toList(), "kill " + i);
+                    assertEquals(List.of("child.log"), s.filter(p -> !Files.isDirectory(p)).map(p -> p.getFileName().toString()).toList(), "kill " + i);
                 }
                 continue;
             }
@@ -115,6 +116,27 @@ class CrashSafetyTest {
             replayed++;
         }
         assertTrue(replayed > 0, "some kill left a run to replay");
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** Killed between making its directory and writing its configuration (CI's kill once landed there). */
+    @Test
+    void aRunKilledBeforeItsConfigurationReplaysAsIncomplete() throws IOException {
+        Path run = RunDirectory.create(out, "killed-at-start").root(); // what a run has made by then: no config.conf
+        for (String[] command : List.of(new String[] {"replay", "--verify"}, new String[] {"explain", "--lost"}, new String[] {"export", "--format=jsonl"})) {
+            Cli c = Cli.run(command[0], run.toString(), command[1]);
+            assertEquals(ExitStatus.INCONCLUSIVE.code, c.code(), command[0] + ": " + c.err());
+            assertEquals("dirtyvram: incomplete: " + run + " was stopped before it wrote its config.conf: it holds nothing to replay",
+                    c.err().strip(), command[0]);
+        }
+        Cli stranger = Cli.run("replay", Files.createDirectory(out.resolve("empty")).toString());
+        assertEquals(ExitStatus.BAD_INPUT.code, stranger.code(), "a directory no run made is bad input: " + stranger.err());
+        assertTrue(stranger.err().contains("is not a run directory: no config.conf"), stranger.err());
     }
 
     @Test

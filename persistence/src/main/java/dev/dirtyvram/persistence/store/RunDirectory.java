@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.IncompleteRunException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.journal.DiscardingJournal;
 import dev.dirtyvram.persistence.journal.WriteBehindJournal;
@@ -63,11 +64,13 @@ public final class RunDirectory implements StoredRun {
         String id = jdbc == null ? null : RunsTable.reserve(jdbc, runId);
         Path dir = freshDirectory(outDir, id == null ? runId : id);
         try {
+            // The id first: it marks the directory as a run's from the start, so one killed before its
+            // configuration was written still reads as a run that did not get going, not as a stranger.
+            Files.writeString(dir.resolve(RUN_ID), (id == null ? dir.getFileName() : id) + "\n", StandardCharsets.UTF_8);
             if (jdbc == null) {
                 Files.createDirectories(dir.resolve(JOURNAL));
                 Files.createDirectories(dir.resolve(SNAPSHOTS));
             }
-            Files.writeString(dir.resolve(RUN_ID), (id == null ? dir.getFileName() : id) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException("cannot create run directory " + dir + ": " + BadInputException.reason(e));
         }
@@ -95,7 +98,12 @@ public final class RunDirectory implements StoredRun {
     /** An existing run, for replay: it must hold a configuration and a journal (here, or named by its configuration). */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) throw new BadInputException("no run directory at " + dir);
-        if (!Files.isRegularFile(dir.resolve(CONFIG))) throw new BadInputException(dir + " is not a run directory: no " + CONFIG);
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            if (Files.isRegularFile(dir.resolve(RUN_ID))) {
+                throw new IncompleteRunException(dir + " was stopped before it wrote its " + CONFIG + ": it holds nothing to replay");
+            }
+            throw new BadInputException(dir + " is not a run directory: no " + CONFIG);
+        }
         Config cfg;
         try {
             cfg = ConfigFactory.parseFile(dir.resolve(CONFIG).toFile());

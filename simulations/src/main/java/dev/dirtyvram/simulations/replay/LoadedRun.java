@@ -10,6 +10,7 @@ import dev.dirtyvram.domain.memory.FrameContents;
 import dev.dirtyvram.domain.memory.P2m;
 import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.IncompleteRunException;
 import dev.dirtyvram.persistence.JournalKind;
 import dev.dirtyvram.persistence.store.RunReader;
 import dev.dirtyvram.persistence.store.StoredRun;
@@ -47,16 +48,9 @@ public final class LoadedRun {
             if (s.journal() == JournalKind.OFF) {
                 throw new BadInputException(run.where() + " was run with journal = off: it has no journal to replay (run it again instead)");
             }
-            if (!run.journalStarted() && run.summary().isEmpty()) throw new Incomplete(run.where() + " was stopped before its journal held anything");
+            if (!run.journalStarted() && run.summary().isEmpty()) throw new IncompleteRunException(run.where() + " was stopped before its journal held anything");
         }
         return new LoadedRun(run, s, pekko);
-    }
-
-    /** A run killed before it journaled anything: nothing to judge, which is not bad input. */
-    public static final class Incomplete extends RuntimeException {
-        Incomplete(String message) {
-            super(message);
-        }
     }
 
     StoredRun run() { return run; }
@@ -87,7 +81,7 @@ public final class LoadedRun {
         }
         try (RunReader.Journal journal = run.readJournal(ids.names(), pekko)) {
             if (journal.isEmpty()) {
-                if (run.summary().isEmpty()) throw new Incomplete(run.where() + " was stopped before its journal held anything");
+                if (run.summary().isEmpty()) throw new IncompleteRunException(run.where() + " was stopped before its journal held anything");
                 throw new BadInputException("journal of " + run.where() + " is empty");
             }
             try {
