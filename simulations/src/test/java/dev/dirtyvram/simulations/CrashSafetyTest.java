@@ -134,9 +134,18 @@ class CrashSafetyTest {
             assertEquals("dirtyvram: incomplete: " + run + " was stopped before it wrote its config.conf: it holds nothing to replay",
                     c.err().strip(), command[0]);
         }
-        Cli stranger = Cli.run("replay", Files.createDirectory(out.resolve("empty")).toString());
-        assertEquals(ExitStatus.BAD_INPUT.code, stranger.code(), "a directory no run made is bad input: " + stranger.err());
-        assertTrue(stranger.err().contains("is not a run directory: no config.conf"), stranger.err());
+        Path benchRun = RunDirectory.create(out, "bench-run").root(); // bench's runs have a journal and no configuration
+        Files.writeString(benchRun.resolve(RunDirectory.JOURNAL).resolve("CURRENT"), "MANIFEST-000002\n");
+        Cli runs = Cli.run("runs", out.toString(), "--json");
+        assertEquals(ExitStatus.OK.code, runs.code(), runs.err());
+        Config listed = ConfigFactory.parseString("runs = " + runs.out());
+        assertEquals(1, listed.getConfigList("runs").size(), "the killed run, not bench's: " + runs.out());
+        assertEquals("not finished", listed.getConfigList("runs").get(0).getString("verdict"), "listed, as a run that did not finish");
+        for (Path notARun : List.of(Files.createDirectory(out.resolve("empty")), benchRun)) {
+            Cli stranger = Cli.run("replay", notARun.toString());
+            assertEquals(ExitStatus.BAD_INPUT.code, stranger.code(), "not a run killed while starting: " + stranger.err());
+            assertTrue(stranger.err().contains("is not a run directory: no config.conf"), stranger.err());
+        }
     }
 
     @Test

@@ -98,12 +98,10 @@ public final class RunDirectory implements StoredRun {
     /** An existing run, for replay: it must hold a configuration and a journal (here, or named by its configuration). */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) throw new BadInputException("no run directory at " + dir);
-        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
-            if (Files.isRegularFile(dir.resolve(RUN_ID))) {
-                throw new IncompleteRunException(dir + " was stopped before it wrote its " + CONFIG + ": it holds nothing to replay");
-            }
-            throw new BadInputException(dir + " is not a run directory: no " + CONFIG);
+        if (killedWhileStarting(dir)) {
+            throw new IncompleteRunException(dir + " was stopped before it wrote its " + CONFIG + ": it holds nothing to replay");
         }
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) throw new BadInputException(dir + " is not a run directory: no " + CONFIG);
         Config cfg;
         try {
             cfg = ConfigFactory.parseFile(dir.resolve(CONFIG).toFile());
@@ -118,6 +116,19 @@ public final class RunDirectory implements StoredRun {
         return embedded;
     }
 
+
+    /**
+     * A run's directory killed before its configuration was written: {@link #RUN_ID} (its first file) and no more
+     * than an empty journal. (bench's own runs have no configuration, but they have a journal.)
+     */
+    public static boolean killedWhileStarting(Path dir) {
+        return Files.isRegularFile(dir.resolve(RUN_ID)) && !Files.exists(dir.resolve(CONFIG)) && !hasJournal(dir);
+    }
+
+    /** LevelDB writes CURRENT once the store exists: before it, nothing was journaled. */
+    private static boolean hasJournal(Path dir) {
+        return Files.exists(dir.resolve(JOURNAL).resolve("CURRENT"));
+    }
 
     public Path root() { return root; }
 
@@ -142,7 +153,7 @@ public final class RunDirectory implements StoredRun {
 
     @Override
     public boolean journalStarted() {
-        return shared != null || Files.exists(root.resolve(JOURNAL).resolve("CURRENT"));
+        return shared != null || hasJournal(root);
     }
 
     @Override

@@ -45,7 +45,8 @@ public final class RunsCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) throw new BadInputException("no directory at " + dir);
         List<Map<String, Object>> runs = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(dir, 3)) {
-            for (Path p : paths.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.CONFIG))).sorted().toList()) {
+            for (Path p : paths.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.CONFIG)) || RunDirectory.killedWhileStarting(p))
+                    .sorted().toList()) {
                 runs.add(describe(p));
             }
         }
@@ -86,7 +87,7 @@ public final class RunsCommand implements Callable<Integer> {
         }
         Config c;
         try {
-            c = ConfigFactory.parseFile(run.resolve(RunDirectory.CONFIG).toFile());
+            c = ConfigFactory.parseFile(run.resolve(RunDirectory.CONFIG).toFile()); // empty when there is none
         } catch (ConfigException e) {
             c = ConfigFactory.empty();
         }
@@ -98,7 +99,8 @@ public final class RunsCommand implements Callable<Integer> {
         m.put("verdict", s != null && s.hasPath("verdict") ? s.getString("verdict") : "not finished");
         for (String k : List.of("lostUpdates", "lateReports")) m.put(k, s != null && s.hasPath(k) ? s.getLong(k) : null);
         m.put("latencyP99", s != null && s.hasPath("latencyP99") ? s.getDouble("latencyP99") : null);
-        Path stamp = Files.isRegularFile(summary) ? summary : run.resolve(RunDirectory.CONFIG);
+        Path stamp = Files.isRegularFile(summary) ? summary
+                : Files.isRegularFile(run.resolve(RunDirectory.CONFIG)) ? run.resolve(RunDirectory.CONFIG) : run.resolve(RunDirectory.RUN_ID);
         m.put("when", WHEN.format(Instant.ofEpochMilli(Files.getLastModifiedTime(stamp).toMillis())));
         return m;
     }
