@@ -134,6 +134,9 @@ class CrashSafetyTest {
             assertEquals("dirtyvram: incomplete: " + run + " was stopped before it wrote its config.conf: it holds nothing to replay",
                     c.err().strip(), command[0]);
         }
+        Cli report = Cli.run("report", run.toString());
+        assertEquals(ExitStatus.INCONCLUSIVE.code, report.code(), report.err());
+        assertTrue(report.err().startsWith("dirtyvram: incomplete: ") && report.err().contains("nothing to report"), report.err());
         Path benchRun = RunDirectory.create(out, "bench-run").root(); // bench's runs have a journal and no configuration
         Files.writeString(benchRun.resolve(RunDirectory.JOURNAL).resolve("CURRENT"), "MANIFEST-000002\n");
         Cli runs = Cli.run("runs", out.toString(), "--json");

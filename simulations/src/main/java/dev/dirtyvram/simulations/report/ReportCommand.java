@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.dirtyvram.persistence.BadInputException;
+import dev.dirtyvram.persistence.IncompleteRunException;
 import dev.dirtyvram.persistence.store.RunDirectory;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import dev.dirtyvram.simulations.cli.Plural;
@@ -57,7 +58,9 @@ public final class ReportCommand implements Callable<Integer> {
             if (Files.isRegularFile(dir.resolve("sweep.json"))) page = sweep(dir);
             else if (Files.isRegularFile(dir.resolve("hunt.json"))) page = hunt(dir, pekko);
             else if (Files.isRegularFile(dir.resolve(RunDirectory.CONFIG))) page = run(dir, pekko, new Html("dirtyvram run " + dir.getFileName()), 1);
-            else throw new BadInputException(dir + " is neither a run (config.conf), a sweep (sweep.json) nor a hunt (hunt.json) directory");
+            else if (RunDirectory.killedWhileStarting(dir)) {
+                throw new IncompleteRunException(dir + " was stopped before it wrote its " + RunDirectory.CONFIG + ": there is nothing to report");
+            } else throw new BadInputException(dir + " is neither a run (config.conf), a sweep (sweep.json) nor a hunt (hunt.json) directory");
         } catch (ConfigException e) {
             throw new BadInputException(dir + ": its files are not what this release writes: " + e.getMessage());
         }
