@@ -77,6 +77,7 @@ public final class RunsCommand implements Callable<Integer> {
     private static Map<String, Object> describe(Path run) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         Path summary = run.resolve(RunDirectory.SUMMARY);
+        Path config = run.resolve(RunDirectory.CONFIG);
         Config s = null;
         if (Files.isRegularFile(summary)) {
             try {
@@ -87,7 +88,7 @@ public final class RunsCommand implements Callable<Integer> {
         }
         Config c;
         try {
-            c = ConfigFactory.parseFile(run.resolve(RunDirectory.CONFIG).toFile()); // empty when there is none
+            c = ConfigFactory.parseFile(config.toFile()); // empty when there is none
         } catch (ConfigException e) {
             c = ConfigFactory.empty();
         }
@@ -99,8 +100,8 @@ public final class RunsCommand implements Callable<Integer> {
         m.put("verdict", s != null && s.hasPath("verdict") ? s.getString("verdict") : "not finished");
         for (String k : List.of("lostUpdates", "lateReports")) m.put(k, s != null && s.hasPath(k) ? s.getLong(k) : null);
         m.put("latencyP99", s != null && s.hasPath("latencyP99") ? s.getDouble("latencyP99") : null);
-        Path stamp = Files.isRegularFile(summary) ? summary
-                : Files.isRegularFile(run.resolve(RunDirectory.CONFIG)) ? run.resolve(RunDirectory.CONFIG) : run.resolve(RunDirectory.RUN_ID);
+        // the newest of what it wrote: its summary, else its configuration, else (killed while starting) its id
+        Path stamp = Files.isRegularFile(summary) ? summary : Files.isRegularFile(config) ? config : run.resolve(RunDirectory.RUN_ID);
         m.put("when", WHEN.format(Instant.ofEpochMilli(Files.getLastModifiedTime(stamp).toMillis())));
         return m;
     }
