@@ -1,11 +1,17 @@
 package dev.dirtyvram.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.dirtyvram.domain.event.TimelineMerger;
+import dev.dirtyvram.domain.memory.FrameContents;
+import dev.dirtyvram.domain.oracle.RunFold;
 import dev.dirtyvram.persistence.store.RunDirectory;
+import dev.dirtyvram.persistence.store.RunReader;
+import dev.dirtyvram.simulations.replay.LoadedRun;
 import dev.dirtyvram.simulations.cli.ExitStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +58,29 @@ class ReplayExplainExportTest {
             Config live = ConfigFactory.parseFile(run.resolve(RunDirectory.SUMMARY).toFile());
             assertEquals(live.getLong("lostUpdates"), replay.getLong("lostUpdates"));
             assertEquals(live.getString("digest"), replay.getString("digest"));
+        }
+    }
+
+    @Test
+    void aJournalReadToItsEndFirstFoldsToTheLiveTimeline() {
+        RunDirectory run = RunDirectory.open(defaultRun);
+        Config pekko = ConfigFactory.load();
+        LoadedRun loaded = LoadedRun.open(run, pekko);
+        String live = ConfigFactory.parseFile(defaultRun.resolve(RunDirectory.SUMMARY).toFile()).getString("digest");
+        long events;
+        try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
+            List<TimelineMerger.Stream> streams = j.streamsRead();
+            events = j.entries(); // every event read before the merge takes one fact
+            RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+            new TimelineMerger(streams, new FrameContents(loaded.p2m(), fold)).drain(Long.MAX_VALUE);
+            assertEquals(live, fold.summary().digest());
+            assertEquals(events, j.entries());
+            for (TimelineMerger.Stream s : streams) assertNull(s.poll(), "a stream read to its end stays there");
+        }
+        try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
+            RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+            new TimelineMerger(j.streams(), new FrameContents(loaded.p2m(), fold)).drain(Long.MAX_VALUE);
+            assertEquals(events, j.entries(), "read as it is used, the same events");
         }
     }
 

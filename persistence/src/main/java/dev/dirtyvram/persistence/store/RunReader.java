@@ -9,6 +9,7 @@ import dev.dirtyvram.persistence.BadInputException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -106,6 +107,16 @@ public final class RunReader {
             return new ArrayList<>(readers);
         }
 
+        /**
+         * Every actor's facts, read to their ends first and then served from memory by the same streams: what the merge
+         * and the fold cost once nothing is left to read ({@code bench}'s "fold only", which runs the very code a
+         * replay runs, so that switching between the two does not send the merge back to the JIT).
+         */
+        public List<TimelineMerger.Stream> streamsRead() {
+            for (Reader r : readers) r.holdAll();
+            return streams();
+        }
+
         /** Whether no actor journaled anything (reads each stream's first event, if it has one). */
         public boolean isEmpty() {
             for (Reader r : readers) if (r.peek() != END) return false;
@@ -144,6 +155,8 @@ public final class RunReader {
             private volatile RuntimeException failure;
             private Journaled current;
             private int at;
+            /** The whole stream once {@link #holdAll} has read it, its end included; null while it is read as used. */
+            private ArrayDeque<Journaled> held;
 
             Reader(CurrentEventsByPersistenceIdQuery journal, String pid) {
                 this.journal = journal;
@@ -200,12 +213,20 @@ public final class RunReader {
                 }
             }
 
+            void holdAll() {
+                ArrayDeque<Journaled> all = new ArrayDeque<>();
+                for (Journaled j = take(); j != END; j = take()) all.add(j);
+                all.add(END);
+                held = all;
+            }
+
             Journaled peek() {
                 if (current == null) current = take();
                 return current;
             }
 
             private Journaled take() {
+                if (held != null) return held.size() > 1 ? held.poll() : held.peek(); // stays at its end
                 try {
                     Journaled j = ahead.take();
                     if (j == END) {

@@ -5,7 +5,6 @@ import dev.dirtyvram.actors.ActorRun;
 import dev.dirtyvram.actors.delivery.TimeDilation;
 import dev.dirtyvram.domain.config.SimConfig;
 import dev.dirtyvram.domain.driver.ReferenceDriver;
-import dev.dirtyvram.domain.event.Fact;
 import dev.dirtyvram.domain.event.TimelineMerger;
 import dev.dirtyvram.domain.memory.FrameContents;
 import dev.dirtyvram.domain.oracle.Achievement;
@@ -41,6 +40,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -220,8 +220,12 @@ public final class BenchCommand implements Callable<Integer> {
                     (Double) extra.get("journalBytesPerStore"));
             System.out.printf(Locale.ROOT, "the reference driver makes %.1f%% of the bare store loop's stores per second%n",
                     100 * figures.get(0).rate() / figures.get(3).rate());
-            System.out.printf(Locale.ROOT, "replay: read + fold at %.2f of fold only; opening the journal %.3f s (its checksum scan alone %.3f s,"
-                            + " %.0f%% of the replay)%n", (Double) extra.get("replayReadAndFoldToFoldOnly"), (Double) extra.get("replayOpenSeconds"),
+            @SuppressWarnings("unchecked")
+            List<Double> pairRatios = (List<Double>) extra.get("replayPairRatios");
+            System.out.printf(Locale.ROOT, "replay: read + fold at %.2f of fold only (pair by pair: %s); opening the journal %.3f s (its"
+                            + " checksum scan alone %.3f s, %.0f%% of the replay)%n", (Double) extra.get("replayReadAndFoldToFoldOnly"),
+                    pairRatios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(", ")),
+                    (Double) extra.get("replayOpenSeconds"),
                     (Double) extra.get("replayChecksumScanSeconds"), 100 * (Double) extra.get("replayChecksumScanShare"));
             printJournal("journal", "journal on its own", extra);
             printJournal("jdbc", "PostgreSQL journal on its own", extra);
@@ -305,19 +309,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (!streamed.summary().digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
             // The facts in memory are read again each time, so that while read + fold is timed they are not alive
-            // (hundreds of MB, which the collector would be marking meanwhile).
-            List<List<Fact>> streams = new ArrayList<>();
+            // (hundreds of MB, which the collector would be marking meanwhile), and served by the same streams, so
+            // that the merge runs the same compiled code in both.
             try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
-                for (TimelineMerger.Stream s : j.streams()) {
-                    List<Fact> facts = new ArrayList<>();
-                    for (Fact f = s.poll(); f != null; f = s.poll()) facts.add(f);
-                    streams.add(facts);
-                }
+                List<TimelineMerger.Stream> streams = j.streamsRead();
+                RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
+                long f0 = System.nanoTime();
+                new TimelineMerger(streams, new FrameContents(loaded.p2m(), fold)).drain(Long.MAX_VALUE);
+                foldOnly[i] = (System.nanoTime() - f0) / 1e9;
             }
-            RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
-            long f0 = System.nanoTime();
-            TimelineMerger.merge(streams, new FrameContents(loaded.p2m(), fold));
-            foldOnly[i] = (System.nanoTime() - f0) / 1e9;
         }
         String pairs = REPLAY_PAIRS + " times, alternately: the median";
         figures.add(new Figure("replay: read journal + fold (once open)", whole.guestWrites(), median(readAndFold), pairs));
@@ -326,6 +326,9 @@ public final class BenchCommand implements Callable<Integer> {
         extra.put("replayChecksumScanSeconds", median(scan));
         extra.put("replayChecksumScanShare", median(scan) / wholeSeconds);
         extra.put("replayReadAndFoldToFoldOnly", median(foldOnly) / median(readAndFold));
+        List<Double> pairRatios = new ArrayList<>();
+        for (int i = 0; i < REPLAY_PAIRS; i++) pairRatios.add(foldOnly[i] / readAndFold[i]);
+        extra.put("replayPairRatios", pairRatios);
     }
 
     private static double median(double[] xs) {
