@@ -1,6 +1,5 @@
 package dev.dirtyvram.domain.event;
 
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -22,17 +21,6 @@ public final class TimelineMerger {
         this.cursors = new Cursor[streams.size()];
         for (int i = 0; i < cursors.length; i++) cursors[i] = new Cursor(streams.get(i));
         this.sink = sink;
-    }
-
-    /** Every actor's whole stream, merged, to {@code sink}. */
-    public static void merge(List<List<Fact>> streams, FactSink sink) {
-        new TimelineMerger(streams.stream().map(TimelineMerger::of).toList(), sink).drain(Long.MAX_VALUE);
-    }
-
-    /** A finished stream: the facts of a list. */
-    public static Stream of(List<Fact> facts) {
-        Iterator<Fact> it = facts.iterator();
-        return () -> it.hasNext() ? it.next() : null;
     }
 
     /** One actor's facts already in timeline order (nothing to merge with), to {@code sink}: the fast path. */
