@@ -302,21 +302,15 @@ public final class BenchCommand implements Callable<Integer> {
             long o0 = System.nanoTime();
             RunFold streamed = new RunFold(loaded.scenario().cfg(), loaded.p2m());
             try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
-                long r0 = System.nanoTime();
-                open[i] = (r0 - o0) / 1e9;
-                new TimelineMerger(j.streams(), new FrameContents(loaded.p2m(), streamed)).drain(Long.MAX_VALUE);
-                readAndFold[i] = (System.nanoTime() - r0) / 1e9;
+                open[i] = (System.nanoTime() - o0) / 1e9;
+                readAndFold[i] = mergeAndFold(loaded, j.streams(), streamed);
             }
             if (!streamed.summary().digest().equals(live.digest())) throw new IllegalStateException("the replay does not match the run it replays");
             // The facts in memory are read again each time, so that while read + fold is timed they are not alive
             // (hundreds of MB, which the collector would be marking meanwhile), and served by the same streams, so
             // that the merge runs the same compiled code in both.
             try (RunReader.Journal j = run.readJournal(loaded.ids().names(), pekko)) {
-                List<TimelineMerger.Stream> streams = j.streamsRead();
-                RunFold fold = new RunFold(loaded.scenario().cfg(), loaded.p2m());
-                long f0 = System.nanoTime();
-                new TimelineMerger(streams, new FrameContents(loaded.p2m(), fold)).drain(Long.MAX_VALUE);
-                foldOnly[i] = (System.nanoTime() - f0) / 1e9;
+                foldOnly[i] = mergeAndFold(loaded, j.streamsRead(), new RunFold(loaded.scenario().cfg(), loaded.p2m()));
             }
         }
         String pairs = REPLAY_PAIRS + " times, alternately: the median";
@@ -329,6 +323,13 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> pairRatios = new ArrayList<>();
         for (int i = 0; i < REPLAY_PAIRS; i++) pairRatios.add(foldOnly[i] / readAndFold[i]);
         extra.put("replayPairRatios", pairRatios);
+    }
+
+    /** Seconds to merge {@code streams} into {@code fold}, as a replay does: what both replay timings time. */
+    private static double mergeAndFold(LoadedRun loaded, List<TimelineMerger.Stream> streams, RunFold fold) {
+        long t0 = System.nanoTime();
+        new TimelineMerger(streams, new FrameContents(loaded.p2m(), fold)).drain(Long.MAX_VALUE);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static double median(double[] xs) {
